@@ -1,0 +1,20 @@
+# Production image: one image for web (gunicorn), worker and beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+# WeasyPrint needs Pango; Thai needs a Thai-capable font; gettext compiles translations.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    fonts-thai-tlwg fonts-dejavu-core gettext \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml ./
+RUN pip install --upgrade "pip>=25.1" && pip install --group main
+COPY . .
+RUN DEBUG=1 SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv -v 0 \
+ && DEBUG=0 SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0 \
+ && useradd --system --uid 1000 platform && mkdir -p /app/var && chown -R platform /app/var
+USER platform
+EXPOSE 8000
+CMD ["gunicorn", "platform_site.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]

@@ -1,0 +1,114 @@
+"""Request-wide rules: security headers, the user's language, idle timeout, staff MFA."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+
+from .permissions import is_staff_member, participant_for
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+class SecurityHeadersMiddleware:
+    """A strict CSP (no inline script or style) and no caching of signed-in pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith("/admin/"):
+            response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # Pages for signed-in people carry personal data: never keep them in a cache.
+            response.headers["Cache-Control"] = "no-store, private"
+        return response
+
+
+class UserLanguageMiddleware:
+    """A signed-in user's saved language wins over the cookie and the browser."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            language = user.language
+            participant = participant_for(user)
+            if participant is not None and participant.preferred_language:
+                language = participant.preferred_language
+            if language in dict(settings.LANGUAGES):
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+
+class IdleTimeoutMiddleware:
+    """Sign out a session that has been idle longer than SESSION_IDLE_TIMEOUT."""
+
+    KEY = "_last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(self.KEY)
+            if last_seen is not None and now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                logout(request)
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            # Write at most once a minute so every request does not rewrite the session.
+            if last_seen is None or now - last_seen > 60:
+                request.session[self.KEY] = now
+        return self.get_response(request)
+
+
+class RequireStaffMFAMiddleware:
+    """Staff and admins without TOTP are sent to set it up before anything else."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.REQUIRE_STAFF_MFA
+            and request.user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and is_staff_member(request.user)
+            and not _has_totp(request.user)
+        ):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+def _has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

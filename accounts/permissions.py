@@ -1,0 +1,104 @@
+"""The one place that answers "who is this user?" for every view.
+
+Staff are members of the `secretariat` group, admins of `platform-admin` (admins can do
+everything staff can). A participant is a user linked to a Participant record. Answers are
+cached on the request's user object so a page asks the database once, whatever it renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .roles import ADMIN_GROUP, STAFF_GROUP
+
+if TYPE_CHECKING:
+    from participants.models import Participant
+
+_ROLE_CACHE = "_platform_roles"
+_PARTICIPANT_CACHE = "_platform_participant"
+
+
+def _group_names(user) -> frozenset[str]:
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, _ROLE_CACHE, None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, _ROLE_CACHE, cached)
+    return cached
+
+
+def is_admin(user) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or ADMIN_GROUP in _group_names(user)
+
+
+def is_staff_member(user) -> bool:
+    """Secretariat staff or admin."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return is_admin(user) or STAFF_GROUP in _group_names(user)
+
+
+def participant_for(user) -> Participant | None:
+    """The active participant record linked to this user, or None."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not hasattr(user, _PARTICIPANT_CACHE):
+        from participants.models import Participant
+
+        participant = (
+            Participant.objects.select_related("country", "organisation")
+            .filter(user=user, is_active=True)
+            .first()
+        )
+        setattr(user, _PARTICIPANT_CACHE, participant)
+    return getattr(user, _PARTICIPANT_CACHE)
+
+
+def forget_roles(user) -> None:
+    """Drop the per-request cache (after a role change within one request)."""
+    for attr in (_ROLE_CACHE, _PARTICIPANT_CACHE):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def _guard(check: Callable[[Any], bool]) -> Callable:
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+staff_required = _guard(is_staff_member)
+admin_required = _guard(is_admin)
+
+
+def participant_required(view: Callable) -> Callable:
+    """Portal views: the signed-in user must be an active participant; sets request.participant."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        participant = participant_for(request.user)
+        if participant is None:
+            raise PermissionDenied
+        request.participant = participant
+        return view(request, *args, **kwargs)
+
+    return wrapped

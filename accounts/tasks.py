@@ -1,0 +1,41 @@
+"""Background work for accounts: the e-mail that lets a new person choose a password."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from celery import shared_task
+from django.utils import timezone
+
+from .models import User
+from .services import send_account_invitation as send
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="accounts.send_account_invitation",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def send_account_invitation(self, *, user_id: int) -> None:
+    # Claim first: a duplicate delivery of this task finds the row claimed and stops.
+    claimed = User.objects.filter(pk=user_id, invitation_sent_at__isnull=True).update(
+        invitation_sent_at=timezone.now()
+    )
+    if not claimed:
+        logger.info("account invitation for user %s already sent or user gone", user_id)
+        return
+    user = User.objects.get(pk=user_id)
+    try:
+        send(user=user)
+    except Exception:
+        # Release the claim so the retry can send.
+        User.objects.filter(pk=user_id).update(invitation_sent_at=None)
+        raise

@@ -1,0 +1,7 @@
+"""URLs of the briefings app: staff pages under /staff/, participant pages under /portal/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "briefings"
+
+urlpatterns: list = []

@@ -1,0 +1,213 @@
+"""Convenings and what happens at them: invitations, agenda sessions, site visits, costs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from participants.models import Country, Organisation, Participant
+
+
+class ConveningFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class ConveningStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("convening status", "Planned")
+    OPEN = "open", pgettext_lazy("convening status", "Open for replies")
+    HELD = "held", pgettext_lazy("convening status", "Held")
+    CANCELLED = "cancelled", pgettext_lazy("convening status", "Cancelled")
+
+
+class Convening(models.Model):
+    title = models.CharField(_("title"), max_length=200)  # translated
+    host_country = models.ForeignKey(
+        Country, verbose_name=_("host country"), on_delete=models.PROTECT, related_name="convenings"
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    format = models.CharField(
+        _("format"),
+        max_length=16,
+        choices=ConveningFormat.choices,
+        default=ConveningFormat.IN_PERSON,
+    )
+    chatham_house = models.BooleanField(
+        _("held under the Chatham House Rule"),
+        default=True,
+        help_text=_(
+            "Participants may use what is said, but not reveal who said it or their affiliation."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ConveningStatus.choices, default=ConveningStatus.PLANNED
+    )
+    interpretation_languages = models.JSONField(
+        _("interpretation languages"),
+        default=list,
+        blank=True,
+        help_text=_("Language codes offered with live interpretation."),
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    cost_travel = models.DecimalField(
+        _("travel cost"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    cost_venue = models.DecimalField(
+        _("venue cost"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    cost_interpretation = models.DecimalField(
+        _("interpretation cost"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    cost_other = models.DecimalField(
+        _("other costs"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    followups_paused = models.BooleanField(_("automatic follow-ups paused"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("convening")
+        verbose_name_plural = _("convenings")
+        ordering = ["-start_date"]
+        indexes = [
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["status", "start_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="convening_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def total_cost(self) -> Decimal:
+        return self.cost_travel + self.cost_venue + self.cost_interpretation + self.cost_other
+
+
+class InvitationStatus(models.TextChoices):
+    INVITED = "invited", pgettext_lazy("invitation status", "Invited")
+    ACCEPTED = "accepted", pgettext_lazy("invitation status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("invitation status", "Declined")
+    ATTENDED = "attended", pgettext_lazy("invitation status", "Attended")
+    NO_SHOW = "no_show", pgettext_lazy("invitation status", "Did not attend")
+
+
+class Invitation(models.Model):
+    convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="invitations")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="invitations"
+    )
+    status = models.CharField(
+        _("reply"),
+        max_length=16,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.INVITED,
+    )
+    interpretation_language = models.CharField(
+        _("interpretation needed into"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    access_needs = models.TextField(_("access needs"), blank=True)
+    dietary_needs = models.TextField(_("dietary needs"), blank=True)
+    travel_support = models.BooleanField(_("travel support requested"), default=False)
+    priorities = models.TextField(_("priorities for the agenda"), blank=True)
+    chatham_house_accepted_at = models.DateTimeField(
+        _("accepted the Chatham House Rule"), null=True, blank=True
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["participant__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "convening"], name="invitation_unique_participant"
+            )
+        ]
+        indexes = [models.Index(fields=["convening", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.convening}"
+
+
+class SessionKind(models.TextChoices):
+    PRESENTATION = "presentation", _("Presentation")
+    GROUP_DISCUSSION = "group_discussion", _("Group discussion")
+    INFORMAL = "informal", _("Informal time")
+    SITE_VISIT = "site_visit", _("Site visit")
+    LIVED_EXPERIENCE = "lived_experience", _("Lived-experience session")
+    BRIEFING = "briefing", pgettext_lazy("agenda session kind", "Briefing")
+
+
+class AgendaSession(models.Model):
+    convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    kind = models.CharField(_("kind"), max_length=32, choices=SessionKind.choices)
+    title = models.CharField(_("title"), max_length=200)  # translated
+    description = models.TextField(_("description"), blank=True)  # translated
+    facilitators = models.CharField(_("facilitators"), max_length=300, blank=True)
+    interpreted_languages = models.JSONField(_("interpreted languages"), default=list, blank=True)
+    position = models.PositiveIntegerField(_("order within the day"), default=0)
+
+    class Meta:
+        verbose_name = _("agenda session")
+        verbose_name_plural = _("agenda sessions")
+        ordering = ["starts_at", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SiteVisit(models.Model):
+    convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="site_visits")
+    programme = models.CharField(_("ATD programme visited"), max_length=200)  # translated
+    host_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("host organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_visits",
+    )
+    place = models.CharField(_("place"), max_length=200)
+    date = models.DateField(_("date"))
+    learning = models.TextField(_("what participants saw and learned"), blank=True)  # translated
+    session = models.OneToOneField(
+        AgendaSession,
+        verbose_name=_("agenda session"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="site_visit",
+    )
+
+    class Meta:
+        verbose_name = _("site visit")
+        verbose_name_plural = _("site visits")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return self.programme

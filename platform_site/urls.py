@@ -1,0 +1,28 @@
+"""URL map: allauth, the health check, language switching, then each app's staff and portal pages."""
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from accounts.views import set_language
+
+from . import views
+
+# The Django admin signs in through allauth too, so its rate limits and MFA apply.
+admin.site.login = login_required(admin.site.login)
+admin.site.site_header = "Regional Peer Learning Platform"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/signup/", RedirectView.as_view(pattern_name="account_login", permanent=False)),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("participants.urls")),
+    path("", include("convenings.urls")),
+    path("", include("briefings.urls")),
+    path("", include("engagement.urls")),
+    path("", include("outcomes.urls")),
+]

@@ -1,0 +1,55 @@
+"""Cross-app views: the health check and the start page that sends each role home."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.permissions import is_staff_member, participant_for
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any driver error means "down" to an operator
+        return "down"
+    return "ok"
+
+
+def _broker_state() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "eager"
+    from platform_site.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:
+        return "down"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    state = {"database": _database_state(), "broker": _broker_state()}
+    healthy = state["database"] == "ok" and state["broker"] in ("ok", "eager")
+    state["status"] = "ok" if healthy else "degraded"
+    return JsonResponse(state, status=200 if healthy else 503)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(settings.LOGIN_URL)
+    if is_staff_member(request.user):
+        return redirect("convenings:staff-dashboard")
+    if participant_for(request.user) is not None:
+        return redirect("convenings:portal-home")
+    # A signed-in account with no role yet: nothing to show but the account pages.
+    return redirect("account_email")

@@ -1,0 +1,25 @@
+"""The health check in the embedded set-up (no broker: tasks run eagerly)."""
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_and_eager_broker(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "broker": "eager", "status": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_broker_is_unreachable(client, settings):
+    from platform_site.celery import app
+
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    saved = app.conf.broker_url
+    app.conf.broker_url = settings.CELERY_BROKER_URL
+    try:
+        response = client.get("/healthz/")
+    finally:
+        app.conf.broker_url = saved
+    assert response.status_code == 503
+    assert response.json()["broker"] == "down"
