@@ -1,0 +1,41 @@
+"""Reads about convenings, scoped to what the asking person may see."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from participants.models import Participant, Visibility
+
+from .models import Convening, Invitation
+
+
+def convenings_for_participant(*, participant: Participant) -> QuerySet[Convening]:
+    """Convenings this participant is invited to (any reply)."""
+    return Convening.objects.filter(invitations__participant=participant).select_related("host_country")
+
+
+def attendees_visible_to_participant(*, convening: Convening) -> QuerySet[Invitation]:
+    """The attendee list a participant of this convening may see.
+
+    Hidden people never appear; callers show pseudonymous people by display name only
+    (no organisation, position or country), see `public_attendee_row`.
+    """
+    return (
+        Invitation.objects.filter(convening=convening, status__in=["accepted", "attended"])
+        .exclude(participant__visibility=Visibility.HIDDEN)
+        .filter(participant__is_active=True)
+        .select_related("participant", "participant__organisation", "participant__country")
+        .order_by("participant__display_name")
+    )
+
+
+def public_attendee_row(participant: Participant) -> dict:
+    """What another participant may know about this (non-hidden) person."""
+    if participant.visibility == Visibility.NAMED:
+        return {
+            "name": participant.display_name or participant.full_name,
+            "organisation": participant.organisation.name if participant.organisation else "",
+            "position": participant.position,
+            "country": participant.country.name if participant.country_id else "",
+        }
+    return {"name": participant.display_name, "organisation": "", "position": "", "country": ""}
