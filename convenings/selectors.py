@@ -11,7 +11,9 @@ from .models import Convening, Invitation
 
 def convenings_for_participant(*, participant: Participant) -> QuerySet[Convening]:
     """Convenings this participant is invited to (any reply)."""
-    return Convening.objects.filter(invitations__participant=participant).select_related("host_country")
+    return Convening.objects.filter(invitations__participant=participant).select_related(
+        "host_country"
+    )
 
 
 def attendees_visible_to_participant(*, convening: Convening) -> QuerySet[Invitation]:
