@@ -116,3 +116,15 @@ def test_new_account_gets_one_invitation_in_its_language_with_a_password_link(
 
     send_account_invitation.delay(user_id=user.pk)
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("ms", "Minta kod"), ("id", "Minta Kode"), ("th", "ขอรหัส")],
+)
+def test_sign_in_by_code_page_speaks_the_language(client, language, expected):
+    """allauth's own pages: id and th from allauth, ms from accounts/locale."""
+    client.cookies["django_language"] = language
+    page = client.get(reverse("account_request_login_code"))
+    assert page.status_code == 200
+    assert expected in page.content.decode()
