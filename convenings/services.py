@@ -131,8 +131,6 @@ def create_convening(*, fields: dict[str, Any], by) -> Convening:
     """A new convening; the Chatham House Rule applies unless `fields` says otherwise."""
     convening = Convening()
     _apply(convening, fields, CONVENING_FIELDS)
-    if not convening.title:
-        convening.title = convening.title_en
     _check_convening(convening)
     convening.save()
     record(
@@ -385,8 +383,6 @@ def _check_session(session: AgendaSession) -> None:
         errors["kind"] = [_("Choose a kind of session.")]
     if errors:
         raise ValidationError(errors)
-    if not session.title:
-        session.title = session.title_en
 
 
 def _next_position(convening: Convening) -> int:
@@ -474,8 +470,6 @@ def _check_site_visit(visit: SiteVisit) -> None:
         errors["session"] = [_("Choose a session of this convening.")]
     if errors:
         raise ValidationError(errors)
-    if not visit.programme:
-        visit.programme = visit.programme_en
 
 
 def _session_for_visit(*, visit: SiteVisit, starts: dt.time, ends: dt.time, by) -> AgendaSession:
