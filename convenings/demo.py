@@ -123,7 +123,7 @@ UPCOMING = _t(
     "Bangkok peer exchange 2027: children first",
     "Pertukaran sejawat Bangkok 2027: anak yang utama",
     "Pertukaran rakan setara Bangkok 2027: kanak-kanak didahulukan",
-    "เวทีแลกเปลี่ยนกรุงเทพฯ 2570: เด็กต้องมาก่อน",
+    "เวทีแลกเปลี่ยนกรุงเทพฯ 2027: เด็กต้องมาก่อน",
 )
 
 # (kind, start, end, title) for an in-person day 1, day 2 and an online day.

@@ -7,10 +7,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from participants.models import ExpertiseLevel, Participant, Sector, Visibility
 
@@ -183,6 +186,18 @@ def _shares(counter: dict, labels: dict, total: int) -> list[dict]:
     return rows
 
 
+def _translated_country_name():
+    """The related country's name in the active language, English when not translated
+    (the directory's Participant queryset does not rewrite related translated fields)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    names = [F(f"country__{build_localized_fieldname('name', code)}") for code in (language, "en")]
+    return Coalesce(
+        *(NullIf(name, Value("")) for name in names), F("country__name"), output_field=CharField()
+    )
+
+
 def invitation_balance(*, convening: Convening, extra_participant_ids: Iterable[int] = ()) -> dict:
     """How balanced the invitation list is (current invitees plus a selection not yet
     invited): counts and shares by country, sector, expertise level and lived experience.
@@ -193,15 +208,16 @@ def invitation_balance(*, convening: Convening, extra_participant_ids: Iterable[
     rows = list(
         Participant.objects.filter(Q(invitations__convening=convening) | Q(pk__in=extra))
         .distinct()
+        .annotate(country_label=_translated_country_name())
         .values(
-            "pk", "country__code", "country__name", "sector", "expertise_level", "lived_experience"
+            "pk", "country__code", "country_label", "sector", "expertise_level", "lived_experience"
         )
     )
     total = len(rows)
     countries: dict[str, str] = {}
     by = {"country": {}, "sector": {}, "expertise": {}, "lived": {}}
     for row in rows:
-        countries[row["country__code"]] = row["country__name"]
+        countries[row["country__code"]] = row["country_label"]
         for dimension, key in (
             ("country", row["country__code"]),
             ("sector", row["sector"]),

@@ -252,3 +252,21 @@ def test_mark_attended_after_the_event(staff_client):
     )
     came.refresh_from_db()
     assert came.status == "attended"
+
+
+def test_balance_names_countries_in_the_active_language():
+    from django.utils import translation
+
+    from convenings import selectors
+
+    convening = open_convening()
+    thailand = factories.CountryFactory(code="TH")
+    thailand.name_th = "ไทย"
+    thailand.save()
+    factories.InvitationFactory(convening=convening, participant__country=thailand)
+    with translation.override("th"):
+        balance = selectors.invitation_balance(convening=convening)
+    assert [row["label"] for row in balance["country"]] == ["ไทย"]
+    with translation.override("ms"):  # no Malay name stored: English
+        balance = selectors.invitation_balance(convening=convening)
+    assert [row["label"] for row in balance["country"]] == ["Thailand"]
