@@ -298,3 +298,22 @@ def test_a_site_visit_can_create_its_agenda_session(staff_user, convening):
     assert timezone.localtime(session.starts_at).time() == dt.time(14, 0)
     services.delete_site_visit(visit=visit, by=staff_user)
     assert AgendaSession.objects.filter(pk=session.pk).exists()
+
+
+def test_a_reminder_delivered_twice_is_sent_once(
+    staff_user, convening, mailoutbox, django_capture_on_commit_callbacks
+):
+    from convenings.tasks import send_reply_reminder
+
+    waiting = factories.InvitationFactory(convening=convening)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_reply_reminders(convening=convening, invitations=[waiting], by=staff_user)
+    requested_at = AuditEntry.objects.get(action="invitation.reminded").changes[
+        "reminder_requested_at"
+    ][1]
+    send_reply_reminder.delay(invitation_id=waiting.pk, requested_at=requested_at)
+    assert len(mailoutbox) == 1
+    # A later request is a new reminder.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_reply_reminders(convening=convening, invitations=[waiting], by=staff_user)
+    assert len(mailoutbox) == 2
