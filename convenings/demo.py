@@ -393,6 +393,10 @@ def _invite(
 ) -> int:
     invitations = []
     now = timezone.now()
+    invited_at = _aware(convening.start_date - dt.timedelta(days=60), (10, 0))
+    if held:
+        # A held convening's replies came in weeks before it, not today.
+        now = _aware(convening.start_date - dt.timedelta(days=30), (10, 0))
     for person in people:
         invitation = Invitation(convening=convening, participant=person)
         if held:
@@ -424,6 +428,8 @@ def _invite(
                     )
         invitations.append(invitation)
     Invitation.objects.bulk_create(invitations)
+    if held:
+        Invitation.objects.filter(convening=convening).update(invited_at=invited_at)
     return len(invitations)
 
 

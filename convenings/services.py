@@ -33,6 +33,7 @@ from .models import (
     SessionKind,
     SiteVisit,
 )
+from .permissions import convening_takes_replies
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -89,8 +90,6 @@ REPLY_FIELDS = [
     "priorities",
     "chatham_house_accepted_at",
 ]
-# Replies are taken until the convening is held or cancelled.
-REPLYABLE_STATUSES = (ConveningStatus.PLANNED, ConveningStatus.OPEN)
 
 
 def _apply(obj, fields: dict[str, Any], allowed: list[str]) -> None:
@@ -289,7 +288,7 @@ def reply_to_invitation(
     )
     convening = locked.convening
     errors: dict[str, list] = {}
-    if convening.status not in REPLYABLE_STATUSES or convening.end_date < timezone.localdate():
+    if not convening_takes_replies(convening=convening):
         raise ValidationError(_("This convening no longer takes replies."))
     if locked.status in (InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW):
         raise ValidationError(_("Attendance is already recorded; the reply cannot change."))

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -20,18 +19,9 @@ from accounts.permissions import participant_required
 from .. import selectors, services
 from ..calendar import convening_calendar
 from ..forms import ReplyForm
-from ..models import ConveningStatus, InvitationStatus
-from ..permissions import invitation_for_participant_or_404
+from ..models import ConveningStatus
+from ..permissions import can_reply, invitation_for_participant_or_404
 from ..selectors import attendees_visible_to_participant, public_attendee_row
-
-
-def _can_reply(invitation) -> bool:
-    convening = invitation.convening
-    return (
-        convening.status in services.REPLYABLE_STATUSES
-        and convening.end_date >= timezone.localdate()
-        and invitation.status not in (InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW)
-    )
 
 
 @participant_required
@@ -56,7 +46,7 @@ def convening_detail(request, pk: int):
             "convening": convening,
             "days": selectors.agenda_by_day(convening=convening),
             "visits": list(selectors.site_visits(convening=convening)),
-            "can_reply": _can_reply(invitation),
+            "can_reply": can_reply(invitation=invitation),
             "cancelled": convening.status == ConveningStatus.CANCELLED,
         },
     )
@@ -80,7 +70,7 @@ def attendees(request, pk: int):
 def reply(request, pk: int):
     invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
     convening = invitation.convening
-    if not _can_reply(invitation):
+    if not can_reply(invitation=invitation):
         messages.info(request, _("This convening no longer takes replies."))
         return redirect("convenings:portal-detail", pk=convening.pk)
     form = ReplyForm(
