@@ -270,3 +270,88 @@ def test_balance_names_countries_in_the_active_language():
     with translation.override("ms"):  # no Malay name stored: English
         balance = selectors.invitation_balance(convening=convening)
     assert [row["label"] for row in balance["country"]] == ["Thailand"]
+
+
+def test_edit_a_session_keeps_its_local_times(staff_client):
+    convening = open_convening()
+    session = factories.AgendaSessionFactory(convening=convening, title="Opening")
+    url = reverse("convenings:staff-session-edit", args=[convening.pk, session.pk])
+    page = staff_client.get(url).content.decode()
+    day = convening.start_date.isoformat()
+    assert f'value="{day}T09:00"' in page
+    response = staff_client.post(
+        url,
+        {
+            "starts_at": f"{day}T09:30",
+            "ends_at": f"{day}T10:30",
+            "kind": "lived_experience",
+            "title_en": "Opening voices",
+            "title_th": "เสียงเปิดงาน",
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.kind == "lived_experience"
+    assert session.title_th == "เสียงเปิดงาน"
+    assert timezone.localtime(session.starts_at).time() == dt.time(9, 30)
+
+
+def test_edit_a_site_visit_and_link_a_session(staff_client):
+    convening = open_convening()
+    visit = factories.SiteVisitFactory(convening=convening)
+    session = factories.AgendaSessionFactory(convening=convening, kind="site_visit")
+    response = staff_client.post(
+        reverse("convenings:staff-site-visit-edit", args=[convening.pk, visit.pk]),
+        {
+            "programme_en": "Case management pilot",
+            "place": "Chiang Mai",
+            "date": convening.start_date.isoformat(),
+            "session": session.pk,
+        },
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert (visit.programme, visit.place, visit.session) == (
+        "Case management pilot",
+        "Chiang Mai",
+        session,
+    )
+
+
+def test_a_site_visit_cannot_link_another_convenings_session(staff_client):
+    convening = open_convening()
+    elsewhere = factories.AgendaSessionFactory(convening=open_convening())
+    response = staff_client.post(
+        reverse("convenings:staff-site-visits", args=[convening.pk]),
+        {
+            "programme_en": "Visit",
+            "place": "Bangkok",
+            "date": convening.start_date.isoformat(),
+            "session": elsewhere.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert not SiteVisit.objects.exists()
+
+
+def test_edit_convening_details(staff_client):
+    convening = open_convening(city="Bangkok")
+    url = reverse("convenings:staff-edit", args=[convening.pk])
+    form = staff_client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    data.update(
+        {
+            "city": "Chiang Mai",
+            "host_country": convening.host_country_id,
+            "start_date": convening.start_date.isoformat(),
+            "end_date": convening.end_date.isoformat(),
+            "interpretation_languages": ["th"],
+            "chatham_house": "on",
+        }
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    convening.refresh_from_db()
+    assert convening.city == "Chiang Mai"
+    assert convening.interpretation_languages == ["th"]
+    assert convening.chatham_house is True
