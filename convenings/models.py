@@ -128,6 +128,8 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Claimed by convenings.tasks.send_invitation so the invitation e-mail goes out once.
+    invitation_sent_at = models.DateTimeField(_("invitation e-mail sent"), null=True, blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
 

@@ -9,11 +9,15 @@ Everything else answers 404 (see `convening_for_participant_or_404`).
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.permissions import is_staff_member, participant_for
 from participants.models import Participant
 
-from .models import Convening, Invitation
+from .models import Convening, ConveningStatus, Invitation, InvitationStatus
+
+# Replies are taken until the convening is held, cancelled or over.
+REPLYABLE_STATUSES = (ConveningStatus.PLANNED, ConveningStatus.OPEN)
 
 
 def is_invited(*, participant: Participant | None, convening: Convening) -> bool:
@@ -49,3 +53,16 @@ def invitation_for_participant_or_404(*, participant: Participant, convening_id:
     if invitation is None:
         raise Http404
     return invitation
+
+
+def convening_takes_replies(*, convening: Convening) -> bool:
+    return convening.status in REPLYABLE_STATUSES and convening.end_date >= timezone.localdate()
+
+
+def can_reply(*, invitation: Invitation) -> bool:
+    """The invitee may (still) answer: the convening takes replies and no attendance is
+    recorded for them yet."""
+    return convening_takes_replies(convening=invitation.convening) and invitation.status not in (
+        InvitationStatus.ATTENDED,
+        InvitationStatus.NO_SHOW,
+    )

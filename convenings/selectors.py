@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
 
-from participants.models import Participant, Visibility
+from django.conf import settings
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
-from .models import Convening, Invitation
+from participants.models import ExpertiseLevel, Participant, Sector, Visibility
+
+from .models import (
+    AgendaSession,
+    Convening,
+    ConveningStatus,
+    Invitation,
+    InvitationStatus,
+    SiteVisit,
+)
 
 
 def convenings_for_participant(*, participant: Participant) -> QuerySet[Convening]:
@@ -41,3 +59,279 @@ def public_attendee_row(participant: Participant) -> dict:
             "country": participant.country.name if participant.country_id else "",
         }
     return {"name": participant.display_name, "organisation": "", "position": "", "country": ""}
+
+
+# --- Staff reads ---------------------------------------------------------------------------
+
+REPLY_COUNTS = {
+    "invited_count": Count("invitations", distinct=True),
+    "accepted_count": Count(
+        "invitations",
+        filter=Q(invitations__status__in=[InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED]),
+        distinct=True,
+    ),
+    "declined_count": Count(
+        "invitations", filter=Q(invitations__status=InvitationStatus.DECLINED), distinct=True
+    ),
+    "no_reply_count": Count(
+        "invitations", filter=Q(invitations__status=InvitationStatus.INVITED), distinct=True
+    ),
+}
+# "Said yes": accepted before the event, attended after it.
+YES = (InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED)
+
+
+def convenings_with_counts() -> QuerySet[Convening]:
+    """Convenings with invited / accepted / declined / no-reply counts, in one query."""
+    return Convening.objects.select_related("host_country").annotate(**REPLY_COUNTS)
+
+
+def upcoming_convenings(*, today: dt.date | None = None) -> QuerySet[Convening]:
+    today = today or timezone.localdate()
+    return (
+        convenings_with_counts()
+        .filter(end_date__gte=today)
+        .exclude(status=ConveningStatus.CANCELLED)
+        .order_by("start_date", "pk")
+    )
+
+
+def past_convenings(*, today: dt.date | None = None) -> QuerySet[Convening]:
+    today = today or timezone.localdate()
+    return (
+        convenings_with_counts()
+        .filter(Q(end_date__lt=today) | Q(status=ConveningStatus.CANCELLED))
+        .order_by("-start_date", "-pk")
+    )
+
+
+def convening_with_counts_or_404(*, convening_id: int) -> Convening:
+    convening = convenings_with_counts().filter(pk=convening_id).first()
+    if convening is None:
+        raise Http404
+    return convening
+
+
+def invitations_for_staff(*, convening: Convening) -> QuerySet[Invitation]:
+    """Every invitee, hidden and pseudonymous people included (staff see everyone)."""
+    return Invitation.objects.filter(convening=convening).select_related(
+        "participant", "participant__country", "participant__organisation"
+    )
+
+
+def not_replied(*, convening: Convening | None = None) -> QuerySet[Invitation]:
+    """Invitees still to reply (for one convening, or all upcoming ones)."""
+    qs = Invitation.objects.filter(status=InvitationStatus.INVITED).select_related(
+        "participant", "participant__country", "convening"
+    )
+    if convening is not None:
+        return qs.filter(convening=convening)
+    return (
+        qs.filter(convening__end_date__gte=timezone.localdate())
+        .exclude(convening__status=ConveningStatus.CANCELLED)
+        .order_by("convening__start_date", "participant__full_name")
+    )
+
+
+def directory_candidates(
+    *,
+    convening: Convening,
+    country: str = "",
+    sector: str = "",
+    expertise: str = "",
+    lived_experience: str = "",
+    search: str = "",
+) -> QuerySet[Participant]:
+    """Active people in the directory, filtered, each marked `already_invited`."""
+    qs = (
+        Participant.objects.active()
+        .select_related("country", "organisation")
+        .annotate(
+            already_invited=Exists(
+                Invitation.objects.filter(convening=convening, participant=OuterRef("pk"))
+            )
+        )
+    )
+    if country:
+        qs = qs.filter(country__code=country)
+    if sector:
+        qs = qs.filter(sector=sector)
+    if expertise:
+        qs = qs.filter(expertise_level=expertise)
+    if lived_experience in ("yes", "no"):
+        qs = qs.filter(lived_experience=lived_experience == "yes")
+    if search:
+        qs = qs.filter(
+            Q(full_name__icontains=search)
+            | Q(display_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(organisation__name__icontains=search)
+            | Q(position__icontains=search)
+        )
+    return qs.order_by("full_name")
+
+
+def _shares(counter: dict, labels: dict, total: int) -> list[dict]:
+    rows = []
+    for key, label in labels.items():
+        count = counter.get(key, 0)
+        rows.append(
+            {
+                "key": key,
+                "label": label,
+                "count": count,
+                "share": round(100 * count / total) if total else 0,
+            }
+        )
+    return rows
+
+
+def _translated_country_name():
+    """The related country's name in the active language, English when not translated
+    (the directory's Participant queryset does not rewrite related translated fields)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    names = [F(f"country__{build_localized_fieldname('name', code)}") for code in (language, "en")]
+    return Coalesce(
+        *(NullIf(name, Value("")) for name in names), F("country__name"), output_field=CharField()
+    )
+
+
+def invitation_balance(*, convening: Convening, extra_participant_ids: Iterable[int] = ()) -> dict:
+    """How balanced the invitation list is (current invitees plus a selection not yet
+    invited): counts and shares by country, sector, expertise level and lived experience.
+
+    One query: the people are few (a convening invites tens), so grouping happens here.
+    """
+    extra = {int(pk) for pk in extra_participant_ids}
+    rows = list(
+        Participant.objects.filter(Q(invitations__convening=convening) | Q(pk__in=extra))
+        .distinct()
+        .annotate(country_label=_translated_country_name())
+        .values(
+            "pk", "country__code", "country_label", "sector", "expertise_level", "lived_experience"
+        )
+    )
+    total = len(rows)
+    countries: dict[str, str] = {}
+    by = {"country": {}, "sector": {}, "expertise": {}, "lived": {}}
+    for row in rows:
+        countries[row["country__code"]] = row["country_label"]
+        for dimension, key in (
+            ("country", row["country__code"]),
+            ("sector", row["sector"]),
+            ("expertise", row["expertise_level"]),
+            ("lived", "yes" if row["lived_experience"] else "no"),
+        ):
+            by[dimension][key] = by[dimension].get(key, 0) + 1
+    lived_labels = {"yes": _("With lived experience"), "no": _("Without lived experience")}
+    return {
+        "total": total,
+        "selected": len(extra),
+        "country": _shares(
+            by["country"], dict(sorted(countries.items(), key=lambda i: i[1])), total
+        ),
+        "sector": _shares(by["sector"], dict(Sector.choices), total),
+        "expertise": _shares(by["expertise"], dict(ExpertiseLevel.choices), total),
+        "lived": _shares(by["lived"], lived_labels, total),
+    }
+
+
+def replies_and_needs(*, convening: Convening) -> dict:
+    """What the people coming need: interpretation seats per language, access and dietary
+    needs, travel support. Counts those who said yes (accepted, or attended afterwards)."""
+    yes = Invitation.objects.filter(convening=convening, status__in=YES)
+    seats = dict(
+        yes.exclude(interpretation_language="")
+        .values_list("interpretation_language")
+        .annotate(n=Count("pk"))
+        .values_list("interpretation_language", "n")
+    )
+    names = dict(settings.LANGUAGES)
+    interpretation = [
+        {"code": code, "language": names.get(code, code), "seats": seats.get(code, 0)}
+        for code in sorted(set(convening.interpretation_languages) | set(seats))
+    ]
+    needs = list(
+        yes.filter(~Q(access_needs="") | ~Q(dietary_needs=""))
+        .select_related("participant")
+        .order_by("participant__full_name")
+    )
+    return {
+        "interpretation": interpretation,
+        "seats_total": sum(seats.values()),
+        "needs": needs,
+        "travel_support": yes.filter(travel_support=True).count(),
+        "travel_support_people": list(
+            yes.filter(travel_support=True)
+            .select_related("participant")
+            .order_by("participant__full_name")
+        ),
+    }
+
+
+def interpretation_headcount(*, convening: Convening) -> dict[str, int]:
+    """{language code: seats} among those who said yes."""
+    return {
+        row["code"]: row["seats"]
+        for row in replies_and_needs(convening=convening)["interpretation"]
+    }
+
+
+def cost_summary(*, convening: Convening, today: dt.date | None = None) -> dict:
+    """Cost per convening and per attendee. Attendees: those marked attended once the
+    convening has started, or those who accepted while it is still ahead."""
+    today = today or timezone.localdate()
+    started = convening.start_date <= today
+    counts = Invitation.objects.filter(convening=convening).aggregate(
+        attended=Count("pk", filter=Q(status=InvitationStatus.ATTENDED)),
+        accepted=Count("pk", filter=Q(status__in=YES)),
+    )
+    attendees = counts["attended"] if started else counts["accepted"]
+    total = convening.total_cost
+    return {
+        "currency": convening.currency,
+        "lines": [
+            (_("Travel"), convening.cost_travel),
+            (_("Venue"), convening.cost_venue),
+            (_("Interpretation"), convening.cost_interpretation),
+            (_("Other"), convening.cost_other),
+        ],
+        "total": total,
+        "attendees": attendees,
+        "attendees_basis": "attended" if started else "accepted",
+        "per_attendee": (total / attendees).quantize(Decimal("0.01")) if attendees else None,
+    }
+
+
+def agenda_by_day(*, convening: Convening) -> list[tuple[dt.date, list[AgendaSession]]]:
+    """The sessions grouped by local day, in order; days without sessions are left out."""
+    days: dict[dt.date, list[AgendaSession]] = {}
+    for session in convening.sessions.select_related("site_visit").order_by(
+        "starts_at", "position", "pk"
+    ):
+        days.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+    return sorted(days.items())
+
+
+def site_visits(*, convening: Convening) -> QuerySet[SiteVisit]:
+    return convening.site_visits.select_related("host_organisation", "session").order_by(
+        "date", "pk"
+    )
+
+
+# --- Participant reads -----------------------------------------------------------------
+
+
+def invitations_of_participant(*, participant: Participant) -> tuple[list, list]:
+    """(upcoming, past) invitations of this person, each with its convening, one query."""
+    today = timezone.localdate()
+    invitations = list(
+        Invitation.objects.filter(participant=participant)
+        .select_related("convening", "convening__host_country")
+        .order_by("convening__start_date", "convening__pk")
+    )
+    upcoming = [i for i in invitations if i.convening.end_date >= today]
+    past = [i for i in invitations if i.convening.end_date < today][::-1]
+    return upcoming, past

@@ -8,5 +8,58 @@ app_name = "convenings"
 
 urlpatterns = [
     path("staff/", staff.dashboard, name="staff-dashboard"),
+    path("staff/convenings/", staff.convening_list, name="staff-list"),
+    path("staff/convenings/new/", staff.convening_create, name="staff-create"),
+    path("staff/convenings/<int:pk>/", staff.convening_detail, name="staff-detail"),
+    path("staff/convenings/<int:pk>/edit/", staff.convening_edit, name="staff-edit"),
+    path("staff/convenings/<int:pk>/invitations/", staff.invitations, name="staff-invitations"),
+    path(
+        "staff/convenings/<int:pk>/invitations/balance/",
+        staff.invitation_balance,
+        name="staff-invitation-balance",
+    ),
+    path(
+        "staff/convenings/<int:pk>/invitations/remind/",
+        staff.send_reminders,
+        name="staff-remind",
+    ),
+    path("staff/convenings/<int:pk>/replies/", staff.replies, name="staff-replies"),
+    path(
+        "staff/convenings/<int:pk>/attendance/",
+        staff.record_attendance,
+        name="staff-attendance",
+    ),
+    path("staff/convenings/<int:pk>/agenda/", staff.agenda, name="staff-agenda"),
+    path(
+        "staff/convenings/<int:pk>/agenda/<int:session_id>/edit/",
+        staff.agenda_session_edit,
+        name="staff-session-edit",
+    ),
+    path(
+        "staff/convenings/<int:pk>/agenda/<int:session_id>/delete/",
+        staff.agenda_session_delete,
+        name="staff-session-delete",
+    ),
+    path(
+        "staff/convenings/<int:pk>/agenda/<int:session_id>/move/",
+        staff.agenda_session_move,
+        name="staff-session-move",
+    ),
+    path("staff/convenings/<int:pk>/site-visits/", staff.site_visit_list, name="staff-site-visits"),
+    path(
+        "staff/convenings/<int:pk>/site-visits/<int:visit_id>/edit/",
+        staff.site_visit_edit,
+        name="staff-site-visit-edit",
+    ),
+    path(
+        "staff/convenings/<int:pk>/site-visits/<int:visit_id>/delete/",
+        staff.site_visit_delete,
+        name="staff-site-visit-delete",
+    ),
+    path("staff/convenings/<int:pk>/costs/", staff.costs, name="staff-costs"),
     path("portal/", portal.home, name="portal-home"),
+    path("portal/convenings/<int:pk>/", portal.convening_detail, name="portal-detail"),
+    path("portal/convenings/<int:pk>/reply/", portal.reply, name="portal-reply"),
+    path("portal/convenings/<int:pk>/attendees/", portal.attendees, name="portal-attendees"),
+    path("portal/convenings/<int:pk>/calendar.ics", portal.calendar, name="portal-calendar"),
 ]

@@ -1,10 +1,129 @@
-"""Participant portal pages for convenings."""
+"""Participant portal pages for convenings: my convenings, a convening, reply, calendar.
 
-from django.shortcuts import render
+Every page about one convening goes through `convening_for_participant_or_404` /
+`invitation_for_participant_or_404`: another convening answers 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accounts.permissions import participant_required
+
+from .. import selectors, services
+from ..calendar import convening_calendar
+from ..forms import ReplyForm
+from ..models import ConveningStatus
+from ..permissions import can_reply, invitation_for_participant_or_404
+from ..selectors import attendees_visible_to_participant, public_attendee_row
 
 
 @participant_required
 def home(request):
-    return render(request, "convenings/portal/home.html", {"participant": request.participant})
+    upcoming, past = selectors.invitations_of_participant(participant=request.participant)
+    return render(
+        request,
+        "convenings/portal/home.html",
+        {"participant": request.participant, "upcoming": upcoming, "past": past},
+    )
+
+
+@participant_required
+def convening_detail(request, pk: int):
+    invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
+    convening = invitation.convening
+    return render(
+        request,
+        "convenings/portal/detail.html",
+        {
+            "invitation": invitation,
+            "convening": convening,
+            "days": selectors.agenda_by_day(convening=convening),
+            "visits": list(selectors.site_visits(convening=convening)),
+            "can_reply": can_reply(invitation=invitation),
+            "cancelled": convening.status == ConveningStatus.CANCELLED,
+        },
+    )
+
+
+@participant_required
+def attendees(request, pk: int):
+    invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
+    rows = [
+        public_attendee_row(i.participant)
+        for i in attendees_visible_to_participant(convening=invitation.convening)
+    ]
+    return render(
+        request,
+        "convenings/portal/attendees.html",
+        {"convening": invitation.convening, "invitation": invitation, "rows": rows},
+    )
+
+
+@participant_required
+def reply(request, pk: int):
+    invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
+    convening = invitation.convening
+    if not can_reply(invitation=invitation):
+        messages.info(request, _("This convening no longer takes replies."))
+        return redirect("convenings:portal-detail", pk=convening.pk)
+    form = ReplyForm(
+        request.POST or None, convening=convening, initial=ReplyForm.initial_for(invitation)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reply_to_invitation(
+                invitation=invitation,
+                accept=data["accept"],
+                interpretation_language=data.get("interpretation_language", ""),
+                access_needs=data["access_needs"],
+                dietary_needs=data["dietary_needs"],
+                travel_support=data["travel_support"],
+                priorities=data["priorities"],
+                accepted_chatham_house=data.get("accepted_chatham_house", False),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Thank you: your reply is saved.")
+                if data["accept"]
+                else _("Thank you for letting us know you cannot come."),
+            )
+            return redirect("convenings:portal-detail", pk=convening.pk)
+    return render(
+        request,
+        "convenings/portal/reply.html",
+        {"invitation": invitation, "convening": convening, "form": form},
+    )
+
+
+@participant_required
+def calendar(request, pk: int):
+    invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
+    convening = invitation.convening
+    per_session = request.GET.get("per") == "session"
+    sessions = [
+        s
+        for _day, day_sessions in selectors.agenda_by_day(convening=convening)
+        for s in day_sessions
+    ]
+    body = convening_calendar(
+        convening=convening,
+        sessions=sessions,
+        per_session=per_session,
+        url=request.build_absolute_uri(reverse("convenings:portal-detail", args=[convening.pk])),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    name = slugify(convening.title_en or convening.title) or f"convening-{convening.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    return response

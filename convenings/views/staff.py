@@ -1,10 +1,385 @@
-"""Staff pages for convenings."""
+"""Staff pages for convenings: dashboard, list, the convening page and its tabs."""
 
-from django.shortcuts import render
+from __future__ import annotations
+
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from participants.models import Country
+
+from .. import selectors, services
+from ..forms import (
+    AgendaSessionForm,
+    ConveningForm,
+    CostsForm,
+    DirectoryFilterForm,
+    InvitationPickForm,
+    InviteForm,
+    SiteVisitForm,
+)
+from ..models import AgendaSession, Convening, SiteVisit
+
+DASHBOARD_NOT_REPLIED = 15
+CANDIDATES_SHOWN = 200
+
+
+def _tabs(convening: Convening, current: str) -> dict:
+    return {"convening": convening, "tab": current}
+
+
+def _convening_or_404(pk: int) -> Convening:
+    return selectors.convening_with_counts_or_404(convening_id=pk)
 
 
 @staff_required
 def dashboard(request):
-    return render(request, "convenings/staff/dashboard.html", {})
+    upcoming = list(selectors.upcoming_convenings()[:6])
+    not_replied = list(selectors.not_replied()[:DASHBOARD_NOT_REPLIED])
+    return render(
+        request,
+        "convenings/staff/dashboard.html",
+        {"upcoming": upcoming, "not_replied": not_replied, "limit": DASHBOARD_NOT_REPLIED},
+    )
+
+
+@staff_required
+def convening_list(request):
+    return render(
+        request,
+        "convenings/staff/list.html",
+        {
+            "upcoming": list(selectors.upcoming_convenings()),
+            "past": list(selectors.past_convenings()),
+        },
+    )
+
+
+@staff_required
+def convening_create(request):
+    form = ConveningForm(request.POST or None, initial={"currency": "USD"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            convening = services.create_convening(fields=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Convening created."))
+            return redirect("convenings:staff-detail", pk=convening.pk)
+    return render(request, "convenings/staff/form.html", {"form": form, "convening": None})
+
+
+@staff_required
+def convening_edit(request, pk: int):
+    convening = get_object_or_404(Convening, pk=pk)
+    # The form validates a copy: the service compares the stored values with the new ones.
+    form = ConveningForm(request.POST or None, instance=copy.copy(convening))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_convening(
+                convening=convening, fields=form.cleaned_data, by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Convening saved."))
+            return redirect("convenings:staff-detail", pk=convening.pk)
+    return render(request, "convenings/staff/form.html", {"form": form, "convening": convening})
+
+
+@staff_required
+def convening_detail(request, pk: int):
+    convening = _convening_or_404(pk)
+    context = _tabs(convening, "overview")
+    context.update(
+        {
+            "days": selectors.agenda_by_day(convening=convening),
+            "visits": list(selectors.site_visits(convening=convening)),
+            "costs": selectors.cost_summary(convening=convening),
+            "needs": selectors.replies_and_needs(convening=convening),
+        }
+    )
+    return render(request, "convenings/staff/detail.html", context)
+
+
+def _balance_context(request, convening: Convening) -> dict:
+    ticked = [v for v in request.GET.getlist("participants") if v.isdigit()]
+    return {
+        "convening": convening,
+        "balance": selectors.invitation_balance(convening=convening, extra_participant_ids=ticked),
+    }
+
+
+@staff_required
+def invitations(request, pk: int):
+    convening = _convening_or_404(pk)
+    countries = list(Country.objects.order_by("-is_member", "name"))
+    filter_form = DirectoryFilterForm(request.GET or None, countries=countries)
+    filters = filter_form.filters()
+    invite_form = InviteForm(request.POST or None)
+    if request.method == "POST":
+        if invite_form.is_valid():
+            try:
+                created = services.invite_participants(
+                    convening=convening,
+                    participants=invite_form.cleaned_data["participants"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    ngettext("%(count)d person invited.", "%(count)d people invited.", len(created))
+                    % {"count": len(created)},
+                )
+            return redirect(request.get_full_path())
+        messages.error(request, " ".join(invite_form.errors.get("participants", [])))
+    candidates_qs = selectors.directory_candidates(convening=convening, **filters)
+    candidates = list(candidates_qs[: CANDIDATES_SHOWN + 1])
+    context = _tabs(convening, "invitations")
+    context.update(
+        {
+            "filter_form": filter_form,
+            "candidates": candidates[:CANDIDATES_SHOWN],
+            "more_candidates": len(candidates) > CANDIDATES_SHOWN,
+            "invitees": list(selectors.invitations_for_staff(convening=convening)),
+            "balance": selectors.invitation_balance(convening=convening),
+        }
+    )
+    return render(request, "convenings/staff/invitations.html", context)
+
+
+@staff_required
+def invitation_balance(request, pk: int):
+    """The balance summary alone, refreshed by htmx as boxes are ticked."""
+    convening = get_object_or_404(Convening, pk=pk)
+    return render(request, "convenings/staff/_balance.html", _balance_context(request, convening))
+
+
+@staff_required
+@require_POST
+def send_reminders(request, pk: int):
+    convening = get_object_or_404(Convening, pk=pk)
+    form = InvitationPickForm(request.POST, convening=convening)
+    if form.is_valid():
+        reminded = services.send_reply_reminders(
+            convening=convening, invitations=form.cleaned_data["invitations"], by=request.user
+        )
+        messages.success(
+            request,
+            ngettext(
+                "A reminder is on its way to %(count)d person.",
+                "Reminders are on their way to %(count)d people.",
+                len(reminded),
+            )
+            % {"count": len(reminded)},
+        )
+    else:
+        messages.error(request, _("Tick the people to remind."))
+    return redirect("convenings:staff-invitations", pk=convening.pk)
+
+
+@staff_required
+def replies(request, pk: int):
+    convening = _convening_or_404(pk)
+    context = _tabs(convening, "replies")
+    context.update(
+        {
+            "needs": selectors.replies_and_needs(convening=convening),
+            "invitees": list(selectors.invitations_for_staff(convening=convening)),
+            "can_record_attendance": convening.start_date <= timezone.localdate(),
+        }
+    )
+    return render(request, "convenings/staff/replies.html", context)
+
+
+@staff_required
+@require_POST
+def record_attendance(request, pk: int):
+    convening = get_object_or_404(Convening, pk=pk)
+    form = InvitationPickForm(request.POST, convening=convening)
+    mark = request.POST.get("mark")
+    if not form.is_valid() or mark not in ("attended", "no_show"):
+        messages.error(request, _("Tick the people whose attendance you are recording."))
+        return redirect("convenings:staff-replies", pk=convening.pk)
+    picked = form.cleaned_data["invitations"]
+    try:
+        changed = services.record_attendance(
+            convening=convening,
+            attended=picked if mark == "attended" else (),
+            no_show=picked if mark == "no_show" else (),
+            by=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Attendance recorded for %(count)d person.",
+                "Attendance recorded for %(count)d people.",
+                changed,
+            )
+            % {"count": changed},
+        )
+    return redirect("convenings:staff-replies", pk=convening.pk)
+
+
+def _session_initial(convening: Convening) -> dict:
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(
+        timezone.datetime.combine(convening.start_date, timezone.datetime.min.time()), tz
+    ).replace(hour=9)
+    return {"starts_at": start, "ends_at": start.replace(hour=10)}
+
+
+@staff_required
+def agenda(request, pk: int):
+    convening = _convening_or_404(pk)
+    form = AgendaSessionForm(request.POST or None, initial=_session_initial(convening))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_agenda_session(
+                convening=convening, fields=form.cleaned_data, by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Session added."))
+            return redirect("convenings:staff-agenda", pk=convening.pk)
+    context = _tabs(convening, "agenda")
+    context.update({"days": selectors.agenda_by_day(convening=convening), "form": form})
+    return render(request, "convenings/staff/agenda.html", context)
+
+
+def _session_or_404(pk: int, session_id: int) -> AgendaSession:
+    return get_object_or_404(
+        AgendaSession.objects.select_related("convening"), pk=session_id, convening_id=pk
+    )
+
+
+@staff_required
+def agenda_session_edit(request, pk: int, session_id: int):
+    session = _session_or_404(pk, session_id)
+    form = AgendaSessionForm(request.POST or None, instance=copy.copy(session))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_agenda_session(
+                session=session, fields=form.cleaned_data, by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Session saved."))
+            return redirect("convenings:staff-agenda", pk=pk)
+    context = _tabs(session.convening, "agenda")
+    context.update({"form": form, "session": session})
+    return render(request, "convenings/staff/session_form.html", context)
+
+
+@staff_required
+@require_POST
+def agenda_session_delete(request, pk: int, session_id: int):
+    session = _session_or_404(pk, session_id)
+    services.delete_agenda_session(session=session, by=request.user)
+    messages.success(request, _("Session deleted."))
+    return redirect("convenings:staff-agenda", pk=pk)
+
+
+@staff_required
+@require_POST
+def agenda_session_move(request, pk: int, session_id: int):
+    session = _session_or_404(pk, session_id)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        raise Http404
+    services.move_agenda_session(session=session, direction=direction, by=request.user)
+    return redirect(reverse("convenings:staff-agenda", args=[pk]) + f"#session-{session.pk}")
+
+
+@staff_required
+def site_visit_list(request, pk: int):
+    convening = _convening_or_404(pk)
+    form = SiteVisitForm(
+        request.POST or None, convening=convening, initial={"date": convening.start_date}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_site_visit(
+                convening=convening,
+                fields=form.model_fields(),
+                session_times=form.session_times(),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Site visit added."))
+            return redirect("convenings:staff-site-visits", pk=convening.pk)
+    context = _tabs(convening, "site_visits")
+    context.update({"visits": list(selectors.site_visits(convening=convening)), "form": form})
+    return render(request, "convenings/staff/site_visits.html", context)
+
+
+def _visit_or_404(pk: int, visit_id: int) -> SiteVisit:
+    return get_object_or_404(
+        SiteVisit.objects.select_related("convening"), pk=visit_id, convening_id=pk
+    )
+
+
+@staff_required
+def site_visit_edit(request, pk: int, visit_id: int):
+    visit = _visit_or_404(pk, visit_id)
+    form = SiteVisitForm(request.POST or None, instance=copy.copy(visit), convening=visit.convening)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_site_visit(
+                visit=visit,
+                fields=form.model_fields(),
+                session_times=form.session_times(),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Site visit saved."))
+            return redirect("convenings:staff-site-visits", pk=pk)
+    context = _tabs(visit.convening, "site_visits")
+    context.update({"form": form, "visit": visit})
+    return render(request, "convenings/staff/site_visit_form.html", context)
+
+
+@staff_required
+@require_POST
+def site_visit_delete(request, pk: int, visit_id: int):
+    visit = _visit_or_404(pk, visit_id)
+    services.delete_site_visit(visit=visit, by=request.user)
+    messages.success(request, _("Site visit deleted."))
+    return redirect("convenings:staff-site-visits", pk=pk)
+
+
+@staff_required
+def costs(request, pk: int):
+    convening = _convening_or_404(pk)
+    form = CostsForm(request.POST or None, instance=copy.copy(convening))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_costs(convening=convening, fields=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Costs saved."))
+            return redirect("convenings:staff-costs", pk=convening.pk)
+    context = _tabs(convening, "costs")
+    context.update({"form": form, "summary": selectors.cost_summary(convening=convening)})
+    return render(request, "convenings/staff/costs.html", context)

@@ -1,0 +1,317 @@
+"""Forms for planning convenings (staff) and replying to invitations (participants).
+
+Forms only validate input; the views hand `cleaned_data` to `convenings.services`.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from participants.models import Country, ExpertiseLevel, Organisation, Participant, Sector
+
+from .models import AgendaSession, Convening, Invitation, SiteVisit
+from .services import CONVENING_FIELDS, COST_FIELDS, LANGUAGE_CODES, SESSION_FIELDS, localized
+
+LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
+
+
+class AccessibleErrorsMixin:
+    """Ties each field's errors to its input (aria-invalid, aria-describedby)."""
+
+    def full_clean(self):
+        super().full_clean()
+        self._mark_errors()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        self._mark_errors()
+
+    def _mark_errors(self):
+        for name in getattr(self, "_errors", None) or {}:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}-errors"
+
+
+def _language_label(code: str) -> str:
+    return dict(settings.LANGUAGES)[code]
+
+
+class ConveningForm(AccessibleErrorsMixin, forms.ModelForm):
+    interpretation_languages = forms.MultipleChoiceField(
+        label=_("Interpretation languages"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Languages offered with live interpretation."),
+    )
+
+    class Meta:
+        model = Convening
+        fields = CONVENING_FIELDS
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host_country"].queryset = Country.objects.order_by("-is_member", "name")
+        self.fields["title_en"].required = True
+        for code in LANGUAGE_CODES:
+            self.fields[localized("title", code)].label = _("Title (%(language)s)") % {
+                "language": _language_label(code)
+            }
+
+    def clean_currency(self):
+        return (self.cleaned_data.get("currency") or "").upper()
+
+
+class CostsForm(AccessibleErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = Convening
+        fields = COST_FIELDS
+
+    def clean_currency(self):
+        return (self.cleaned_data.get("currency") or "").upper()
+
+
+class DirectoryFilterForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.choices]
+    )
+    expertise = forms.ChoiceField(
+        label=_("Expertise"),
+        required=False,
+        choices=[("", _("Any level")), *ExpertiseLevel.choices],
+    )
+    lived_experience = forms.ChoiceField(
+        label=_("Lived experience"),
+        required=False,
+        choices=[
+            ("", _("Anyone")),
+            ("yes", _("With lived experience")),
+            ("no", _("Without lived experience")),
+        ],
+    )
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any country"))] + [
+            (c.code, c.name) for c in countries
+        ]
+        self.fields["q"].widget.attrs["type"] = "search"
+
+    def filters(self) -> dict[str, str]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "country": data.get("country", ""),
+            "sector": data.get("sector", ""),
+            "expertise": data.get("expertise", ""),
+            "lived_experience": data.get("lived_experience", ""),
+            "search": data.get("q", "").strip(),
+        }
+
+
+class InviteForm(forms.Form):
+    participants = forms.ModelMultipleChoiceField(
+        label=_("People to invite"),
+        queryset=Participant.objects.active(),
+        error_messages={"required": _("Tick at least one person to invite.")},
+    )
+
+
+class InvitationPickForm(forms.Form):
+    """Staff pick some invitations of one convening (reminders, attendance)."""
+
+    invitations = forms.ModelMultipleChoiceField(
+        label=_("Invitees"),
+        queryset=Invitation.objects.none(),
+        error_messages={"required": _("Tick at least one person.")},
+    )
+
+    def __init__(self, *args, convening: Convening, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitations"].queryset = Invitation.objects.filter(convening=convening)
+
+
+class AgendaSessionForm(AccessibleErrorsMixin, forms.ModelForm):
+    interpreted_languages = forms.MultipleChoiceField(
+        label=_("Interpreted languages"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = AgendaSession
+        fields = SESSION_FIELDS
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            **{
+                localized("description", code): forms.Textarea(attrs={"rows": 3})
+                for code in LANGUAGE_CODES
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_en"].required = True
+        for code in LANGUAGE_CODES:
+            language = {"language": _language_label(code)}
+            self.fields[localized("title", code)].label = _("Title (%(language)s)") % language
+            self.fields[localized("description", code)].label = (
+                _("Description (%(language)s)") % language
+            )
+
+
+class SiteVisitForm(AccessibleErrorsMixin, forms.ModelForm):
+    add_session = forms.BooleanField(
+        label=_("Add it to the agenda"),
+        required=False,
+        help_text=_("Creates a site-visit session on that day, unless you link one above."),
+    )
+    session_starts = forms.TimeField(
+        label=_("Leaves at"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    session_ends = forms.TimeField(
+        label=_("Returns at"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    class Meta:
+        model = SiteVisit
+        fields = [
+            *[localized("programme", code) for code in LANGUAGE_CODES],
+            "host_organisation",
+            "place",
+            "date",
+            *[localized("learning", code) for code in LANGUAGE_CODES],
+            "session",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{
+                localized("learning", code): forms.Textarea(attrs={"rows": 3})
+                for code in LANGUAGE_CODES
+            },
+        }
+
+    def __init__(self, *args, convening: Convening, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme_en"].required = True
+        self.fields["session"].queryset = convening.sessions.order_by("starts_at")
+        self.fields["session"].label = _("Linked agenda session")
+        self.fields["host_organisation"].queryset = Organisation.objects.select_related(
+            "country"
+        ).order_by("name")
+        for code in LANGUAGE_CODES:
+            language = {"language": _language_label(code)}
+            self.fields[localized("programme", code)].label = (
+                _("Programme visited (%(language)s)") % language
+            )
+            self.fields[localized("learning", code)].label = (
+                _("What participants saw and learned (%(language)s)") % language
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("add_session") and not data.get("session"):
+            starts, ends = data.get("session_starts"), data.get("session_ends")
+            if not starts or not ends:
+                self.add_error("session_starts", _("Give the times of the visit."))
+            elif ends <= starts:
+                self.add_error("session_ends", _("The visit must end after it starts."))
+        return data
+
+    def session_times(self):
+        data = self.cleaned_data
+        if data.get("add_session") and not data.get("session"):
+            return data["session_starts"], data["session_ends"]
+        return None
+
+    def model_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ReplyForm(AccessibleErrorsMixin, forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Will you take part?"),
+        choices=[
+            ("yes", pgettext_lazy("reply", "Yes, I will take part")),
+            ("no", pgettext_lazy("reply", "No, I cannot come")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    interpretation_language = forms.ChoiceField(label=_("Interpretation into"), required=False)
+    access_needs = forms.CharField(
+        label=_("Access needs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example step-free access, a sign-language interpreter, quiet space."),
+    )
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    travel_support = forms.BooleanField(label=_("I need support with travel costs"), required=False)
+    priorities = forms.CharField(
+        label=_("Your priorities for the agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What would you most like to discuss or learn at this convening?"),
+    )
+    accepted_chatham_house = forms.BooleanField(
+        label=_("I accept the Chatham House Rule for this convening"), required=False
+    )
+
+    def __init__(self, *args, convening: Convening, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.convening = convening
+        offered = [code for code in convening.interpretation_languages if code in LANGUAGE_CODES]
+        self.fields["interpretation_language"].choices = [
+            ("", _("No interpretation needed")),
+            *[(code, _language_label(code)) for code in offered],
+        ]
+        if not offered:
+            del self.fields["interpretation_language"]
+        if not convening.chatham_house:
+            del self.fields["accepted_chatham_house"]
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("accept")
+            and self.convening.chatham_house
+            and not data.get("accepted_chatham_house")
+        ):
+            self.add_error(
+                "accepted_chatham_house",
+                ValidationError(_("To take part you need to accept the Chatham House Rule.")),
+            )
+        return data
+
+    @classmethod
+    def initial_for(cls, invitation: Invitation) -> dict:
+        if invitation.status == "invited":
+            return {}
+        return {
+            "accept": "yes" if invitation.status in ("accepted", "attended") else "no",
+            "interpretation_language": invitation.interpretation_language,
+            "access_needs": invitation.access_needs,
+            "dietary_needs": invitation.dietary_needs,
+            "travel_support": invitation.travel_support,
+            "priorities": invitation.priorities,
+            "accepted_chatham_house": invitation.chatham_house_accepted_at is not None,
+        }

@@ -1,0 +1,534 @@
+"""Writes about convenings: planning them, inviting people, replies, agenda, site visits.
+
+Every change goes through a function here; each runs in one transaction, writes the
+audit log and queues e-mail only after the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from accounts.audit import diff, record, snapshot
+from participants.models import Participant
+
+from .models import (
+    AgendaSession,
+    Convening,
+    ConveningStatus,
+    Invitation,
+    InvitationStatus,
+    SessionKind,
+    SiteVisit,
+)
+from .permissions import convening_takes_replies
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def localized(field: str, code: str) -> str:
+    """The modeltranslation column for one language (Indonesian `id` is stored as `_ind`)."""
+    return build_localized_fieldname(field, code)
+
+
+def _translated(field: str) -> list[str]:
+    return [localized(field, code) for code in LANGUAGE_CODES]
+
+
+CONVENING_FIELDS = [
+    *_translated("title"),
+    "host_country",
+    "city",
+    "start_date",
+    "end_date",
+    "format",
+    "chatham_house",
+    "status",
+    "interpretation_languages",
+    "currency",
+    "cost_travel",
+    "cost_venue",
+    "cost_interpretation",
+    "cost_other",
+]
+COST_FIELDS = ["currency", "cost_travel", "cost_venue", "cost_interpretation", "cost_other"]
+SESSION_FIELDS = [
+    "starts_at",
+    "ends_at",
+    "kind",
+    *_translated("title"),
+    *_translated("description"),
+    "facilitators",
+    "interpreted_languages",
+]
+SITE_VISIT_FIELDS = [
+    *_translated("programme"),
+    "host_organisation",
+    "place",
+    "date",
+    *_translated("learning"),
+    "session",
+]
+REPLY_FIELDS = [
+    "status",
+    "interpretation_language",
+    "access_needs",
+    "dietary_needs",
+    "travel_support",
+    "priorities",
+    "chatham_house_accepted_at",
+]
+
+
+def _apply(obj, fields: dict[str, Any], allowed: list[str]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(obj, name, value)
+
+
+# --- Convenings ------------------------------------------------------------------------
+
+
+def _check_convening(convening: Convening) -> None:
+    errors: dict[str, list] = {}
+    if not (convening.title_en or convening.title):
+        errors.setdefault("title_en", []).append(_("Give the convening a title in English."))
+    if convening.start_date and convening.end_date and convening.end_date < convening.start_date:
+        errors.setdefault("end_date", []).append(_("The convening cannot end before it starts."))
+    bad = [code for code in convening.interpretation_languages if code not in LANGUAGE_CODES]
+    if bad:
+        errors.setdefault("interpretation_languages", []).append(
+            _("Unknown language: %(codes)s") % {"codes": ", ".join(bad)}
+        )
+    currency = convening.currency or ""
+    if len(currency) != 3 or not currency.isalpha():
+        errors.setdefault("currency", []).append(_("Use a three-letter currency code, e.g. USD."))
+    for name in COST_FIELDS[1:]:
+        if getattr(convening, name) is not None and getattr(convening, name) < 0:
+            errors.setdefault(name, []).append(_("A cost cannot be negative."))
+    if errors:
+        raise ValidationError(errors)
+    convening.currency = currency.upper()
+
+
+@transaction.atomic
+def create_convening(*, fields: dict[str, Any], by) -> Convening:
+    """A new convening; the Chatham House Rule applies unless `fields` says otherwise."""
+    convening = Convening()
+    _apply(convening, fields, CONVENING_FIELDS)
+    _check_convening(convening)
+    convening.save()
+    record(
+        actor=by,
+        action="convening.created",
+        obj=convening,
+        changes=diff({}, snapshot(convening, _audited_convening_fields())),
+    )
+    return convening
+
+
+def _audited_convening_fields() -> list[str]:
+    return [f for f in CONVENING_FIELDS if f != "host_country"] + ["host_country_id"]
+
+
+@transaction.atomic
+def update_convening(*, convening: Convening, fields: dict[str, Any], by) -> Convening:
+    before = snapshot(convening, _audited_convening_fields())
+    _apply(convening, fields, CONVENING_FIELDS)
+    _check_convening(convening)
+    convening.save()
+    changes = diff(before, snapshot(convening, _audited_convening_fields()))
+    if changes:
+        record(actor=by, action="convening.updated", obj=convening, changes=changes)
+    return convening
+
+
+@transaction.atomic
+def update_costs(*, convening: Convening, fields: dict[str, Any], by) -> Convening:
+    """Costs only (the costs tab), so a cost edit cannot touch anything else."""
+    unknown = set(fields) - set(COST_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    return update_convening(convening=convening, fields=fields, by=by)
+
+
+# --- Invitations -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_participants(
+    *, convening: Convening, participants: Iterable[Participant], by
+) -> list[Invitation]:
+    """Invite these people; anyone already invited is skipped. Returns the new invitations.
+
+    Each new invitee gets one e-mail in their preferred language, sent after commit.
+    """
+    from .tasks import send_invitation
+
+    wanted = {p.pk: p for p in participants}
+    if not wanted:
+        return []
+    if convening.status == ConveningStatus.CANCELLED:
+        raise ValidationError(_("This convening is cancelled: nobody can be invited."))
+    # Lock the convening so two staff inviting at once cannot both create the same rows.
+    Convening.objects.select_for_update().filter(pk=convening.pk).first()
+    already = set(
+        Invitation.objects.filter(convening=convening, participant_id__in=wanted).values_list(
+            "participant_id", flat=True
+        )
+    )
+    created = Invitation.objects.bulk_create(
+        [
+            Invitation(convening=convening, participant=participant, invited_by=by)
+            for pk, participant in wanted.items()
+            if pk not in already
+        ]
+    )
+    for invitation in created:
+        record(
+            actor=by,
+            action="invitation.created",
+            obj=invitation,
+            changes={"participant_id": [None, invitation.participant_id]},
+        )
+        send_invitation.delay_on_commit(invitation_id=invitation.pk)
+    return created
+
+
+def _portal_link(convening: Convening) -> str:
+    return settings.SITE_URL + reverse("convenings:portal-detail", args=[convening.pk])
+
+
+def _send_to_invitee(*, invitation: Invitation, template: str) -> None:
+    participant = invitation.participant
+    with translation.override(participant.preferred_language):
+        context = {
+            "invitation": invitation,
+            "participant": participant,
+            "convening": invitation.convening,
+            "link": _portal_link(invitation.convening),
+            "reply_link": settings.SITE_URL
+            + reverse("convenings:portal-reply", args=[invitation.convening_id]),
+        }
+        subject = render_to_string(f"convenings/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"convenings/email/{template}_message.txt", context)
+    send_mail(subject, body, None, [participant.email])
+
+
+def send_invitation_email(*, invitation: Invitation) -> None:
+    """The invitation e-mail, in the invitee's preferred language (called by the task)."""
+    _send_to_invitee(invitation=invitation, template="invitation")
+
+
+def send_reminder_email(*, invitation: Invitation) -> None:
+    _send_to_invitee(invitation=invitation, template="reminder")
+
+
+@transaction.atomic
+def send_reply_reminders(
+    *, convening: Convening, invitations: Iterable[Invitation], by
+) -> list[Invitation]:
+    """Remind the chosen invitees who have not replied yet; others are skipped."""
+    from .tasks import send_reply_reminder
+
+    ids = [i.pk for i in invitations]
+    pending = list(
+        Invitation.objects.filter(
+            convening=convening, pk__in=ids, status=InvitationStatus.INVITED
+        ).select_related("participant")
+    )
+    requested_at = timezone.now()
+    for invitation in pending:
+        record(
+            actor=by,
+            action="invitation.reminded",
+            obj=invitation,
+            changes={"reminder_requested_at": [None, requested_at.isoformat()]},
+        )
+        send_reply_reminder.delay_on_commit(
+            invitation_id=invitation.pk, requested_at=requested_at.isoformat()
+        )
+    return pending
+
+
+@transaction.atomic
+def reply_to_invitation(
+    *,
+    invitation: Invitation,
+    accept: bool,
+    interpretation_language: str = "",
+    access_needs: str = "",
+    dietary_needs: str = "",
+    travel_support: bool = False,
+    priorities: str = "",
+    accepted_chatham_house: bool = False,
+    by=None,
+) -> Invitation:
+    """The participant's reply. Safe when many people reply to one convening at once:
+    the invitation row is locked, so two replies to the same invitation apply one after
+    the other and no row is duplicated (unique participant + convening)."""
+    locked = (
+        Invitation.objects.select_for_update()
+        .select_related("convening", "participant")
+        .get(pk=invitation.pk)
+    )
+    convening = locked.convening
+    errors: dict[str, list] = {}
+    if not convening_takes_replies(convening=convening):
+        raise ValidationError(_("This convening no longer takes replies."))
+    if locked.status in (InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW):
+        raise ValidationError(_("Attendance is already recorded; the reply cannot change."))
+    if (
+        accept
+        and interpretation_language
+        and interpretation_language not in convening.interpretation_languages
+    ):
+        errors.setdefault("interpretation_language", []).append(
+            _("Interpretation is not offered into this language at this convening.")
+        )
+    if accept and convening.chatham_house and not accepted_chatham_house:
+        errors.setdefault("accepted_chatham_house", []).append(
+            _("To take part you need to accept the Chatham House Rule.")
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    before = snapshot(locked, REPLY_FIELDS)
+    now = timezone.now()
+    locked.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
+    locked.interpretation_language = interpretation_language if accept else ""
+    locked.access_needs = access_needs.strip() if accept else ""
+    locked.dietary_needs = dietary_needs.strip() if accept else ""
+    locked.travel_support = bool(travel_support) if accept else False
+    locked.priorities = priorities.strip()
+    if accept and convening.chatham_house:
+        locked.chatham_house_accepted_at = locked.chatham_house_accepted_at or now
+    locked.replied_at = now
+    locked.save(update_fields=[*REPLY_FIELDS, "replied_at"])
+    record(
+        actor=by or (locked.participant.user if locked.participant.user_id else None),
+        action="invitation.replied",
+        obj=locked,
+        changes=diff(before, snapshot(locked, REPLY_FIELDS)),
+    )
+    invitation.__dict__.update(
+        {name: getattr(locked, name) for name in [*REPLY_FIELDS, "replied_at"]}
+    )
+    return locked
+
+
+@transaction.atomic
+def record_attendance(
+    *,
+    convening: Convening,
+    attended: Iterable[Invitation] = (),
+    no_show: Iterable[Invitation] = (),
+    by,
+) -> int:
+    """After the event has started, mark who came and who did not. Returns rows changed."""
+    if convening.start_date > timezone.localdate():
+        raise ValidationError(_("Attendance can be recorded once the convening has started."))
+    changed = 0
+    for status, invitations in (
+        (InvitationStatus.ATTENDED, attended),
+        (InvitationStatus.NO_SHOW, no_show),
+    ):
+        ids = [i.pk for i in invitations]
+        for invitation in (
+            Invitation.objects.select_for_update()
+            .filter(convening=convening, pk__in=ids)
+            .exclude(status=status)
+        ):
+            before = snapshot(invitation, ["status"])
+            invitation.status = status
+            invitation.save(update_fields=["status"])
+            record(
+                actor=by,
+                action="invitation.attendance",
+                obj=invitation,
+                changes=diff(before, snapshot(invitation, ["status"])),
+            )
+            changed += 1
+    return changed
+
+
+# --- Agenda ----------------------------------------------------------------------------
+
+
+def _check_session(session: AgendaSession) -> None:
+    errors: dict[str, list] = {}
+    if session.starts_at and session.ends_at and session.ends_at <= session.starts_at:
+        errors["ends_at"] = [_("A session must end after it starts.")]
+    convening = session.convening
+    if session.starts_at:
+        day = timezone.localtime(session.starts_at).date()
+        if not (convening.start_date <= day <= convening.end_date):
+            errors["starts_at"] = [_("The session must fall within the convening's dates.")]
+    if session.kind not in SessionKind.values:
+        errors["kind"] = [_("Choose a kind of session.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _next_position(convening: Convening) -> int:
+    top = convening.sessions.aggregate(top=Max("position"))["top"]
+    return 0 if top is None else top + 1
+
+
+@transaction.atomic
+def add_agenda_session(*, convening: Convening, fields: dict[str, Any], by) -> AgendaSession:
+    session = AgendaSession(convening=convening)
+    _apply(session, fields, SESSION_FIELDS)
+    _check_session(session)
+    session.position = _next_position(convening)
+    session.save()
+    record(actor=by, action="agenda_session.created", obj=session)
+    return session
+
+
+@transaction.atomic
+def update_agenda_session(*, session: AgendaSession, fields: dict[str, Any], by) -> AgendaSession:
+    before = snapshot(session, SESSION_FIELDS)
+    _apply(session, fields, SESSION_FIELDS)
+    _check_session(session)
+    session.save()
+    changes = diff(before, snapshot(session, SESSION_FIELDS))
+    if changes:
+        record(actor=by, action="agenda_session.updated", obj=session, changes=changes)
+    return session
+
+
+@transaction.atomic
+def delete_agenda_session(*, session: AgendaSession, by) -> None:
+    record(actor=by, action="agenda_session.deleted", obj=session)
+    session.delete()
+
+
+@transaction.atomic
+def move_agenda_session(*, session: AgendaSession, direction: str, by) -> AgendaSession:
+    """Swap a session with its neighbour on the same day: their time slots trade places,
+    each keeps its own length and the gap between them stays."""
+    if direction not in ("up", "down"):
+        raise ValueError(direction)
+    day = timezone.localtime(session.starts_at).date()
+    same_day = [
+        s
+        for s in AgendaSession.objects.select_for_update()
+        .filter(convening_id=session.convening_id)
+        .order_by("starts_at", "position", "pk")
+        if timezone.localtime(s.starts_at).date() == day
+    ]
+    index = next(i for i, s in enumerate(same_day) if s.pk == session.pk)
+    other_index = index - 1 if direction == "up" else index + 1
+    if not 0 <= other_index < len(same_day):
+        return session
+    first, second = sorted([same_day[index], same_day[other_index]], key=same_day.index)
+    gap = max(second.starts_at - first.ends_at, dt.timedelta(0))
+    first_length, second_length = first.ends_at - first.starts_at, second.ends_at - second.starts_at
+    start = first.starts_at
+    second.starts_at, second.ends_at = start, start + second_length
+    first.starts_at = second.ends_at + gap
+    first.ends_at = first.starts_at + first_length
+    first.position, second.position = second.position, first.position
+    for moved in (first, second):
+        moved.save(update_fields=["starts_at", "ends_at", "position"])
+    record(
+        actor=by,
+        action="agenda_session.moved",
+        obj=same_day[index],
+        changes={"direction": [None, direction]},
+    )
+    return same_day[index]
+
+
+# --- Site visits -----------------------------------------------------------------------
+
+
+def _check_site_visit(visit: SiteVisit) -> None:
+    convening = visit.convening
+    errors: dict[str, list] = {}
+    if not (visit.programme_en or visit.programme):
+        errors["programme_en"] = [_("Name the programme in English.")]
+    if visit.date and not (convening.start_date <= visit.date <= convening.end_date):
+        errors["date"] = [_("The visit must fall within the convening's dates.")]
+    if visit.session_id and visit.session.convening_id != convening.pk:
+        errors["session"] = [_("Choose a session of this convening.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _session_for_visit(*, visit: SiteVisit, starts: dt.time, ends: dt.time, by) -> AgendaSession:
+    tz = timezone.get_current_timezone()
+    fields: dict[str, Any] = {
+        "kind": SessionKind.SITE_VISIT,
+        "starts_at": timezone.make_aware(dt.datetime.combine(visit.date, starts), tz),
+        "ends_at": timezone.make_aware(dt.datetime.combine(visit.date, ends), tz),
+    }
+    for code in LANGUAGE_CODES:
+        fields[localized("title", code)] = getattr(visit, localized("programme", code)) or ""
+        fields[localized("description", code)] = getattr(visit, localized("learning", code)) or ""
+    return add_agenda_session(convening=visit.convening, fields=fields, by=by)
+
+
+@transaction.atomic
+def create_site_visit(
+    *,
+    convening: Convening,
+    fields: dict[str, Any],
+    by,
+    session_times: tuple[dt.time, dt.time] | None = None,
+) -> SiteVisit:
+    """A site visit; with `session_times` it also gets its own agenda session that day."""
+    visit = SiteVisit(convening=convening)
+    _apply(visit, fields, SITE_VISIT_FIELDS)
+    _check_site_visit(visit)
+    if session_times and not visit.session_id:
+        visit.session = _session_for_visit(
+            visit=visit, starts=session_times[0], ends=session_times[1], by=by
+        )
+    visit.save()
+    record(actor=by, action="site_visit.created", obj=visit)
+    return visit
+
+
+@transaction.atomic
+def update_site_visit(
+    *,
+    visit: SiteVisit,
+    fields: dict[str, Any],
+    by,
+    session_times: tuple[dt.time, dt.time] | None = None,
+) -> SiteVisit:
+    audited = [f for f in SITE_VISIT_FIELDS if f not in ("host_organisation", "session")]
+    before = snapshot(visit, audited)
+    _apply(visit, fields, SITE_VISIT_FIELDS)
+    _check_site_visit(visit)
+    if session_times and not visit.session_id:
+        visit.session = _session_for_visit(
+            visit=visit, starts=session_times[0], ends=session_times[1], by=by
+        )
+    visit.save()
+    changes = diff(before, snapshot(visit, audited))
+    record(actor=by, action="site_visit.updated", obj=visit, changes=changes)
+    return visit
+
+
+@transaction.atomic
+def delete_site_visit(*, visit: SiteVisit, by) -> None:
+    """The visit goes; its agenda session stays (staff delete it in the agenda if wanted)."""
+    record(actor=by, action="site_visit.deleted", obj=visit)
+    visit.delete()

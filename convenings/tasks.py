@@ -1,0 +1,75 @@
+"""Background work for convenings: invitation and reminder e-mails, each sent once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+
+from celery import shared_task
+from django.db.models import Q
+from django.utils import timezone
+
+from . import services
+from .models import Invitation, InvitationStatus
+
+logger = logging.getLogger(__name__)
+
+TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError)
+
+
+@shared_task(
+    name="convenings.send_invitation",
+    bind=True,
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def send_invitation(self, *, invitation_id: int) -> None:
+    # Claim first: a second delivery of this task finds the row claimed and stops.
+    claimed = Invitation.objects.filter(pk=invitation_id, invitation_sent_at__isnull=True).update(
+        invitation_sent_at=timezone.now()
+    )
+    if claimed != 1:
+        logger.info("invitation %s already e-mailed or gone", invitation_id)
+        return
+    invitation = Invitation.objects.select_related("participant", "convening").get(pk=invitation_id)
+    try:
+        services.send_invitation_email(invitation=invitation)
+    except Exception:
+        Invitation.objects.filter(pk=invitation_id).update(invitation_sent_at=None)
+        raise
+
+
+@shared_task(
+    name="convenings.send_reply_reminder",
+    bind=True,
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def send_reply_reminder(self, *, invitation_id: int, requested_at: str) -> None:
+    """One reminder per request: claimed by moving `reminded_at` past the request time."""
+    requested = dt.datetime.fromisoformat(requested_at)
+    previous = Invitation.objects.filter(pk=invitation_id).values_list("reminded_at", flat=True)
+    previous_value = previous.first()
+    claimed = (
+        Invitation.objects.filter(pk=invitation_id, status=InvitationStatus.INVITED)
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=requested))
+        .update(reminded_at=timezone.now())
+    )
+    if claimed != 1:
+        logger.info("reminder for invitation %s already sent, answered or gone", invitation_id)
+        return
+    invitation = Invitation.objects.select_related("participant", "convening").get(pk=invitation_id)
+    try:
+        services.send_reminder_email(invitation=invitation)
+    except Exception:
+        Invitation.objects.filter(pk=invitation_id).update(reminded_at=previous_value)
+        raise

@@ -1,0 +1,81 @@
+"""Demo convenings: the history and the open Bangkok convening, deterministic and idempotent.
+
+participants.demo makes the people in the real run; here factories stand in for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from convenings import demo
+from convenings.models import AgendaSession, Convening, Invitation, SiteVisit
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory(db):
+    countries = [factories.CountryFactory(code=code) for code in ("AU", "ID", "MY", "NZ", "TH")]
+    people = []
+    for index in range(60):
+        people.append(
+            factories.ParticipantFactory(
+                country=countries[index % 5],
+                preferred_language=["en", "id", "ms", "th"][index % 4],
+            )
+        )
+    user = factories.UserFactory(email=demo.DEMO_PARTICIPANT_EMAIL)
+    return factories.ParticipantFactory(user=user, email=user.email, country=countries[4])
+
+
+def _counts():
+    return tuple(m.objects.count() for m in (Convening, Invitation, AgendaSession, SiteVisit))
+
+
+def test_demo_history_and_upcoming_convening(directory):
+    demo.seed(scale=1, stdout=io.StringIO())
+    held = Convening.objects.filter(status="held")
+    assert held.count() == 12
+    assert {c.start_date.year for c in held} == set(range(2019, 2025))
+    assert {c.host_country.code for c in held} == {"AU", "ID", "MY", "NZ", "TH"}
+    assert all(c.format == "online" for c in held if c.start_date.year in (2020, 2021))
+    assert all(c.title_th and c.title_ind and c.title_ms for c in held)
+    assert Invitation.objects.filter(convening__status="held", status="attended").exists()
+    assert Invitation.objects.filter(convening__status="held", status="declined").exists()
+    assert Invitation.objects.exclude(interpretation_language="").exists()
+    assert SiteVisit.objects.filter(session__isnull=False).count() == SiteVisit.objects.count() > 0
+
+    upcoming = Convening.objects.get(status="open")
+    assert upcoming.start_date == dt.date(2027, 2, 16)
+    assert upcoming.city == "Bangkok"
+    invited = Invitation.objects.filter(convening=upcoming)
+    assert invited.filter(participant=directory, status="invited").exists()
+    assert invited.count() == 26
+    assert not invited.exclude(status="invited").exists()
+
+
+def test_demo_is_idempotent_and_deterministic(directory):
+    demo.seed(scale=1)
+    first = _counts()
+    titles = list(Convening.objects.order_by("start_date").values_list("title_en", "start_date"))
+    demo.seed(scale=1)
+    assert _counts() == first
+    assert (
+        list(Convening.objects.order_by("start_date").values_list("title_en", "start_date"))
+        == titles
+    )
+
+
+def test_demo_scale_multiplies_convenings(directory):
+    demo.seed(scale=2)
+    assert Convening.objects.filter(status="held").count() == 24
+
+
+def test_demo_without_the_directory_does_nothing(db):
+    out = io.StringIO()
+    demo.seed(scale=1, stdout=out)
+    assert Convening.objects.count() == 0
+    assert "participants.demo" in out.getvalue()

@@ -1,0 +1,208 @@
+"""The participant portal: attendee visibility, the reply form, calendar files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from convenings import selectors
+from participants.models import Participant, Visibility
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def crowd(convening, invitation):
+    """Accepted invitees of each visibility, with organisations and countries that must
+    not leak for the hidden and pseudonymous ones."""
+    malaysia = factories.CountryFactory(code="MY")
+    named = factories.ParticipantFactory(
+        full_name="Named Nadia", position="Deputy Director", country=malaysia
+    )
+    pseudo = factories.ParticipantFactory(
+        full_name="Real Name Pseudo",
+        display_name="River",
+        visibility=Visibility.PSEUDONYMOUS,
+        position="Peer advocate",
+        organisation=factories.OrganisationFactory(name="Pseudo Org", country=malaysia),
+        country=malaysia,
+        lived_experience=True,
+    )
+    hidden = factories.ParticipantFactory(
+        full_name="Hidden Harun",
+        display_name="Harun H.",
+        visibility=Visibility.HIDDEN,
+        organisation=factories.OrganisationFactory(name="Hidden Org"),
+    )
+    for person in (named, pseudo, hidden):
+        factories.InvitationFactory(convening=convening, participant=person, status="accepted")
+    factories.AgendaSessionFactory(convening=convening, title="Opening", facilitators="Secretariat")
+    return {"named": named, "pseudo": pseudo, "hidden": hidden}
+
+
+def test_attendee_page_honours_visibility(crowd, convening, participant_client):
+    # The data that must not leak exists.
+    pseudo = Participant.objects.select_related("organisation", "country").get(
+        pk=crowd["pseudo"].pk
+    )
+    assert pseudo.organisation.name == "Pseudo Org"
+    assert pseudo.country.name == "Malaysia"
+    assert Participant.objects.filter(full_name="Hidden Harun").exists()
+
+    body = participant_client.get(
+        reverse("convenings:portal-attendees", args=[convening.pk])
+    ).content.decode()
+    assert "Named Nadia" in body
+    assert "Deputy Director" in body
+    assert "River" in body
+    for leak in (
+        "Real Name Pseudo",
+        "Pseudo Org",
+        "Peer advocate",
+        "Hidden Harun",
+        "Harun H.",
+        "Hidden Org",
+    ):
+        assert leak not in body, leak
+    # Malaysia may appear for the named person only: one mention.
+    assert body.count("Malaysia") == 1
+
+
+@pytest.mark.parametrize("per", ["", "session"])
+def test_calendar_never_lists_attendees(crowd, convening, participant_client, per):
+    response = participant_client.get(
+        reverse("convenings:portal-calendar", args=[convening.pk]) + (f"?per={per}" if per else "")
+    )
+    assert response["Content-Type"].startswith("text/calendar")
+    body = response.content.decode()
+    for name in (
+        "Named Nadia",
+        "River",
+        "Real Name Pseudo",
+        "Hidden Harun",
+        "Harun H.",
+        "Siriporn",
+    ):
+        assert name not in body
+    assert "ATTENDEE" not in body
+    assert "ORGANIZER" not in body
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    if per:
+        assert [str(e["summary"]) for e in events] == ["Opening · Bangkok convening"]
+    else:
+        assert [str(e["summary"]) for e in events] == ["Bangkok convening"]
+        assert events[0].decoded("dtstart") == convening.start_date
+        assert events[0].decoded("dtend") == convening.end_date + dt.timedelta(days=1)
+
+
+def test_calendar_titles_in_the_participants_language(convening, invitation, participant_client):
+    convening.title_th = "การประชุมกรุงเทพฯ"
+    convening.save()
+    Participant.objects.filter(pk=invitation.participant_id).update(preferred_language="th")
+    response = participant_client.get(reverse("convenings:portal-calendar", args=[convening.pk]))
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(events[0]["summary"]) == "การประชุมกรุงเทพฯ"
+
+
+def test_reply_form_states_the_rule_and_requires_accepting_it(
+    convening, invitation, participant_client
+):
+    url = reverse("convenings:portal-reply", args=[convening.pk])
+    page = participant_client.get(url).content.decode()
+    assert "Chatham House Rule" in page
+    assert 'name="accepted_chatham_house"' in page
+    response = participant_client.post(url, {"accept": "yes", "interpretation_language": "th"})
+    assert response.status_code == 200
+    assert "To take part you need to accept the Chatham House Rule." in response.content.decode()
+    assert 'aria-invalid="true"' in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.status == "invited"
+
+
+def test_a_thai_acceptance_adds_one_thai_interpretation_seat(
+    convening, invitation, participant_client, staff_client
+):
+    factories.InvitationFactory(
+        convening=convening, status="accepted", interpretation_language="th"
+    )
+    factories.InvitationFactory(convening=convening, status="declined", interpretation_language="")
+    assert selectors.interpretation_headcount(convening=convening) == {"id": 0, "th": 1}
+    response = participant_client.post(
+        reverse("convenings:portal-reply", args=[convening.pk]),
+        {
+            "accept": "yes",
+            "interpretation_language": "th",
+            "access_needs": "Wheelchair access",
+            "dietary_needs": "Halal",
+            "travel_support": "on",
+            "priorities": "Community placement",
+            "accepted_chatham_house": "on",
+        },
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == "accepted"
+    assert invitation.chatham_house_accepted_at is not None
+    assert invitation.dietary_needs == "Halal"
+    assert selectors.interpretation_headcount(convening=convening) == {"id": 0, "th": 2}
+    page = staff_client.get(
+        reverse("convenings:staff-replies", args=[convening.pk])
+    ).content.decode()
+    assert 'data-language="th">2<' in page
+    assert "Wheelchair access" in page
+
+
+def test_interpretation_choices_are_the_convenings_languages(
+    convening, invitation, participant_client
+):
+    page = participant_client.get(
+        reverse("convenings:portal-reply", args=[convening.pk])
+    ).content.decode()
+    field = page[page.index('name="interpretation_language"') :]
+    field = field[: field.index("</select>")]
+    assert 'value="th"' in field
+    assert 'value="id"' in field
+    assert 'value="ms"' not in field
+
+
+def test_no_reply_form_without_the_rule_when_it_does_not_apply(participant, participant_client):
+    relaxed = factories.InvitationFactory(
+        participant=participant,
+        convening=factories.ConveningFactory(chatham_house=False, interpretation_languages=[]),
+    )
+    url = reverse("convenings:portal-reply", args=[relaxed.convening_id])
+    assert "accepted_chatham_house" not in participant_client.get(url).content.decode()
+    assert participant_client.post(url, {"accept": "yes"}).status_code == 302
+    relaxed.refresh_from_db()
+    assert relaxed.status == "accepted"
+    assert relaxed.chatham_house_accepted_at is None
+
+
+def test_home_lists_upcoming_and_past_with_my_reply(participant, participant_client):
+    upcoming = factories.InvitationFactory(participant=participant, convening__title="Soon")
+    past = factories.InvitationFactory(
+        participant=participant,
+        status="attended",
+        convening__title="Long ago",
+        convening__start_date=timezone.localdate() - dt.timedelta(days=400),
+        convening__end_date=timezone.localdate() - dt.timedelta(days=399),
+    )
+    body = participant_client.get(reverse("convenings:portal-home")).content.decode()
+    assert body.index("Soon") < body.index("Long ago")
+    assert "Attended" in body
+    assert reverse("convenings:portal-reply", args=[upcoming.convening_id]) in body
+    assert reverse("convenings:portal-reply", args=[past.convening_id]) not in body
+
+
+def test_portal_agenda_is_in_my_language(convening, invitation, participant_client):
+    factories.AgendaSessionFactory(convening=convening, title_en="Opening", title_th="พิธีเปิด")
+    Participant.objects.filter(pk=invitation.participant_id).update(preferred_language="th")
+    body = participant_client.get(
+        reverse("convenings:portal-detail", args=[convening.pk])
+    ).content.decode()
+    assert "พิธีเปิด" in body
