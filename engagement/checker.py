@@ -56,7 +56,7 @@ class Term:
     normalised: str
     kind: str
     participant_id: int
-    label: str  # what staff see: "Siriporn Wongsawat (full name)"
+    label: str  # what staff see: whose name or organisation it is
 
 
 @dataclass(frozen=True)
@@ -157,13 +157,11 @@ def _people_for(convening) -> list[_Person]:
         person = invitation.participant
         entry = _Person(participant_id=person.pk, label=person.full_name)
         seen: set[str] = set()
-        for name, what in ((person.full_name, "name"), (person.display_name, "display name")):
+        for name in (person.full_name, person.display_name):
             for term in _name_terms(name or ""):
                 if term not in seen:
                     seen.add(term)
-                    entry.terms.append(
-                        Term(term, Kind.NAME, person.pk, f"{person.full_name} ({what})")
-                    )
+                    entry.terms.append(Term(term, Kind.NAME, person.pk, person.full_name))
         if person.organisation_id:
             for term in _name_terms(person.organisation.name)[:1]:
                 entry.terms.append(

@@ -107,14 +107,33 @@ NEXT_STEPS = [
         "แปลแผ่นพับข้อมูลสำหรับครอบครัวเป็นสี่ภาษาของแพลตฟอร์ม",
     ),
 ]
-ACTIONS = [
-    "Brief colleagues on the case management model",
-    "Send comments on the screening checklist",
-    "Share the national referral guideline with the secretariat",
-    "Organise a round table with civil society partners",
-    "Report progress on the community placement pilot",
-    "Map the agencies involved in age assessment",
-]
+# Written by the owner, so in their language: {language: [titles]}.
+ACTIONS = {
+    "en": [
+        "Brief colleagues on the case management model",
+        "Send comments on the screening checklist",
+        "Share the national referral guideline with the secretariat",
+        "Report progress on the community placement pilot",
+    ],
+    "id": [
+        "Memberi pengarahan kepada rekan kerja tentang model manajemen kasus",
+        "Mengirim masukan atas daftar periksa penyaringan",
+        "Membagikan pedoman rujukan nasional kepada sekretariat",
+        "Melaporkan kemajuan uji coba penempatan berbasis komunitas",
+    ],
+    "ms": [
+        "Memberi taklimat kepada rakan sekerja tentang model pengurusan kes",
+        "Menghantar ulasan tentang senarai semak saringan",
+        "Berkongsi garis panduan rujukan kebangsaan dengan sekretariat",
+        "Melaporkan kemajuan projek rintis penempatan dalam komuniti",
+    ],
+    "th": [
+        "บรรยายสรุปรูปแบบการจัดการรายกรณีให้เพื่อนร่วมงาน",
+        "ส่งความเห็นต่อรายการตรวจสอบการคัดกรอง",
+        "ส่งแนวปฏิบัติการส่งต่อระดับชาติให้สำนักเลขาธิการ",
+        "รายงานความคืบหน้าโครงการนำร่องการจัดที่พักในชุมชน",
+    ],
+}
 SECRETARIAT_ACTIONS = [
     "Circulate the notes and presentations",
     "Set the date of the online follow-up session",
@@ -178,7 +197,11 @@ def _seed_convening(convening: Convening, *, staff, rng: random.Random, today: d
         if recent:
             due = today + dt.timedelta(days=rng.choice([5, 20, 40]))
         action = services.create_action(
-            convening=convening, title=rng.choice(ACTIONS), owner=person, due_date=due, by=staff
+            convening=convening,
+            title=rng.choice(ACTIONS.get(person.preferred_language, ACTIONS["en"])),
+            owner=person,
+            due_date=due,
+            by=staff,
         )
         counts["actions"] += 1
         if due < today:
