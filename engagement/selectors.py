@@ -120,13 +120,19 @@ def feedback_form_for_or_404(*, participant: Participant, convening_id: int):
 
 
 def feedback_due_for(*, participant: Participant) -> models.QuerySet[Convening]:
-    """Past convenings I attended and have not yet given feedback on."""
-    attended = Invitation.objects.filter(participant=participant, convening=OuterRef("pk")).filter(
-        Q(status=InvitationStatus.ATTENDED) | Q(status=InvitationStatus.ACCEPTED)
+    """Past convenings I attended (see `attendee_invitations`) and have not given feedback on."""
+    recorded = Invitation.objects.filter(
+        convening=OuterRef("pk"),
+        status__in=[InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW],
     )
+    mine = Invitation.objects.filter(participant=participant, convening=OuterRef("pk"))
     receipts = FeedbackReceipt.objects.filter(participant=participant, convening=OuterRef("pk"))
     return (
-        Convening.objects.filter(Exists(attended), end_date__lte=timezone.localdate())
+        Convening.objects.filter(end_date__lte=timezone.localdate())
+        .filter(
+            Exists(mine.filter(status=InvitationStatus.ATTENDED))
+            | (Exists(mine.filter(status=InvitationStatus.ACCEPTED)) & ~Exists(recorded))
+        )
         .exclude(Exists(receipts))
         .order_by("-end_date")
     )
