@@ -37,10 +37,13 @@ def notes(request, convening_id: int):
     convening, notes_list = selectors.published_notes_for(
         participant=request.participant, convening_id=convening_id
     )
+    feedback_due = (
+        selectors.feedback_due_for(participant=request.participant).filter(pk=convening.pk).exists()
+    )
     return render(
         request,
         "engagement/portal/notes.html",
-        {"convening": convening, "notes_list": notes_list},
+        {"convening": convening, "notes_list": notes_list, "feedback_due": feedback_due},
     )
 
 

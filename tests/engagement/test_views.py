@@ -192,6 +192,7 @@ def test_notes_are_shown_in_my_language_and_drafts_never(participant, participan
     assert "ของฉัน: การคัดกรองได้ผล" in html
     assert "Mine: screening works." not in html
     assert "Unpublished draft text." not in html
+    assert reverse("engagement:portal-feedback", args=[mine["convening"].pk]) in html
 
 
 def test_checker_page_highlights_matches_and_refuses_publishing(staff_client, mine):
@@ -318,8 +319,8 @@ def test_portal_notes_query_count(participant, participant_client, django_assert
             status=NotesStatus.PUBLISHED,
             session=AgendaSessionFactory(convening=convening),
         )
-    # 7 + convening (invited), notes with sessions
-    with django_assert_num_queries(9):
+    # 7 + convening (invited), notes with sessions, feedback still due?
+    with django_assert_num_queries(10):
         url = reverse("engagement:portal-notes", args=[convening.pk])
         assert participant_client.get(url).status_code == 200
 
