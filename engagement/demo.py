@@ -134,6 +134,22 @@ ACTIONS = {
         "รายงานความคืบหน้าโครงการนำร่องการจัดที่พักในชุมชน",
     ],
 }
+# (in progress, done) in the owner's language.
+UPDATE_TEXTS = {
+    "en": (
+        "Shared with the team; a follow-up meeting is planned.",
+        "Done and reported to the ministry.",
+    ),
+    "id": (
+        "Sudah dibagikan ke tim; rapat lanjutan sudah dijadwalkan.",
+        "Selesai dan sudah dilaporkan ke kementerian.",
+    ),
+    "ms": (
+        "Telah dikongsi dengan pasukan; mesyuarat susulan dirancang.",
+        "Selesai dan telah dilaporkan kepada kementerian.",
+    ),
+    "th": ("แจ้งทีมแล้ว กำลังนัดประชุมติดตามผล", "เสร็จแล้วและรายงานกระทรวงแล้ว"),
+}
 SECRETARIAT_ACTIONS = [
     "Circulate the notes and presentations",
     "Set the date of the online follow-up session",
@@ -217,9 +233,9 @@ def _seed_convening(convening: Convening, *, staff, rng: random.Random, today: d
             if status != ActionStatus.OPEN:
                 update = ActionUpdate.objects.create(
                     action=action,
-                    text="Shared with the team; next meeting planned."
-                    if status != ActionStatus.DONE
-                    else "Done and reported to the ministry.",
+                    text=UPDATE_TEXTS.get(person.preferred_language, UPDATE_TEXTS["en"])[
+                        status == ActionStatus.DONE
+                    ],
                     status=status,
                     author=person.user or staff,
                 )
