@@ -13,6 +13,21 @@ from tests.factories import InvitationFactory, ParticipantFactory
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture
+def fresh_producer_pools():
+    """Forget kombu's global producer pools after this test's broker connections are closed.
+
+    tests/conftest.py's reset_broker_connections closes the app's connection pool, but
+    kombu keeps a producer pool per broker URL that still points at it, so the next test
+    of the session that publishes would fail with "Acquire on closed pool". Requested
+    before celery_worker, this fixture is torn down after it.
+    """
+    yield
+    from kombu import pools
+
+    pools.reset()
+
+
 def wait_until(predicate, timeout=30.0, interval=0.2):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -23,7 +38,7 @@ def wait_until(predicate, timeout=30.0, interval=0.2):
 
 
 def test_the_worker_sends_one_followup_per_attendee_and_a_second_run_adds_none(
-    celery_worker, worker_var_dir
+    fresh_producer_pools, celery_worker, worker_var_dir
 ):
     convening = past_convening(days_ago=3, title="Integration convening")
     convening.title_th = "การประชุมทดสอบระบบ"
