@@ -96,3 +96,16 @@ def test_feedback_is_asked_only_of_attendees_who_have_not_answered(participant):
     InvitationFactory(convening=upcoming, participant=participant, status="accepted")
     due = set(selectors.feedback_due_for(participant=participant))
     assert due == {attended, accepted_unrecorded}
+
+
+def test_quiet_panel_lists_quiet_people_for_the_dashboard(settings):
+    from django.template import Context, Template
+
+    settings.QUIET_PARTICIPANT_DAYS = 180
+    quiet = ParticipantFactory(full_name="Quiet Person")
+    _joined_long_ago(quiet)
+    ParticipantFactory(full_name="Newcomer Person")
+    html = Template("{% load engagement %}{% quiet_participants_panel %}").render(Context({}))
+    assert "1 participant has gone quiet" in html
+    assert "Quiet Person" in html
+    assert "Newcomer Person" not in html

@@ -391,3 +391,36 @@ def test_staff_overview_query_count(staff_client, django_assert_num_queries, n):
     # 7 + engagement rows, convenings with counts, overdue count
     with django_assert_num_queries(10):
         assert staff_client.get(reverse("engagement:staff-overview")).status_code == 200
+
+
+def test_staff_edit_and_delete_an_action(staff_client, mine, participant):
+    c, action = mine["convening"], mine["action"]
+    url = reverse("engagement:staff-action", args=[c.pk, action.pk])
+    response = staff_client.post(
+        url,
+        {
+            "title": "Renamed action",
+            "owner": participant.pk,
+            "country": "",
+            "due_date": "",
+            "status": "in_progress",
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.title, action.status, action.due_date) == ("Renamed action", "in_progress", None)
+    response = staff_client.post(
+        url, {"update-text": "Chased by e-mail.", "update-status": "in_progress"}
+    )
+    assert response.status_code == 302
+    assert action.updates.get().text == "Chased by e-mail."
+    delete = reverse("engagement:staff-action-delete", args=[c.pk, action.pk])
+    assert staff_client.post(delete).status_code == 302
+    assert not c.followup_actions.filter(pk=action.pk).exists()
+
+
+def test_another_convenings_action_is_404_in_staff_urls(staff_client, mine, theirs):
+    url = reverse("engagement:staff-action", args=[mine["convening"].pk, theirs["action"].pk])
+    assert staff_client.get(url).status_code == 404
+    url = reverse("engagement:staff-note-edit", args=[mine["convening"].pk, theirs["note"].pk])
+    assert staff_client.get(url).status_code == 404
