@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname as localized
 
 from accounts.audit import diff, record, snapshot
-from accounts.permissions import is_staff_member, participant_for
 from convenings.models import AgendaSession, Convening
 from participants.models import Country, Participant
 
@@ -28,6 +27,7 @@ from .models import (
     NotesStatus,
     SessionRating,
 )
+from .permissions import can_update_action
 from .selectors import attendee_invitations
 
 logger = logging.getLogger(__name__)
@@ -214,13 +214,6 @@ def _set_status(action: FollowUpAction, status: str) -> None:
     elif status != ActionStatus.DONE:
         action.completed_at = None
     action.status = status
-
-
-def can_update_action(*, user, action: FollowUpAction) -> bool:
-    if is_staff_member(user):
-        return True
-    participant = participant_for(user)
-    return participant is not None and action.owner_id == participant.pk
 
 
 @transaction.atomic
