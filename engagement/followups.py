@@ -1,0 +1,324 @@
+"""Automatic follow-ups between meetings: what is due, and sending each message at most once.
+
+Every message first gets a `FollowUpMessage` row whose unique key names it
+("followup:<convening>:<participant>", "action_due:<action>:<due date>", …). The row is
+created with get_or_create, so the database's unique constraint decides, even with two
+schedulers racing, that a message exists once; the sending task then claims it with a
+conditional UPDATE (pending → sending) and only the one that changed the row sends.
+Running the schedule again finds every key taken and sends nothing new.
+
+Catch-up window: a message is only created while it is still timely (up to
+FOLLOWUP_CATCHUP_DAYS after it fell due, default 14), so a new installation or a scheduler
+that was down for a while does not mail people about convenings of years ago.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.models import User
+from accounts.roles import ADMIN_GROUP, STAFF_GROUP
+from convenings.models import Convening, ConveningStatus, Invitation, InvitationStatus
+
+from .models import (
+    OPEN_ACTION_STATUSES,
+    FollowUpAction,
+    FollowUpMessage,
+    MeetingNote,
+    MessageKind,
+    MessageStatus,
+    NotesStatus,
+)
+from .selectors import attendee_invitations, overdue_actions, quiet_participants
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+# A queued message whose task never ran (broker restarted) is queued again after this.
+REQUEUE_AFTER = dt.timedelta(minutes=30)
+
+
+def catchup_days() -> int:
+    return int(getattr(settings, "FOLLOWUP_CATCHUP_DAYS", 14))
+
+
+@dataclass
+class ScheduleResult:
+    created: dict[str, int] = field(default_factory=dict)
+    requeued: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values())
+
+
+def _queue(message_ids: list[int]) -> None:
+    from .tasks import send_followup_message
+
+    for message_id in message_ids:
+        send_followup_message.delay_on_commit(message_id=message_id)
+
+
+def _claim_key(*, key: str, kind: str, language: str, recipient: str, **refs) -> int | None:
+    """The new message's id, or None when a message with this key already exists."""
+    message, created = FollowUpMessage.objects.get_or_create(
+        key=key,
+        defaults={"kind": kind, "language": language, "recipient": recipient, **refs},
+    )
+    return message.pk if created else None
+
+
+def _language(code: str | None) -> str:
+    codes = {c for c, _n in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
+# --- What is due --------------------------------------------------------------------------
+
+
+def _post_convening(today: dt.date) -> list[int]:
+    delay = settings.FOLLOWUP_AFTER_CONVENING_DAYS
+    latest_end = today - dt.timedelta(days=delay)
+    earliest_end = latest_end - dt.timedelta(days=catchup_days())
+    convenings = Convening.objects.filter(
+        end_date__lte=latest_end,
+        end_date__gte=earliest_end,
+        followups_paused=False,
+    ).exclude(status=ConveningStatus.CANCELLED)
+    new = []
+    for convening in convenings:
+        invitations = attendee_invitations(convening=convening).select_related("participant")
+        for invitation in invitations.filter(participant__is_active=True):
+            person = invitation.participant
+            message_id = _claim_key(
+                key=f"followup:{convening.pk}:{person.pk}",
+                kind=MessageKind.FOLLOWUP,
+                language=_language(person.preferred_language),
+                recipient=person.email,
+                convening=convening,
+                participant=person,
+                recipient_user_id=person.user_id,
+            )
+            if message_id:
+                new.append(message_id)
+    return new
+
+
+def _action_reminders(today: dt.date) -> tuple[list[int], list[int]]:
+    before = settings.ACTION_REMINDER_DAYS_BEFORE
+    actions = (
+        FollowUpAction.objects.filter(
+            status__in=OPEN_ACTION_STATUSES,
+            owner__isnull=False,
+            owner__is_active=True,
+            convening__followups_paused=False,
+            due_date__gte=today - dt.timedelta(days=catchup_days()),
+            due_date__lte=today + dt.timedelta(days=before),
+        )
+        .select_related("owner", "convening")
+        .order_by("due_date", "pk")
+    )
+    due, overdue = [], []
+    for action in actions:
+        person = action.owner
+        kind = MessageKind.ACTION_OVERDUE if action.due_date < today else MessageKind.ACTION_DUE
+        message_id = _claim_key(
+            key=f"{kind}:{action.pk}:{action.due_date.isoformat()}",
+            kind=kind,
+            language=_language(person.preferred_language),
+            recipient=person.email,
+            convening=action.convening,
+            action=action,
+            participant=person,
+            recipient_user_id=person.user_id,
+        )
+        if message_id:
+            (overdue if kind == MessageKind.ACTION_OVERDUE else due).append(message_id)
+    return due, overdue
+
+
+def _rsvp_reminders(today: dt.date) -> list[int]:
+    before = settings.RSVP_REMINDER_DAYS_BEFORE
+    invitations = (
+        Invitation.objects.filter(
+            status=InvitationStatus.INVITED,
+            participant__is_active=True,
+            convening__followups_paused=False,
+            convening__start_date__gt=today,
+            convening__start_date__lte=today + dt.timedelta(days=before),
+            convening__status__in=[ConveningStatus.PLANNED, ConveningStatus.OPEN],
+        )
+        .select_related("participant", "convening")
+        .order_by("pk")
+    )
+    new = []
+    for invitation in invitations:
+        person = invitation.participant
+        message_id = _claim_key(
+            key=f"rsvp:{invitation.convening_id}:{person.pk}",
+            kind=MessageKind.RSVP_REMINDER,
+            language=_language(person.preferred_language),
+            recipient=person.email,
+            convening=invitation.convening,
+            participant=person,
+            recipient_user_id=person.user_id,
+        )
+        if message_id:
+            new.append(message_id)
+    return new
+
+
+def _stuck_messages() -> list[int]:
+    cutoff = timezone.now() - REQUEUE_AFTER
+    pending = FollowUpMessage.objects.filter(status=MessageStatus.PENDING, created_at__lt=cutoff)
+    failed = FollowUpMessage.objects.filter(status=MessageStatus.FAILED, attempts__lt=MAX_ATTEMPTS)
+    return list(pending.values_list("pk", flat=True)) + list(failed.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def run_schedule(*, today: dt.date | None = None) -> ScheduleResult:
+    """Create the messages that are due now and queue them (sent after this commits)."""
+    today = today or timezone.localdate()
+    result = ScheduleResult()
+    stuck = _stuck_messages()
+    followups = _post_convening(today)
+    due, overdue = _action_reminders(today)
+    rsvp = _rsvp_reminders(today)
+    result.created = {
+        MessageKind.FOLLOWUP: len(followups),
+        MessageKind.ACTION_DUE: len(due),
+        MessageKind.ACTION_OVERDUE: len(overdue),
+        MessageKind.RSVP_REMINDER: len(rsvp),
+    }
+    result.requeued = len(stuck)
+    _queue(stuck + followups + due + overdue + rsvp)
+    return result
+
+
+@transaction.atomic
+def run_staff_digest(*, today: dt.date | None = None) -> int:
+    """One digest a week to each staff member, in their language."""
+    today = today or timezone.localdate()
+    year, week, _day = today.isocalendar()
+    staff = (
+        User.objects.filter(is_active=True, groups__name__in=[STAFF_GROUP, ADMIN_GROUP])
+        .distinct()
+        .order_by("pk")
+    )
+    new = []
+    for user in staff:
+        message_id = _claim_key(
+            key=f"digest:{year}-W{week:02d}:{user.pk}",
+            kind=MessageKind.STAFF_DIGEST,
+            language=_language(user.language),
+            recipient=user.email,
+            recipient_user=user,
+        )
+        if message_id:
+            new.append(message_id)
+    _queue(new)
+    return len(new)
+
+
+# --- Sending --------------------------------------------------------------------------------
+
+
+def _portal_url(name: str, *args) -> str:
+    return f"{settings.SITE_URL}{reverse(name, args=args)}"
+
+
+def _context(message: FollowUpMessage, today: dt.date) -> dict | None:
+    """What the template needs, or None when the message no longer makes sense."""
+    context = {"message": message, "site_url": settings.SITE_URL, "today": today}
+    convening = message.convening
+    if message.kind != MessageKind.STAFF_DIGEST and convening is not None:
+        if convening.followups_paused:
+            return None
+        context["convening"] = convening
+    if message.kind == MessageKind.FOLLOWUP:
+        context["notes"] = list(
+            MeetingNote.objects.filter(convening=convening, status=NotesStatus.PUBLISHED)
+            .select_related("session")
+            .order_by("session__starts_at", "pk")
+        )
+        context["actions"] = list(
+            FollowUpAction.objects.filter(convening=convening, owner=message.participant)
+            .select_related("country")
+            .order_by("due_date", "pk")
+        )
+        context["notes_url"] = _portal_url("engagement:portal-notes", convening.pk)
+        context["feedback_url"] = _portal_url("engagement:portal-feedback", convening.pk)
+        context["actions_url"] = _portal_url("engagement:portal-actions")
+    elif message.kind in (MessageKind.ACTION_DUE, MessageKind.ACTION_OVERDUE):
+        action = message.action
+        if action is None or not action.is_open or action.owner_id != message.participant_id:
+            return None
+        context["action"] = action
+        context["actions_url"] = _portal_url("engagement:portal-actions")
+    elif message.kind == MessageKind.RSVP_REMINDER:
+        invitation = Invitation.objects.filter(
+            convening=convening, participant=message.participant
+        ).first()
+        if invitation is None or invitation.status != InvitationStatus.INVITED:
+            return None
+        context["invitation"] = invitation
+        context["portal_url"] = _portal_url("convenings:portal-home")
+    elif message.kind == MessageKind.STAFF_DIGEST:
+        context["overdue"] = list(overdue_actions(today=today)[:50])
+        context["overdue_total"] = overdue_actions(today=today).count()
+        quiet = quiet_participants(today=today)
+        context["quiet"] = quiet[:50]
+        context["quiet_total"] = len(quiet)
+        context["quiet_days"] = settings.QUIET_PARTICIPANT_DAYS
+        context["overview_url"] = _portal_url("engagement:staff-overview")
+    return context
+
+
+def send_message(*, message_id: int, today: dt.date | None = None) -> str:
+    """Send one queued message if this caller wins the claim. Returns the final status."""
+    claimable = Q(status=MessageStatus.PENDING) | Q(
+        status=MessageStatus.FAILED, attempts__lt=MAX_ATTEMPTS
+    )
+    claimed = FollowUpMessage.objects.filter(claimable, pk=message_id).update(
+        status=MessageStatus.SENDING, attempts=F("attempts") + 1
+    )
+    if claimed != 1:
+        return "not-claimed"
+    message = FollowUpMessage.objects.select_related(
+        "convening", "action", "participant", "recipient_user"
+    ).get(pk=message_id)
+    today = today or timezone.localdate()
+    with translation.override(message.language):
+        context = _context(message, today)
+        if context is None:
+            FollowUpMessage.objects.filter(pk=message.pk).update(status=MessageStatus.SKIPPED)
+            return MessageStatus.SKIPPED
+        template = f"engagement/email/{message.kind}"
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
+    email = EmailMessage(subject, body, None, [message.recipient])
+    try:
+        email.send()
+    except Exception as exc:
+        FollowUpMessage.objects.filter(pk=message.pk).update(
+            status=MessageStatus.FAILED, error=str(exc)[:300], subject=subject[:250]
+        )
+        raise
+    FollowUpMessage.objects.filter(pk=message.pk).update(
+        status=MessageStatus.SENT, sent_at=timezone.now(), subject=subject[:250], error=""
+    )
+    if message.kind == MessageKind.RSVP_REMINDER:
+        Invitation.objects.filter(
+            convening=message.convening_id, participant=message.participant_id
+        ).update(reminded_at=timezone.now())
+    return MessageStatus.SENT

@@ -1,0 +1,422 @@
+"""Reads between meetings, scoped to who asks: a participant's notes and actions, staff figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from convenings.models import Convening, Invitation, InvitationStatus
+from convenings.permissions import convening_for_participant_or_404
+from participants.models import Participant
+
+from .models import (
+    OPEN_ACTION_STATUSES,
+    ActionStatus,
+    ActionUpdate,
+    FeedbackReceipt,
+    FeedbackResponse,
+    FollowUpAction,
+    FollowUpMessage,
+    MeetingNote,
+    MessageStatus,
+    NotesStatus,
+    SessionRating,
+)
+
+# --- Attendance -------------------------------------------------------------------------
+
+
+def attendance_recorded(*, convening: Convening) -> bool:
+    return Invitation.objects.filter(
+        convening=convening, status__in=[InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW]
+    ).exists()
+
+
+def attendee_invitations(*, convening: Convening) -> models.QuerySet[Invitation]:
+    """Who attended; while attendance is not recorded, who accepted."""
+    recorded = Invitation.objects.filter(
+        convening=OuterRef("convening"),
+        status__in=[InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW],
+    )
+    return (
+        Invitation.objects.filter(convening=convening)
+        .annotate(_recorded=Exists(recorded))
+        .filter(
+            Q(status=InvitationStatus.ATTENDED)
+            | Q(status=InvitationStatus.ACCEPTED, _recorded=False)
+        )
+    )
+
+
+# --- The participant's view -------------------------------------------------------------
+
+
+def published_notes_for(*, participant: Participant, convening_id: int):
+    """The convening (404 unless invited) and its published notes."""
+    convening = convening_for_participant_or_404(participant=participant, convening_id=convening_id)
+    notes = (
+        MeetingNote.objects.filter(convening=convening, status=NotesStatus.PUBLISHED)
+        .select_related("session")
+        .order_by("session__starts_at", "pk")
+    )
+    return convening, list(notes)
+
+
+def convenings_with_published_notes(*, participant: Participant) -> models.QuerySet[Convening]:
+    published = MeetingNote.objects.filter(convening=OuterRef("pk"), status=NotesStatus.PUBLISHED)
+    return (
+        Convening.objects.filter(invitations__participant=participant)
+        .filter(Exists(published))
+        .select_related("host_country")
+        .order_by("-start_date")
+    )
+
+
+def actions_for_participant(*, participant: Participant) -> models.QuerySet[FollowUpAction]:
+    """My actions: those I own, on convenings I am invited to."""
+    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    return (
+        FollowUpAction.objects.filter(
+            owner=participant, convening__invitations__participant=participant
+        )
+        .select_related("convening", "country")
+        .annotate(
+            last_update_text=Subquery(latest.values("text")[:1]),
+            last_update_at=Subquery(latest.values("created_at")[:1]),
+        )
+        .order_by(
+            models.Case(models.When(status__in=OPEN_ACTION_STATUSES, then=0), default=1),
+            models.F("due_date").asc(nulls_last=True),
+            "pk",
+        )
+    )
+
+
+def action_for_owner_or_404(*, participant: Participant, action_id: int) -> FollowUpAction:
+    action = actions_for_participant(participant=participant).filter(pk=action_id).first()
+    if action is None:
+        raise Http404
+    return action
+
+
+def feedback_form_for_or_404(*, participant: Participant, convening_id: int):
+    """The convening and its sessions if this participant attended it; 404 otherwise."""
+    convening = convening_for_participant_or_404(participant=participant, convening_id=convening_id)
+    if not attendee_invitations(convening=convening).filter(participant=participant).exists():
+        raise Http404
+    if convening.end_date > timezone.localdate():
+        raise Http404
+    given = FeedbackReceipt.objects.filter(convening=convening, participant=participant).exists()
+    return convening, list(convening.sessions.order_by("starts_at", "position")), given
+
+
+def feedback_due_for(*, participant: Participant) -> models.QuerySet[Convening]:
+    """Past convenings I attended (see `attendee_invitations`) and have not given feedback on."""
+    recorded = Invitation.objects.filter(
+        convening=OuterRef("pk"),
+        status__in=[InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW],
+    )
+    mine = Invitation.objects.filter(participant=participant, convening=OuterRef("pk"))
+    receipts = FeedbackReceipt.objects.filter(participant=participant, convening=OuterRef("pk"))
+    return (
+        Convening.objects.filter(end_date__lte=timezone.localdate())
+        .filter(
+            Exists(mine.filter(status=InvitationStatus.ATTENDED))
+            | (Exists(mine.filter(status=InvitationStatus.ACCEPTED)) & ~Exists(recorded))
+        )
+        .exclude(Exists(receipts))
+        .order_by("-end_date")
+    )
+
+
+# --- Staff: one convening ----------------------------------------------------------------
+
+
+def notes_for_convening(*, convening: Convening) -> list[MeetingNote]:
+    return list(
+        MeetingNote.objects.filter(convening=convening)
+        .select_related("session", "published_by", "updated_by")
+        .order_by("session__starts_at", "pk")
+    )
+
+
+def actions_for_convening(*, convening: Convening) -> models.QuerySet[FollowUpAction]:
+    return (
+        FollowUpAction.objects.filter(convening=convening)
+        .select_related("owner", "country")
+        .annotate(update_count=Count("updates"))
+        .order_by(models.F("due_date").asc(nulls_last=True), "pk")
+    )
+
+
+def messages_for_convening(*, convening: Convening) -> models.QuerySet[FollowUpMessage]:
+    return (
+        FollowUpMessage.objects.filter(convening=convening)
+        .select_related("participant", "action")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass
+class FeedbackSummary:
+    responses: int
+    attendees: int
+    sessions: list[dict]
+    comments: list[FeedbackResponse] = field(default_factory=list)
+
+
+def feedback_summary(*, convening: Convening) -> FeedbackSummary:
+    averages = {
+        row["session"]: row
+        for row in SessionRating.objects.filter(response__convening=convening)
+        .values("session")
+        .annotate(average=Avg("usefulness"), count=Count("pk"))
+    }
+    sessions = []
+    for session in convening.sessions.order_by("starts_at", "position"):
+        row = averages.get(session.pk)
+        sessions.append(
+            {
+                "session": session,
+                "average": round(row["average"], 1) if row else None,
+                "count": row["count"] if row else 0,
+                "percent": int(row["average"] * 20) if row else 0,
+            }
+        )
+    comments = [
+        r
+        for r in FeedbackResponse.objects.filter(convening=convening).order_by("id")
+        if r.what_to_change or r.priorities
+    ]
+    return FeedbackSummary(
+        responses=FeedbackResponse.objects.filter(convening=convening).count(),
+        attendees=attendee_invitations(convening=convening).count(),
+        sessions=sessions,
+        comments=comments,
+    )
+
+
+# --- Staff: across convenings -------------------------------------------------------------
+
+
+def convenings_overview(*, today: dt.date | None = None) -> models.QuerySet[Convening]:
+    """Every convening with its between-meetings counts, in one query."""
+    today = today or timezone.localdate()
+
+    def _count(model, **filters):
+        return Coalesce(
+            Subquery(
+                model.objects.filter(convening=OuterRef("pk"), **filters)
+                .order_by()
+                .values("convening")
+                .annotate(c=Count("pk"))
+                .values("c")
+            ),
+            0,
+        )
+
+    return (
+        Convening.objects.select_related("host_country")
+        .annotate(
+            notes_total=_count(MeetingNote),
+            notes_published=_count(MeetingNote, status=NotesStatus.PUBLISHED),
+            actions_open=_count(FollowUpAction, status__in=OPEN_ACTION_STATUSES),
+            actions_overdue=_count(
+                FollowUpAction, status__in=OPEN_ACTION_STATUSES, due_date__lt=today
+            ),
+            messages_sent=_count(FollowUpMessage, status=MessageStatus.SENT),
+            feedback_count=_count(FeedbackResponse),
+        )
+        .order_by("-start_date")
+    )
+
+
+def overdue_actions(*, today: dt.date | None = None) -> models.QuerySet[FollowUpAction]:
+    today = today or timezone.localdate()
+    return (
+        FollowUpAction.objects.filter(status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
+        .select_related("convening", "owner", "country")
+        .order_by("due_date", "pk")
+    )
+
+
+def _download_source():
+    """(model, person lookup, 'participant' or 'user', time field) of briefing downloads, if any.
+
+    The briefings app is built alongside this one; its model is looked up at run time so
+    these figures work before it lands and count downloads once it does.
+    """
+    if not apps.is_installed("briefings"):
+        return None
+    try:
+        model = apps.get_model("briefings", "BriefingDownload")
+    except LookupError:
+        return None
+    person, kind = None, None
+    for f in model._meta.concrete_fields:
+        if f.many_to_one and f.related_model is Participant:
+            person, kind = f.name, "participant"
+            break
+    if person is None:
+        for f in model._meta.concrete_fields:
+            if f.many_to_one and f.related_model is apps.get_model(settings.AUTH_USER_MODEL):
+                person, kind = f.name, "user"
+                break
+    if person is None:
+        return None
+    when = next(
+        (f.name for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)), None
+    )
+    return model, person, kind, when
+
+
+@dataclass
+class EngagementRow:
+    participant: Participant
+    downloads: int
+    actions_done: int
+    actions_open: int
+    feedback_given: int
+    last_activity: dt.date | None
+    quiet: bool
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
+def engagement_rows(*, today: dt.date | None = None) -> list[EngagementRow]:
+    """Per active participant: downloads, actions, feedback, last activity, quiet or not.
+
+    Activity is: replying to an invitation, attending a convening, posting progress on an
+    action, downloading a briefing. (Giving feedback is counted but carries no date, see
+    FeedbackReceipt.) Someone is quiet with no activity in QUIET_PARTICIPANT_DAYS, unless
+    they joined the directory more recently than that. One query whatever the number.
+    """
+    today = today or timezone.localdate()
+
+    def _count(model, person_field, outer="pk", **filters):
+        return Coalesce(
+            Subquery(
+                model.objects.filter(**{person_field: OuterRef(outer)}, **filters)
+                .order_by()
+                .values(person_field)
+                .annotate(c=Count("pk"))
+                .values("c")
+            ),
+            0,
+        )
+
+    qs = (
+        Participant.objects.active()
+        .select_related("country")
+        .annotate(
+            actions_done=_count(FollowUpAction, "owner", status=ActionStatus.DONE),
+            actions_open=_count(FollowUpAction, "owner", status__in=OPEN_ACTION_STATUSES),
+            feedback_given=_count(FeedbackReceipt, "participant"),
+            last_update=Subquery(
+                ActionUpdate.objects.filter(author=OuterRef("user"))
+                .order_by("-created_at")
+                .values("created_at")[:1]
+            ),
+            last_attended=Subquery(
+                Invitation.objects.filter(
+                    participant=OuterRef("pk"),
+                    status=InvitationStatus.ATTENDED,
+                    convening__end_date__lte=today,
+                )
+                .order_by("-convening__end_date")
+                .values("convening__end_date")[:1]
+            ),
+            last_reply=Subquery(
+                Invitation.objects.filter(participant=OuterRef("pk"), replied_at__isnull=False)
+                .order_by("-replied_at")
+                .values("replied_at")[:1]
+            ),
+        )
+        .order_by("full_name")
+    )
+    source = _download_source()
+    if source is not None:
+        model, person, kind, when = source
+        outer = "pk" if kind == "participant" else "user"
+        qs = qs.annotate(downloads=_count(model, person, outer=outer))
+        if when:
+            qs = qs.annotate(
+                last_download=Subquery(
+                    model.objects.filter(**{person: OuterRef(outer)})
+                    .order_by(f"-{when}")
+                    .values(when)[:1]
+                )
+            )
+    quiet_before = today - dt.timedelta(days=settings.QUIET_PARTICIPANT_DAYS)
+    rows = []
+    for p in qs:
+        dates = [
+            _as_date(getattr(p, name, None))
+            for name in ("last_update", "last_attended", "last_reply", "last_download")
+        ]
+        dates = [d for d in dates if d is not None]
+        last = max(dates) if dates else None
+        joined = p.joined_on or _as_date(p.created_at)
+        quiet = (last is None or last < quiet_before) and (joined is None or joined < quiet_before)
+        rows.append(
+            EngagementRow(
+                participant=p,
+                downloads=getattr(p, "downloads", 0),
+                actions_done=p.actions_done,
+                actions_open=p.actions_open,
+                feedback_given=p.feedback_given,
+                last_activity=last,
+                quiet=quiet,
+            )
+        )
+    return rows
+
+
+def engagement_by_country(rows: list[EngagementRow]) -> list[dict]:
+    totals: dict = defaultdict(
+        lambda: {
+            "participants": 0,
+            "downloads": 0,
+            "actions_done": 0,
+            "feedback_given": 0,
+            "quiet": 0,
+            "last_activity": None,
+        }
+    )
+    countries = {}
+    for row in rows:
+        country = row.participant.country
+        countries[country.pk] = country
+        t = totals[country.pk]
+        t["participants"] += 1
+        t["downloads"] += row.downloads
+        t["actions_done"] += row.actions_done
+        t["feedback_given"] += row.feedback_given
+        t["quiet"] += int(row.quiet)
+        if row.last_activity and (
+            t["last_activity"] is None or row.last_activity > t["last_activity"]
+        ):
+            t["last_activity"] = row.last_activity
+    return [
+        {"country": countries[pk], **totals[pk]}
+        for pk in sorted(totals, key=lambda pk: countries[pk].name)
+    ]
+
+
+def quiet_participants(*, today: dt.date | None = None) -> list[EngagementRow]:
+    return [row for row in engagement_rows(today=today) if row.quiet]
