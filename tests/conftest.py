@@ -113,6 +113,10 @@ def reset_broker_connections(app) -> None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    # kombu keeps its own process-wide pools too; a stale one answers "Acquire on closed pool".
+    import kombu.pools
+
+    kombu.pools.reset()
 
 
 @pytest.fixture
