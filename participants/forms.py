@@ -35,7 +35,15 @@ ANY = [("", pgettext_lazy("filter", "Any"))]
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-class DirectoryFilterForm(forms.Form):
+class PlainLabelsForm(forms.Form):
+    """Labels without Django's trailing colon (it reads oddly in Thai)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class DirectoryFilterForm(PlainLabelsForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -74,7 +82,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.country.code})" if obj.country_id else obj.name
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(PlainLabelsForm):
     """The directory record (staff). A plain form, so the record is changed only by the service."""
 
     def __init__(self, *args, participant: Participant | None = None, **kwargs):
@@ -96,6 +104,9 @@ class ParticipantForm(forms.Form):
             required=False,
         )
         self.fields["display_name"].required = False
+        # Django's own catalogue translates a bare "active" as "usable"; say what we mean.
+        self.fields["is_active"].label = pgettext_lazy("participant", "Active")
+        self.fields["is_active"].help_text = _("Untick when the person no longer takes part.")
         self.fields["joined_on"].widget = forms.DateInput(attrs={"type": "date"})
         self.fields["notes"].widget.attrs["rows"] = 3
         self.fields["notes"].help_text = _("Only the secretariat sees these notes.")
@@ -132,7 +143,7 @@ class ParticipantForm(forms.Form):
         return {name: self.cleaned_data[name] for name in Participant.CONSENT_FIELDS}
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(PlainLabelsForm):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
         help_text=_(
@@ -170,7 +181,7 @@ VISIBILITY_EXPLAINED = {
 }
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PlainLabelsForm):
     """What a participant changes about themselves on "My profile"."""
 
     preferred_language = forms.ChoiceField(

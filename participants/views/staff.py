@@ -63,6 +63,7 @@ def directory(request):
             "counts": selectors.directory_counts(queryset),
             "query": query.urlencode(),
             "filtered": bool(form.filters()),
+            "more_filters": bool(set(form.filters()) - {"q"}),
         },
     )
 

@@ -62,7 +62,7 @@ def test_consent_dates_are_shown_and_kept(participant_client, participant):
     participant.refresh_from_db()
     assert participant.consent_contact is False
     assert participant.consent_contact_at > given
-    assert "Withdrawn on" in participant_client.get(URL).content.decode()
+    assert "Not given; last changed on" in participant_client.get(URL).content.decode()
 
 
 def test_language_change_follows_the_account(participant_client, participant):
