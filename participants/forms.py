@@ -99,7 +99,7 @@ class ParticipantForm(PlainLabelsForm):
             self.fields[name] = Participant._meta.get_field(name).formfield()
         self.fields["country"].queryset = Country.objects.order_by("-is_member", "name")
         self.fields["organisation"] = OrganisationChoiceField(
-            label=_("organisation"),
+            label=_("Organisation"),
             queryset=Organisation.objects.select_related("country").order_by("name"),
             required=False,
         )

@@ -11,6 +11,7 @@ import secrets
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -198,6 +199,13 @@ def import_commit(request):
         return _preview(
             request, parsed=exc.parsed, filename=stored["filename"], token=None, status=409
         )
+    except IntegrityError:
+        # Someone added one of these addresses between our check and the insert.
+        messages.error(
+            request,
+            _("Nothing was imported: the directory changed meanwhile. Upload the file again."),
+        )
+        return redirect("participants:staff-import")
     request.session.pop(IMPORT_SESSION_KEY, None)
     messages.success(
         request,

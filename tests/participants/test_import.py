@@ -202,3 +202,20 @@ def test_template_lists_every_column_and_downloads(staff_client):
     upload(staff_client, SimpleUploadedFile("t.csv", response.content))
     assert commit(staff_client).status_code == 302
     assert Participant.objects.filter(email="example.person@example.org").exists()
+
+
+def test_a_race_on_the_unique_address_imports_nothing(staff_client, monkeypatch):
+    from django.db import IntegrityError
+
+    from participants import services
+
+    upload(staff_client, csv_file(*GOOD_ROWS))
+
+    def racing(**kwargs):
+        raise IntegrityError("UNIQUE constraint failed: participants_participant.email")
+
+    monkeypatch.setattr(services, "import_participants", racing)
+    response = commit(staff_client)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("participants:staff-import")
+    assert Participant.objects.count() == 0
