@@ -21,11 +21,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from modeltranslation.utils import build_localized_fieldname
 
 from .models import Country, ExpertiseLevel, Participant, Sector, Visibility
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000
+MAX_IMPORT_COLUMNS = 50
 
 # Column order of the template; the first four are required.
 COLUMNS = [
@@ -188,7 +190,9 @@ def _read_xlsx(data: bytes) -> list[RawRow]:
         sheet = workbook.worksheets[0]
         return _rows_from_table(
             (number, list(cells))
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
+            for number, cells in enumerate(
+                sheet.iter_rows(values_only=True, max_col=MAX_IMPORT_COLUMNS), start=1
+            )
         )
     finally:
         workbook.close()
@@ -226,7 +230,7 @@ def _country_table() -> dict[str, str]:
     for country in Country.objects.all():
         table[country.code.casefold()] = country.code
         for language, _name in settings.LANGUAGES:
-            name = getattr(country, f"name_{'ind' if language == 'id' else language}", "")
+            name = getattr(country, build_localized_fieldname("name", language), "")
             if name:
                 table[name.casefold()] = country.code
     return table

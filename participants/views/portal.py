@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.permissions import participant_required
@@ -30,7 +31,9 @@ def profile(request):
         except services.ParticipantError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Your profile is saved."))
+            # Said in the language the next page will be in.
+            with translation.override(form.cleaned_data["preferred_language"]):
+                messages.success(request, _("Your profile is saved."))
             return redirect("participants:portal-profile")
     consents = [
         (form[name], getattr(participant, name), getattr(participant, f"{name}_at"))

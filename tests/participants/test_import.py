@@ -219,3 +219,33 @@ def test_a_race_on_the_unique_address_imports_nothing(staff_client, monkeypatch)
     assert response.status_code == 302
     assert response["Location"] == reverse("participants:staff-import")
     assert Participant.objects.count() == 0
+
+
+def test_xlsx_dates_and_row_numbers_follow_the_sheet(staff_client):
+    import datetime as dt
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([])  # a blank first row: the header is row 2, the person row 3
+    sheet.append(["Full name", "E-mail", "Country", "Sector", "Joined on", "Expertise"])
+    sheet.append(
+        [
+            "Kiri Example",
+            "kiri@example.org",
+            "New Zealand",
+            "Academia",
+            dt.datetime(2021, 5, 3),
+            "expert",
+        ]
+    )
+    sheet.append(["Bad Date", "bad@example.org", "NZ", "academia", "3 May", ""])
+    out = io.BytesIO()
+    book.save(out)
+    page = upload(staff_client, SimpleUploadedFile("p.xlsx", out.getvalue())).content.decode()
+    assert "Row 4:" in page
+    assert "“3 May” is not a date; write it as YYYY-MM-DD." in page
+    assert "Row 3:" not in page
+
+    rows = read_upload(SimpleUploadedFile("p.xlsx", out.getvalue()))
+    assert rows[0]["number"] == 3
+    assert rows[0]["values"]["joined_on"] == "2021-05-03"
