@@ -107,7 +107,8 @@ class ParticipantForm(PlainLabelsForm):
         # Django's own catalogue translates a bare "active" as "usable"; say what we mean.
         self.fields["is_active"].label = pgettext_lazy("participant", "Active")
         self.fields["is_active"].help_text = _("Untick when the person no longer takes part.")
-        self.fields["joined_on"].widget = forms.DateInput(attrs={"type": "date"})
+        # An <input type=date> takes ISO dates whatever the page language.
+        self.fields["joined_on"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         self.fields["notes"].widget.attrs["rows"] = 3
         self.fields["notes"].help_text = _("Only the secretariat sees these notes.")
         self.fields["email"].help_text = (

@@ -202,3 +202,14 @@ def test_participant_page_query_count_is_flat(staff_client, django_assert_num_qu
     with django_assert_num_queries(9):
         response = staff_client.get(url)
     assert len(response.context["history"]) == count
+
+
+def test_edit_form_gives_the_date_input_an_iso_date_in_thai(staff_client, staff_user):
+    import datetime as dt
+
+    from accounts import services as account_services
+
+    account_services.set_language(user=staff_user, language="th")
+    participant = ParticipantFactory(joined_on=dt.date(2022, 2, 11))
+    page = staff_client.get(reverse("participants:staff-edit", args=[participant.pk]))
+    assert 'value="2022-02-11"' in page.content.decode()
