@@ -103,6 +103,13 @@ class ParticipantForm(PlainLabelsForm):
             queryset=Organisation.objects.select_related("country").order_by("name"),
             required=False,
         )
+        self.fields["new_organisation"] = forms.CharField(
+            label=_("Or a new organisation"),
+            max_length=200,
+            required=False,
+            help_text=_("When it is not in the list: added with this sector and country."),
+        )
+        self.order_fields([*RECORD_FORM_FIELDS[:5], "new_organisation", *RECORD_FORM_FIELDS[5:]])
         self.fields["display_name"].required = False
         # Django's own catalogue translates a bare "active" as "usable"; say what we mean.
         self.fields["is_active"].label = pgettext_lazy("participant", "Active")
@@ -128,6 +135,11 @@ class ParticipantForm(PlainLabelsForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("organisation") and (data.get("new_organisation") or "").strip():
+            self.add_error(
+                "new_organisation",
+                _("Choose an organisation from the list or type a new one, not both."),
+            )
         if data.get("visibility") == Visibility.PSEUDONYMOUS:
             pseudonym = (data.get("display_name") or "").strip()
             if not pseudonym or pseudonym.casefold() == (data.get("full_name") or "").casefold():
@@ -138,7 +150,11 @@ class ParticipantForm(PlainLabelsForm):
         return data
 
     def record_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in RECORD_FORM_FIELDS}
+        """Keyword arguments for the services; a typed new organisation goes as its name."""
+        data = {name: self.cleaned_data[name] for name in RECORD_FORM_FIELDS}
+        if (self.cleaned_data.get("new_organisation") or "").strip():
+            data["organisation"] = self.cleaned_data["new_organisation"].strip()
+        return data
 
     def consents(self) -> dict[str, bool]:
         return {name: self.cleaned_data[name] for name in Participant.CONSENT_FIELDS}

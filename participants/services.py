@@ -81,6 +81,37 @@ def _apply_consents(
     return touched
 
 
+def find_or_create_organisation(
+    *, name: str, sector: str, country: Country, by: User | None
+) -> Organisation:
+    """The organisation of that name in that country (any case), created when new."""
+    name = " ".join(name.split())
+    organisation = Organisation.objects.filter(name__iexact=name, country=country).first()
+    if organisation is None:
+        organisation = Organisation.objects.create(name=name, sector=sector, country=country)
+        audit.record(
+            actor=by,
+            action="organisation.created",
+            obj=organisation,
+            changes={
+                "name": [None, name],
+                "sector": [None, sector],
+                "country_id": [None, country.pk],
+            },
+        )
+    return organisation
+
+
+def _resolve_organisation(
+    organisation: Organisation | str | None, *, sector: str, country: Country, by: User | None
+) -> Organisation | None:
+    if isinstance(organisation, str):
+        if not organisation.strip():
+            return None
+        return find_or_create_organisation(name=organisation, sector=sector, country=country, by=by)
+    return organisation
+
+
 def _check_pseudonym(participant: Participant) -> None:
     if participant.visibility == Visibility.PSEUDONYMOUS and (
         not participant.display_name.strip()
@@ -98,7 +129,7 @@ def create_participant(
     country: Country,
     sector: str,
     display_name: str = "",
-    organisation: Organisation | None = None,
+    organisation: Organisation | str | None = None,
     position: str = "",
     expertise_level: str = ExpertiseLevel.EXPERIENCED,
     lived_experience: bool = False,
@@ -109,10 +140,14 @@ def create_participant(
     notes: str = "",
     consents: Mapping[str, bool] | None = None,
 ) -> Participant:
-    """A new directory record; consents given now are dated now."""
+    """A new directory record; consents given now are dated now.
+
+    `organisation` may be the name of one to find or create in the participant's country.
+    """
     email = email.strip().lower()
     if Participant.objects.filter(email__iexact=email).exists():
         raise ParticipantError(_("A participant with this e-mail address already exists."))
+    organisation = _resolve_organisation(organisation, sector=sector, country=country, by=by)
     participant = Participant(
         full_name=full_name.strip(),
         display_name=(display_name or full_name).strip(),
@@ -150,7 +185,10 @@ def update_participant(
     consents: Mapping[str, bool] | None = None,
     **changes: Any,
 ) -> dict[str, list[Any]]:
-    """Change directory fields (staff), and consents if given; returns the record's diff."""
+    """Change directory fields (staff), and consents if given; returns the record's diff.
+
+    `organisation` may be the name of one to find or create in the participant's country.
+    """
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -162,6 +200,13 @@ def update_participant(
             .exists()
         ):
             raise ParticipantError(_("A participant with this e-mail address already exists."))
+    if isinstance(changes.get("organisation"), str):
+        changes["organisation"] = _resolve_organisation(
+            changes["organisation"],
+            sector=changes.get("sector", participant.sector),
+            country=changes.get("country", participant.country),
+            by=by,
+        )
     before = audit.snapshot(participant, RECORD_FIELDS)
     for name, value in changes.items():
         setattr(participant, name, value)
@@ -259,18 +304,15 @@ class ImportRejectedError(Exception):
         self.parsed = parsed
 
 
-def _organisation_for(row: dict, country: Country, cache: dict) -> Organisation | None:
+def _organisation_for(row: dict, country: Country, cache: dict, by) -> Organisation | None:
     name = row["organisation"]
     if not name:
         return None
     key = (name.casefold(), country.pk)
     if key not in cache:
-        organisation = Organisation.objects.filter(name__iexact=name, country=country).first()
-        if organisation is None:
-            organisation = Organisation.objects.create(
-                name=name, sector=row["sector"], country=country
-            )
-        cache[key] = organisation
+        cache[key] = find_or_create_organisation(
+            name=name, sector=row["sector"], country=country, by=by
+        )
     return cache[key]
 
 
@@ -296,7 +338,7 @@ def import_participants(*, rows: list[RawRow], by: User | None) -> list[Particip
             display_name=data["display_name"],
             email=data["email"],
             country=country,
-            organisation=_organisation_for(data, country, organisations),
+            organisation=_organisation_for(data, country, organisations, by),
             sector=data["sector"],
             position=data["position"],
             expertise_level=data["expertise_level"],

@@ -213,3 +213,37 @@ def test_edit_form_gives_the_date_input_an_iso_date_in_thai(staff_client, staff_
     participant = ParticipantFactory(joined_on=dt.date(2022, 2, 11))
     page = staff_client.get(reverse("participants:staff-edit", args=[participant.pk]))
     assert 'value="2022-02-11"' in page.content.decode()
+
+
+def test_staff_form_adds_a_new_organisation(staff_client, staff_user):
+    country = CountryFactory(code="MY")
+    existing = OrganisationFactory(name="Rumah Teduh Example", country=country)
+    data = {
+        "full_name": "Hakim Example",
+        "email": "hakim@example.org",
+        "country": country.pk,
+        "sector": "government",
+        "expertise_level": "new",
+        "visibility": "named",
+        "preferred_language": "ms",
+        "is_active": "on",
+        "new_organisation": "  Office  for Community Placement Example ",
+    }
+    response = staff_client.post(reverse("participants:staff-create"), data)
+    assert response.status_code == 302
+    hakim = Participant.objects.get(email="hakim@example.org")
+    assert hakim.organisation.name == "Office for Community Placement Example"
+    assert (hakim.organisation.sector, hakim.organisation.country) == ("government", country)
+    assert AuditEntry.objects.filter(action="organisation.created", actor=staff_user).count() == 1
+
+    # The same name again (any case) reuses it; choosing and typing both is refused.
+    data.update(
+        email="other@example.org", new_organisation="office for community placement example"
+    )
+    staff_client.post(reverse("participants:staff-create"), data)
+    assert Participant.objects.get(email="other@example.org").organisation == hakim.organisation
+    data.update(email="third@example.org", organisation=existing.pk)
+    response = staff_client.post(reverse("participants:staff-create"), data)
+    assert response.status_code == 200
+    assert 'id="id_new_organisation_error"' in response.content.decode()
+    assert not Participant.objects.filter(email="third@example.org").exists()
