@@ -74,7 +74,25 @@ def test_demo_seed_and_directory_on_postgresql(client):
     assert all(p.country.code == "TH" for p in response.context["page"].object_list)
 
 
-def test_create_account_sends_the_invitation_through_the_worker(celery_worker, worker_var_dir):
+@pytest.fixture
+def fresh_broker_pools(celery_worker):
+    """Forget kombu's pools closed by earlier tests.
+
+    tests/conftest.py's reset_broker_connections force-closes the pool that kombu keeps in
+    its global registry per broker URL; without clearing the registry a later test on the
+    same URL gets that closed pool back ("Acquire on closed pool").
+    """
+    from kombu import pools
+
+    from platform_site.celery import app
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+    return celery_worker
+
+
+def test_create_account_sends_the_invitation_through_the_worker(fresh_broker_pools, worker_var_dir):
     participant = ParticipantFactory(email="wanida.pg@example.org", preferred_language="th")
     services.create_account_for(participant=participant, by=None)
 
