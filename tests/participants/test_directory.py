@@ -247,3 +247,21 @@ def test_staff_form_adds_a_new_organisation(staff_client, staff_user):
     assert response.status_code == 200
     assert 'id="id_new_organisation_error"' in response.content.decode()
     assert not Participant.objects.filter(email="third@example.org").exists()
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+def test_directory_query_count_is_the_same_at_1x_and_10x_demo_data(
+    staff_client, django_assert_num_queries, scale
+):
+    from participants import demo
+
+    demo.seed(scale=scale)
+    # The same eleven queries as above, whatever the size of the directory.
+    with django_assert_num_queries(11):
+        response = staff_client.get(
+            reverse("participants:staff-directory"), {"lived_experience": "yes", "page": 2}
+        )
+    assert (
+        response.context["counts"].total
+        == Participant.objects.filter(lived_experience=True).count()
+    )
