@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import TypedDict
@@ -116,6 +117,9 @@ class ParsedFile:
         return [row for row in self.rows if not row.is_valid]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -125,7 +129,8 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # Control characters (NUL above all, which PostgreSQL refuses) never belong in a cell.
+    return _CONTROL.sub("", str(value)).strip()
 
 
 def _header_key(value: str) -> str:
@@ -176,7 +181,15 @@ def _read_csv(data: bytes) -> list[RawRow]:
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _rows_from_table(enumerate(reader, start=1))
+    try:
+        return _rows_from_table(enumerate(reader, start=1))
+    except csv.Error as exc:
+        raise ImportFileError(_("The file is not a readable CSV file.")) from exc
+
+
+# What a damaged or hostile workbook raises while it is opened or read (XML parse errors
+# are SyntaxError; defusedxml's refusals are ValueError).
+_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError)
 
 
 def _read_xlsx(data: bytes) -> list[RawRow]:
@@ -184,7 +197,7 @@ def _read_xlsx(data: bytes) -> list[RawRow]:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except _XLSX_ERRORS as exc:
         raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
     try:
         sheet = workbook.worksheets[0]
@@ -194,6 +207,10 @@ def _read_xlsx(data: bytes) -> list[RawRow]:
                 sheet.iter_rows(values_only=True, max_col=MAX_IMPORT_COLUMNS), start=1
             )
         )
+    except ImportFileError:
+        raise
+    except _XLSX_ERRORS as exc:
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
     finally:
         workbook.close()
 

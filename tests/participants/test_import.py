@@ -249,3 +249,43 @@ def test_xlsx_dates_and_row_numbers_follow_the_sheet(staff_client):
     rows = read_upload(SimpleUploadedFile("p.xlsx", out.getvalue()))
     assert rows[0]["number"] == 3
     assert rows[0]["values"]["joined_on"] == "2021-05-03"
+
+
+def test_control_characters_are_dropped_from_cells():
+    data = (HEADER + "\n" + GOOD_ROWS[0]).encode().replace(b"Nattaya", b"Nat\x00ta\x07ya")
+    rows = read_upload(SimpleUploadedFile("people.csv", data))
+    assert rows[0]["values"]["full_name"] == "Nattaya Example"
+
+
+def test_an_unreadable_csv_is_refused_not_a_crash(staff_client):
+    huge = "x" * 200_000  # longer than the csv module's field limit
+    data = (HEADER + "\n" + f'"{huge}",a@example.org,TH,academia').encode()
+    response = upload(staff_client, SimpleUploadedFile("people.csv", data))
+    assert response.status_code == 200
+    assert "The file is not a readable CSV file." in response.content.decode()
+
+
+def test_a_workbook_with_an_xml_bomb_is_refused(staff_client):
+    import zipfile
+
+    good = io.BytesIO()
+    book = Workbook()
+    book.active.append(HEADER.split(","))
+    book.save(good)
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = bomb.encode()
+            dst.writestr(item, content)
+    response = upload(staff_client, SimpleUploadedFile("bomb.xlsx", out.getvalue()))
+    assert response.status_code == 200
+    assert "not a readable XLSX workbook" in response.content.decode()
