@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from modeltranslation.utils import build_localized_fieldname
 
-from .models import Country, ExpertiseLevel, Participant, Sector, Visibility
+from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, Visibility
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000
@@ -262,6 +262,10 @@ def validate_rows(rows: list[RawRow]) -> ParsedFile:
             "email", flat=True
         )
     )
+    known_organisations = {
+        (name.casefold(), code)
+        for name, code in Organisation.objects.values_list("name", "country__code")
+    }
     first_row_for: dict[str, int] = {}
     parsed = []
     for row in rows:
@@ -379,7 +383,11 @@ def validate_rows(rows: list[RawRow]) -> ParsedFile:
                     % {"value": values["joined_on"]}
                 )
 
-        cleaned["organisation"] = values["organisation"]
+        cleaned["organisation"] = " ".join(values["organisation"].split())
+        # Shown in the preview: this organisation will be added to the directory.
+        cleaned["organisation_is_new"] = bool(cleaned["organisation"]) and (
+            (cleaned["organisation"].casefold(), code) not in known_organisations
+        )
         if len(values["organisation"]) > 200:
             errors.append(_("The organisation is longer than 200 characters."))
         cleaned["position"] = values["position"]

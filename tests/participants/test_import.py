@@ -60,6 +60,8 @@ def test_a_good_file_imports_everyone(staff_client, staff_user, make_file):
     response = upload(staff_client, make_file(*GOOD_ROWS))
     assert response.status_code == 200
     assert "3 participants are ready to import" in response.content.decode()
+    # Only the organisation not yet in the directory is marked as one to add.
+    assert response.content.decode().count("new organisation") == 1
     assert Participant.objects.count() == 0  # the preview saves nothing
 
     response = commit(staff_client)
