@@ -1,10 +1,17 @@
-"""Reads about participants, with the visibility rules applied in one place."""
+"""Reads about participants: the staff directory, filters for picking invitees, history.
+
+The visibility rules for what participants may see of each other live here and in
+`convenings.selectors`; the directory below is for staff, who see everyone.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .models import Country, Sector
+from .models import Country, ExpertiseLevel, Participant, Sector, Visibility
 
 _ANONYMOUS = {
     Sector.GOVERNMENT: "a government official from %(country)s",
@@ -31,3 +38,110 @@ if False:  # pragma: no cover
     _("an international organisation representative in %(country)s")
     _("a person with lived experience from %(country)s")
     _("a participant from %(country)s")
+
+
+def _yes_no(value) -> bool | None:
+    """'yes'/'no' (or True/False) from a filter form; anything else means "either"."""
+    if value in (True, "yes", "1", "true", "on"):
+        return True
+    if value in (False, "no", "0", "false"):
+        return False
+    return None
+
+
+def filter_participants(
+    queryset: QuerySet[Participant] | None = None,
+    *,
+    q: str = "",
+    country: str | Country | None = None,
+    sector: str = "",
+    expertise: str = "",
+    lived_experience: bool | str | None = None,
+    visibility: str = "",
+    active: bool | str | None = None,
+) -> QuerySet[Participant]:
+    """Narrow a participant queryset by search text and filters; blank values do nothing.
+
+    `country` is a Country or its ISO code; `lived_experience` and `active` take
+    True/False or "yes"/"no". Reused by the convenings app to pick invitees: pass a
+    queryset already limited to whom you may show, this never widens it.
+    """
+    qs = Participant.objects.all() if queryset is None else queryset
+    q = (q or "").strip()
+    if q:
+        for word in q.split():
+            qs = qs.filter(
+                Q(full_name__icontains=word)
+                | Q(display_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(organisation__name__icontains=word)
+            )
+    if isinstance(country, Country):
+        qs = qs.filter(country=country)
+    elif country:
+        qs = qs.filter(country__code=str(country).upper())
+    if sector in Sector.values:
+        qs = qs.filter(sector=sector)
+    if expertise in ExpertiseLevel.values:
+        qs = qs.filter(expertise_level=expertise)
+    if (flag := _yes_no(lived_experience)) is not None:
+        qs = qs.filter(lived_experience=flag)
+    if visibility in Visibility.values:
+        qs = qs.filter(visibility=visibility)
+    if (flag := _yes_no(active)) is not None:
+        qs = qs.filter(is_active=flag)
+    return qs
+
+
+def staff_directory(**filters) -> QuerySet[Participant]:
+    """Everyone (hidden people too: staff see all), filtered, with what a row shows joined in."""
+    return filter_participants(
+        Participant.objects.select_related("country", "organisation", "user"), **filters
+    ).order_by("full_name", "pk")
+
+
+@dataclass(frozen=True)
+class DirectoryCounts:
+    total: int
+    active: int
+    lived_experience: int
+    pseudonymous: int
+    hidden: int
+    with_account: int
+
+
+def directory_counts(queryset: QuerySet[Participant]) -> DirectoryCounts:
+    """Headline figures for a (filtered) directory, in one query."""
+    row = queryset.order_by().aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(is_active=True)),
+        lived_experience=Count("pk", filter=Q(lived_experience=True)),
+        pseudonymous=Count("pk", filter=Q(visibility=Visibility.PSEUDONYMOUS)),
+        hidden=Count("pk", filter=Q(visibility=Visibility.HIDDEN)),
+        with_account=Count("pk", filter=Q(user__isnull=False)),
+    )
+    return DirectoryCounts(**row)
+
+
+def participant_for_staff(*, participant_id: int) -> Participant | None:
+    return (
+        Participant.objects.select_related("country", "organisation", "organisation__country")
+        .select_related("user")
+        .filter(pk=participant_id)
+        .first()
+    )
+
+
+def participant_history(*, participant: Participant):
+    """Their invitations, newest convening first, with the convening and its host country."""
+    from convenings.models import Invitation
+
+    return (
+        Invitation.objects.filter(participant=participant)
+        .select_related("convening", "convening__host_country")
+        .order_by("-convening__start_date", "-pk")
+    )
+
+
+def member_countries() -> QuerySet[Country]:
+    return Country.objects.filter(is_member=True)

@@ -1,0 +1,409 @@
+"""Reading and checking a participant import file (CSV or XLSX) before anything is saved.
+
+A file becomes a list of `RawRow` (the file's own row number and its text cells) and then a
+`ParsedFile` whose rows carry cleaned values or the reasons they are wrong. Nothing here
+writes; `services.import_participants` saves a file only when every row is good.
+Raw rows are plain JSON, so the staff view keeps them in the session between the preview
+and the commit and validates them again at commit time.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import TypedDict
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from modeltranslation.utils import build_localized_fieldname
+
+from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, Visibility
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 2000
+MAX_IMPORT_COLUMNS = 50
+
+# Column order of the template; the first four are required.
+COLUMNS = [
+    "full_name",
+    "email",
+    "country",
+    "sector",
+    "display_name",
+    "organisation",
+    "position",
+    "expertise_level",
+    "lived_experience",
+    "visibility",
+    "preferred_language",
+    "joined_on",
+]
+REQUIRED_COLUMNS = ["full_name", "email", "country", "sector"]
+HEADER_ALIASES = {
+    "name": "full_name",
+    "full name": "full_name",
+    "e-mail": "email",
+    "e-mail address": "email",
+    "email address": "email",
+    "display name": "display_name",
+    "organization": "organisation",
+    "expertise": "expertise_level",
+    "expertise level": "expertise_level",
+    "lived experience": "lived_experience",
+    "language": "preferred_language",
+    "preferred language": "preferred_language",
+    "joined": "joined_on",
+    "joined on": "joined_on",
+}
+# Language a new participant gets when the file leaves it blank.
+COUNTRY_LANGUAGE = {"ID": "id", "MY": "ms", "TH": "th"}
+YES = {"yes", "y", "true", "1", "x", "ya", "ใช่"}
+NO = {"no", "n", "false", "0", "", "tidak", "tak", "ไม่"}
+
+TEMPLATE_EXAMPLE = {
+    "full_name": "Example Person",
+    "email": "example.person@example.org",
+    "country": "TH",
+    "sector": "civil_society",
+    "display_name": "",
+    "organisation": "Example Foundation",
+    "position": "Programme officer",
+    "expertise_level": "experienced",
+    "lived_experience": "no",
+    "visibility": "named",
+    "preferred_language": "th",
+    "joined_on": "2024-03-01",
+}
+
+
+class RawRow(TypedDict):
+    number: int
+    values: dict[str, str]
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all (type, size, encoding, missing columns)."""
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    values: dict[str, str]
+    cleaned: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ParsedFile:
+    rows: list[ParsedRow]
+
+    @property
+    def is_valid(self) -> bool:
+        return bool(self.rows) and all(row.is_valid for row in self.rows)
+
+    @property
+    def bad_rows(self) -> list[ParsedRow]:
+        return [row for row in self.rows if not row.is_valid]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    # Control characters (NUL above all, which PostgreSQL refuses) never belong in a cell.
+    return _CONTROL.sub("", str(value)).strip()
+
+
+def _header_key(value: str) -> str:
+    key = " ".join(value.strip().lower().replace("_", " ").split())
+    return HEADER_ALIASES.get(key, key.replace(" ", "_"))
+
+
+def _rows_from_table(table) -> list[RawRow]:
+    """table: iterable of (file row number, list of cells). The first non-blank row is the header."""
+    header: list[str] | None = None
+    rows: list[RawRow] = []
+    for number, cells in table:
+        texts = [_cell(c) for c in cells]
+        if not any(texts):
+            continue
+        if header is None:
+            header = [_header_key(t) for t in texts]
+            missing = [c for c in REQUIRED_COLUMNS if c not in header]
+            if missing:
+                raise ImportFileError(
+                    _("The first row must name the columns; missing: %(columns)s.")
+                    % {"columns": ", ".join(missing)}
+                )
+            continue
+        values = {
+            name: texts[i] if i < len(texts) else ""
+            for i, name in enumerate(header)
+            if name in COLUMNS
+        }
+        rows.append({"number": number, "values": values})
+        if len(rows) > MAX_IMPORT_ROWS:
+            raise ImportFileError(
+                _("The file has more than %(count)s rows; split it into smaller files.")
+                % {"count": MAX_IMPORT_ROWS}
+            )
+    if header is None or not rows:
+        raise ImportFileError(_("The file has no participants in it."))
+    return rows
+
+
+def _read_csv(data: bytes) -> list[RawRow]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            _("The file is not UTF-8 text. In your spreadsheet choose “CSV UTF-8” when saving.")
+        ) from exc
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _rows_from_table(enumerate(reader, start=1))
+    except csv.Error as exc:
+        raise ImportFileError(_("The file is not a readable CSV file.")) from exc
+
+
+# What a damaged or hostile workbook raises while it is opened or read (XML parse errors
+# are SyntaxError; defusedxml's refusals are ValueError).
+_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError)
+
+
+def _read_xlsx(data: bytes) -> list[RawRow]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except _XLSX_ERRORS as exc:
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return _rows_from_table(
+            (number, list(cells))
+            for number, cells in enumerate(
+                sheet.iter_rows(values_only=True, max_col=MAX_IMPORT_COLUMNS), start=1
+            )
+        )
+    except ImportFileError:
+        raise
+    except _XLSX_ERRORS as exc:
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
+    finally:
+        workbook.close()
+
+
+def read_upload(upload) -> list[RawRow]:
+    """The rows of an uploaded .csv or .xlsx file, or ImportFileError."""
+    if upload.size > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(size)s MB.") % {"size": MAX_IMPORT_BYTES // (1024 * 1024)}
+        )
+    name = (upload.name or "").lower()
+    data = upload.read()
+    if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    if name.endswith((".csv", ".txt")):
+        return _read_csv(data)
+    raise ImportFileError(_("Upload a .csv or .xlsx file."))
+
+
+def _choice(value: str, choices, *, extra: dict[str, str] | None = None) -> str | None:
+    """Match a code or a label (English or the active language), ignoring case."""
+    wanted = value.strip().casefold()
+    table = dict(extra or {})
+    for code, label in choices:
+        table[str(code).casefold()] = code
+        table[str(label).casefold()] = code
+        with override("en"):
+            table[str(label).casefold()] = code
+    return table.get(wanted.replace(" ", "_")) or table.get(wanted)
+
+
+def _country_table() -> dict[str, str]:
+    table = {}
+    for country in Country.objects.all():
+        table[country.code.casefold()] = country.code
+        for language, _name in settings.LANGUAGES:
+            name = getattr(country, build_localized_fieldname("name", language), "")
+            if name:
+                table[name.casefold()] = country.code
+    return table
+
+
+def validate_rows(rows: list[RawRow]) -> ParsedFile:
+    """Check every row; each bad row gets all of its reasons, in the active language."""
+    countries = _country_table()
+    emails = [row["values"].get("email", "").strip().lower() for row in rows]
+    in_directory = set(
+        Participant.objects.filter(email__in=[e for e in emails if e]).values_list(
+            "email", flat=True
+        )
+    )
+    known_organisations = {
+        (name.casefold(), code)
+        for name, code in Organisation.objects.values_list("name", "country__code")
+    }
+    first_row_for: dict[str, int] = {}
+    parsed = []
+    for row in rows:
+        values = {name: row["values"].get(name, "").strip() for name in COLUMNS}
+        errors: list[str] = []
+        cleaned: dict = {}
+
+        cleaned["full_name"] = values["full_name"]
+        if not values["full_name"]:
+            errors.append(_("The name is missing."))
+        elif len(values["full_name"]) > 200:
+            errors.append(_("The name is longer than 200 characters."))
+
+        email = values["email"].lower()
+        cleaned["email"] = email
+        if not email:
+            errors.append(_("The e-mail address is missing."))
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors.append(
+                    _("“%(value)s” is not a valid e-mail address.") % {"value": values["email"]}
+                )
+            else:
+                if email in first_row_for:
+                    errors.append(
+                        _("The same e-mail address is already in row %(row)s of this file.")
+                        % {"row": first_row_for[email]}
+                    )
+                else:
+                    first_row_for[email] = row["number"]
+                if email in in_directory:
+                    errors.append(
+                        _("A participant with this e-mail address is already in the directory.")
+                    )
+
+        code = countries.get(values["country"].casefold()) if values["country"] else None
+        cleaned["country"] = code
+        if not values["country"]:
+            errors.append(_("The country is missing."))
+        elif code is None:
+            errors.append(_("Unknown country “%(value)s”.") % {"value": values["country"]})
+
+        sector = _choice(values["sector"], Sector.choices) if values["sector"] else None
+        cleaned["sector"] = sector
+        if not values["sector"]:
+            errors.append(_("The sector is missing."))
+        elif sector is None:
+            errors.append(
+                _("Unknown sector “%(value)s”; use one of: %(choices)s.")
+                % {"value": values["sector"], "choices": ", ".join(Sector.values)}
+            )
+
+        expertise = ExpertiseLevel.EXPERIENCED.value
+        if values["expertise_level"]:
+            expertise = _choice(values["expertise_level"], ExpertiseLevel.choices)
+            if expertise is None:
+                errors.append(
+                    _("Unknown expertise level “%(value)s”; use one of: %(choices)s.")
+                    % {
+                        "value": values["expertise_level"],
+                        "choices": ", ".join(ExpertiseLevel.values),
+                    }
+                )
+        cleaned["expertise_level"] = expertise
+
+        visibility = Visibility.NAMED.value
+        if values["visibility"]:
+            visibility = _choice(values["visibility"], Visibility.choices)
+            if visibility is None:
+                errors.append(
+                    _("Unknown visibility “%(value)s”; use one of: %(choices)s.")
+                    % {"value": values["visibility"], "choices": ", ".join(Visibility.values)}
+                )
+        cleaned["visibility"] = visibility
+        display_name = values["display_name"] or values["full_name"]
+        if visibility == Visibility.PSEUDONYMOUS and (
+            not values["display_name"]
+            or values["display_name"].casefold() == values["full_name"].casefold()
+        ):
+            errors.append(_("A pseudonymous participant needs a pseudonym as display name."))
+        if len(display_name) > 120:
+            errors.append(_("The display name is longer than 120 characters."))
+        cleaned["display_name"] = display_name
+
+        language = COUNTRY_LANGUAGE.get(code or "", "en")
+        if values["preferred_language"]:
+            language = _choice(values["preferred_language"], settings.LANGUAGES)
+            if language is None:
+                errors.append(
+                    _("Unknown language “%(value)s”; use one of: %(choices)s.")
+                    % {
+                        "value": values["preferred_language"],
+                        "choices": ", ".join(code for code, _name in settings.LANGUAGES),
+                    }
+                )
+        cleaned["preferred_language"] = language
+
+        lived = values["lived_experience"].casefold()
+        cleaned["lived_experience"] = lived in YES
+        if lived not in YES | NO:
+            errors.append(
+                _("Write yes or no for lived experience, not “%(value)s”.")
+                % {"value": values["lived_experience"]}
+            )
+
+        cleaned["joined_on"] = None
+        if values["joined_on"]:
+            try:
+                cleaned["joined_on"] = dt.date.fromisoformat(values["joined_on"][:10])
+            except ValueError:
+                errors.append(
+                    _("“%(value)s” is not a date; write it as YYYY-MM-DD.")
+                    % {"value": values["joined_on"]}
+                )
+
+        cleaned["organisation"] = " ".join(values["organisation"].split())
+        # Shown in the preview: this organisation will be added to the directory.
+        cleaned["organisation_is_new"] = bool(cleaned["organisation"]) and (
+            (cleaned["organisation"].casefold(), code) not in known_organisations
+        )
+        if len(values["organisation"]) > 200:
+            errors.append(_("The organisation is longer than 200 characters."))
+        cleaned["position"] = values["position"]
+        if len(values["position"]) > 200:
+            errors.append(_("The position is longer than 200 characters."))
+
+        parsed.append(
+            ParsedRow(number=row["number"], values=values, cleaned=cleaned, errors=errors)
+        )
+    return ParsedFile(rows=parsed)
+
+
+def template_csv() -> str:
+    """The downloadable template: the header and one example row."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerow([TEMPLATE_EXAMPLE[c] for c in COLUMNS])
+    return out.getvalue()

@@ -1,0 +1,217 @@
+"""Staff pages for the directory: list, participant page, create/edit, accounts, import.
+
+Import keeps the uploaded rows (plain text cells with the file's row numbers) in the
+signed-in user's server-side session between the preview and the commit, under a random
+token the commit form sends back; the commit validates them again inside its transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import staff_required
+
+from .. import selectors, services
+from ..forms import DirectoryFilterForm, ImportUploadForm, ParticipantForm
+from ..importing import ImportFileError, read_upload, template_csv, validate_rows
+from ..models import Country, Participant
+
+PAGE_SIZE = 50
+IMPORT_SESSION_KEY = "participants_import"
+
+
+def _participant_or_404(participant_id: int) -> Participant:
+    participant = selectors.participant_for_staff(participant_id=participant_id)
+    if participant is None:
+        raise Http404
+    return participant
+
+
+def _consent_rows(participant: Participant) -> list[tuple[str, bool, object]]:
+    return [
+        (
+            Participant._meta.get_field(name).verbose_name,
+            getattr(participant, name),
+            getattr(participant, f"{name}_at"),
+        )
+        for name in Participant.CONSENT_FIELDS
+    ]
+
+
+@staff_required
+def directory(request):
+    countries = list(Country.objects.order_by("-is_member", "name"))
+    form = DirectoryFilterForm(request.GET or None, countries=countries)
+    queryset = selectors.staff_directory(**form.filters())
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "participants/staff/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": selectors.directory_counts(queryset),
+            "query": query.urlencode(),
+            "filtered": bool(form.filters()),
+            "more_filters": bool(set(form.filters()) - {"q"}),
+        },
+    )
+
+
+@staff_required
+def detail(request, participant_id: int):
+    participant = _participant_or_404(participant_id)
+    return render(
+        request,
+        "participants/staff/detail.html",
+        {
+            "participant": participant,
+            "consents": _consent_rows(participant),
+            "history": selectors.participant_history(participant=participant),
+        },
+    )
+
+
+@staff_required
+def create(request):
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.create_participant(
+                by=request.user, **form.record_data(), consents=form.consents()
+            )
+        except services.ParticipantError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Participant added to the directory."))
+            return redirect("participants:staff-detail", participant_id=participant.pk)
+    return render(request, "participants/staff/form.html", {"form": form, "participant": None})
+
+
+@staff_required
+def edit(request, participant_id: int):
+    participant = _participant_or_404(participant_id)
+    form = ParticipantForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_participant(
+                participant=participant, by=request.user, **form.record_data()
+            )
+            services.set_consents(
+                participant=participant, by=request.user, consents=form.consents()
+            )
+        except services.ParticipantError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("participants:staff-detail", participant_id=participant.pk)
+    return render(
+        request, "participants/staff/form.html", {"form": form, "participant": participant}
+    )
+
+
+@staff_required
+@require_POST
+def create_account(request, participant_id: int):
+    participant = _participant_or_404(participant_id)
+    try:
+        services.create_account_for(participant=participant, by=request.user)
+    except services.ParticipantError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Account created. An invitation to choose a password is on its way to %(email)s.")
+            % {"email": participant.email},
+        )
+    return redirect("participants:staff-detail", participant_id=participant.pk)
+
+
+@staff_required
+def import_template(request):
+    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="participants-template.csv"'
+    return response
+
+
+def _preview(request, *, parsed, filename: str, token: str | None, status: int = 200):
+    return render(
+        request,
+        "participants/staff/import.html",
+        {
+            "form": ImportUploadForm(),
+            "parsed": parsed,
+            "filename": filename,
+            "token": token,
+        },
+        status=status,
+    )
+
+
+@staff_required
+def import_upload(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = read_upload(upload)
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            parsed = validate_rows(rows)
+            token = None
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            if parsed.is_valid:
+                token = secrets.token_urlsafe(16)
+                request.session[IMPORT_SESSION_KEY] = {
+                    "token": token,
+                    "filename": upload.name,
+                    "rows": rows,
+                }
+            return _preview(request, parsed=parsed, filename=upload.name, token=token)
+    return render(request, "participants/staff/import.html", {"form": form, "parsed": None})
+
+
+@staff_required
+@require_POST
+def import_commit(request):
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if not stored or not secrets.compare_digest(
+        str(stored.get("token", "")), request.POST.get("token", "")
+    ):
+        messages.error(request, _("That preview has expired. Upload the file again."))
+        return redirect("participants:staff-import")
+    try:
+        created = services.import_participants(rows=stored["rows"], by=request.user)
+    except services.ImportRejectedError as exc:
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        return _preview(
+            request, parsed=exc.parsed, filename=stored["filename"], token=None, status=409
+        )
+    except IntegrityError:
+        # Someone added one of these addresses between our check and the insert.
+        messages.error(
+            request,
+            _("Nothing was imported: the directory changed meanwhile. Upload the file again."),
+        )
+        return redirect("participants:staff-import")
+    request.session.pop(IMPORT_SESSION_KEY, None)
+    messages.success(
+        request,
+        ngettext(
+            "Imported %(count)s participant.", "Imported %(count)s participants.", len(created)
+        )
+        % {"count": len(created)},
+    )
+    return redirect("participants:staff-directory")
