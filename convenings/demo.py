@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -486,7 +487,53 @@ def seed(*, scale: int = 1, stdout=None) -> None:
                 _invite(rng=sub, convening=convening, people=picks, held=True)
                 created += 1
     created += _seed_upcoming(rng=rng, countries=countries, people=people)
+    created += _seed_recent(rng=rng, countries=countries, people=people)
     _say(stdout, f"convenings: {created} created")
+
+
+RECENT = _t(
+    "Online check-in: screening and referral in practice",
+    "Pertemuan daring: penyaringan dan rujukan dalam praktik",
+    "Sesi dalam talian: saringan dan rujukan dalam amalan",
+    "ประชุมออนไลน์: การคัดกรองและการส่งต่อในทางปฏิบัติ",
+)
+
+
+def _seed_recent(
+    *, rng: random.Random, countries: dict[str, Country], people: list[Participant]
+) -> int:
+    """A short online meeting that ended a few days ago, so the follow-up schedule has work.
+
+    Its date is the one thing in the demo that follows the calendar: `make followups`
+    must find a convening whose follow-up is due on the day someone tries it.
+    """
+    if Convening.objects.filter(title_en=RECENT["en"]).exists():
+        return 0
+    sub = random.Random(rng.random())
+    day = timezone.localdate() - dt.timedelta(days=settings.FOLLOWUP_AFTER_CONVENING_DAYS + 1)
+    convening = _build(
+        rng=sub,
+        title=RECENT,
+        country=countries["ID"],
+        city="",
+        start=day,
+        fmt=ConveningFormat.ONLINE,
+        status=ConveningStatus.HELD,
+        programme_index=0,
+    )
+    demo = (
+        Participant.objects.filter(
+            Q(user__email=DEMO_PARTICIPANT_EMAIL) | Q(email=DEMO_PARTICIPANT_EMAIL)
+        )
+        .order_by("pk")
+        .first()
+    )
+    others = [p for p in people if p.visibility != Visibility.HIDDEN and p != demo]
+    group = _pick(sub, others, countries["ID"], 18)
+    if demo is not None:
+        group = [demo, *group]
+    _invite(rng=sub, convening=convening, people=group, held=True)
+    return 1
 
 
 def _seed_upcoming(

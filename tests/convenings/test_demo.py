@@ -37,7 +37,7 @@ def _counts():
 
 def test_demo_history_and_upcoming_convening(directory):
     demo.seed(scale=1, stdout=io.StringIO())
-    held = Convening.objects.filter(status="held")
+    held = Convening.objects.filter(status="held", start_date__year__lte=2024)
     assert held.count() == 12
     assert {c.start_date.year for c in held} == set(range(2019, 2025))
     assert {c.host_country.code for c in held} == {"AU", "ID", "MY", "NZ", "TH"}
@@ -71,7 +71,7 @@ def test_demo_is_idempotent_and_deterministic(directory):
 
 def test_demo_scale_multiplies_convenings(directory):
     demo.seed(scale=2)
-    assert Convening.objects.filter(status="held").count() == 24
+    assert Convening.objects.filter(status="held", start_date__year__lte=2024).count() == 24
 
 
 def test_demo_without_the_directory_does_nothing(db):
@@ -79,3 +79,16 @@ def test_demo_without_the_directory_does_nothing(db):
     demo.seed(scale=1, stdout=out)
     assert Convening.objects.count() == 0
     assert "participants.demo" in out.getvalue()
+
+
+def test_demo_has_a_recent_convening_whose_follow_up_is_due(directory, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    demo.seed(scale=1, stdout=io.StringIO())
+    recent = Convening.objects.get(title_en=demo.RECENT["en"])
+    assert recent.end_date == timezone.localdate() - dt.timedelta(
+        days=settings.FOLLOWUP_AFTER_CONVENING_DAYS + 1
+    )
+    assert recent.invitations.filter(status="attended").exists()
