@@ -11,7 +11,7 @@ from accounts.permissions import participant_required
 
 from .. import services
 from ..mail import download_name
-from ..models import DownloadFormat
+from ..models import TRANSLATED_FIELDS, DownloadFormat, localized
 from ..pdf import briefing_pdf
 from ..permissions import briefing_for_participant_or_404
 from ..selectors import briefings_for_participant, content_languages, file_for_language
@@ -20,8 +20,14 @@ from . import attachment_response
 
 def _row(briefing, language: str) -> dict:
     file, file_fallback = file_for_language(briefing, language)
+    shown_in = {
+        # The language each part is shown in, for lang="" (screen readers, fonts).
+        name: language if getattr(briefing, localized(name, language), "") else "en"
+        for name in TRANSLATED_FIELDS
+    }
     return {
         "briefing": briefing,
+        "shown_in": shown_in,
         "translated": briefing.has_translation(language),
         "file": file,
         "file_fallback": file_fallback,

@@ -46,7 +46,7 @@ def briefing_list(request):
 
 @staff_required
 def briefing_create(request):
-    form = BriefingForm(request.POST or None)
+    form = BriefingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         briefing = services.create_briefing(
             by=request.user,
@@ -62,7 +62,7 @@ def briefing_create(request):
 @staff_required
 def briefing_edit(request, pk: int):
     briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
-    form = BriefingForm(request.POST or None, briefing=briefing)
+    form = BriefingForm(request.POST if request.method == "POST" else None, briefing=briefing)
     if request.method == "POST" and form.is_valid():
         briefing = services.update_briefing(
             briefing=briefing,
@@ -193,7 +193,7 @@ def pack_convenings(request):
 @staff_required
 def convening_packs(request, convening_id: int):
     convening = get_object_or_404(Convening.objects.select_related("host_country"), pk=convening_id)
-    form = PackForm(request.POST or None, convening=convening)
+    form = PackForm(request.POST if request.method == "POST" else None, convening=convening)
     if request.method == "POST" and form.is_valid():
         pack = services.create_pack(
             convening=convening, briefings=form.cleaned_data["briefings"], by=request.user

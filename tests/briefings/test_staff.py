@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from briefings.models import Briefing
+from tests import factories
 from tests.briefings.factories import BriefingFactory, thai
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,42 @@ def test_the_staff_list_makes_the_same_queries_for_1_and_3_briefings(
     # session update (idle timeout), release.
     with django_assert_num_queries(9):
         staff_client.get(reverse("briefings:staff-list"))
+
+
+def test_the_delivery_panel_polls_only_while_something_is_queued(
+    staff_client, convening, staff_user
+):
+    from briefings.models import BriefingPack, DeliveryStatus, PackDelivery
+
+    pack = BriefingPack.objects.create(convening=convening, created_by=staff_user)
+    delivery = PackDelivery.objects.create(
+        pack=pack, participant=factories.ParticipantFactory(), language="en"
+    )
+    url = reverse("briefings:staff-pack-status", args=[pack.pk])
+    html = staff_client.get(url).content.decode()
+    assert f'hx-get="{url}"' in html
+    assert 'hx-trigger="every 3s"' in html
+    PackDelivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.FAILED, last_error="SMTPDataError: 554 rejected"
+    )
+    html = staff_client.get(url).content.decode()
+    assert "hx-get" not in html
+    assert "SMTPDataError: 554 rejected" in html
+    assert reverse("briefings:staff-pack-retry", args=[pack.pk]) in html
+
+
+def test_building_a_pack_from_the_page_sends_it(
+    staff_client, convening, staff_user, fast_pdf, django_capture_on_commit_callbacks, mailoutbox
+):
+    from briefings.models import BriefingPack
+
+    invited = factories.InvitationFactory(convening=convening, status="accepted")
+    briefing = BriefingFactory(convening=convening)
+    url = reverse("briefings:staff-convening-packs", args=[convening.pk])
+    response = staff_client.post(url, {})
+    assert 'id="briefings-errors"' in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {"briefings": [briefing.pk]})
+    pack = BriefingPack.objects.get()
+    assert response["Location"] == reverse("briefings:staff-pack", args=[pack.pk])
+    assert [m.to for m in mailoutbox] == [[invited.participant.email]]
