@@ -40,11 +40,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.audit import record
 from convenings.models import Convening
+from participants.models import Participant
 
 from .models import (
     TRANSLATED_FIELDS,
@@ -67,14 +68,15 @@ CONTENT_FIELDS = [
 ]
 
 
-def _set_content(briefing: Briefing, data: dict[str, str]) -> bool:
-    changed = False
+def _set_content(briefing: Briefing, data: dict[str, str]) -> list[str]:
+    """Apply the given content fields; the names of those that changed."""
+    changed = []
     for field in CONTENT_FIELDS:
         if field in data:
             value = (data[field] or "").strip()
             if (getattr(briefing, field) or "") != value:
                 setattr(briefing, field, value)
-                changed = True
+                changed.append(field)
     return changed
 
 
@@ -100,20 +102,22 @@ def update_briefing(
 ) -> Briefing:
     """Save changes; on a published briefing they are live at once and the version goes up."""
     briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
+    old_version = briefing.version
     changed = _set_content(briefing, data)
     if briefing.convening_id != (convening.pk if convening else None):
         briefing.convening = convening
-        changed = True
+        changed.append("convening")
     if not changed:
         return briefing
     if briefing.is_published:
         briefing.version += 1
     briefing.save()
+    # Field names only: the texts are long and live in the briefing itself.
     record(
         actor=by,
         action="briefing.updated",
         obj=briefing,
-        changes={"version": [briefing.version, briefing.version]},
+        changes={"version": [old_version, briefing.version], "fields": [None, changed]},
     )
     return briefing
 
@@ -268,8 +272,15 @@ def retry_failed(*, pack: BriefingPack, by=None) -> int:
         .filter(pack=pack, status=DeliveryStatus.FAILED)
         .values_list("pk", flat=True)
     )
+    # In the language the person prefers now: they may have changed it since.
     PackDelivery.objects.filter(pk__in=ids, status=DeliveryStatus.FAILED).update(
-        status=DeliveryStatus.QUEUED, queued_at=timezone.now()
+        status=DeliveryStatus.QUEUED,
+        queued_at=timezone.now(),
+        language=Subquery(
+            Participant.objects.filter(pk=OuterRef("participant_id")).values("preferred_language")[
+                :1
+            ]
+        ),
     )
     if ids:
         record(

@@ -178,11 +178,14 @@ def test_retry_failed_queues_them_again_and_they_are_sent(
     sent = PackDelivery.objects.create(
         pack=pack, participant=people["invited"], language="th", status=DeliveryStatus.SENT
     )
+    people["accepted"].preferred_language = "ms"
+    people["accepted"].save()
     with django_capture_on_commit_callbacks(execute=True):
         assert services.retry_failed(pack=pack) == 1
     delivery.refresh_from_db()
     sent.refresh_from_db()
-    assert (delivery.status, delivery.attempts) == ("sent", 7)
+    assert (delivery.status, delivery.attempts, delivery.language) == ("sent", 7, "ms")
+    assert mail.outbox[0].subject.startswith("Pek taklimat: ")
     assert sent.status == "sent"
     assert [m.to for m in mail.outbox] == [[people["accepted"].email]]
 
