@@ -58,3 +58,18 @@ def briefing_set(convening, invitation, staff_user):
     other_convening = factories.ConveningFactory()
     elsewhere = BriefingFactory(convening=other_convening, title_en="Another convening's briefing")
     return {"own": own, "draft": draft, "platform": platform, "elsewhere": elsewhere}
+
+
+@pytest.fixture
+def forget_broker_pools():
+    """After the test, drop kombu's process-wide connection pools.
+
+    `live_broker` closes the app's pool on teardown, but kombu keeps that closed pool
+    registered under the broker URL, so the next test publishing to the same Redis would
+    get "Acquire on closed pool". Set up before `celery_worker`, this runs after its
+    teardown. (The shared `reset_broker_connections` would be the place to fix it for all.)
+    """
+    yield
+    from kombu import pools
+
+    pools.reset()

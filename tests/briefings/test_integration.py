@@ -50,7 +50,7 @@ def _settled(quiet: float = 1.0) -> bool:
 
 
 def test_every_participant_gets_the_pack_exactly_once_in_their_language_despite_a_killed_worker(
-    celery_worker, worker_var_dir, postgres_server, redis_server
+    forget_broker_pools, celery_worker, worker_var_dir, postgres_server, redis_server
 ):
     convening = factories.ConveningFactory(
         title_en="Bangkok regional convening",
