@@ -48,7 +48,19 @@ def deliver_pack(self, *, delivery_id: int) -> str:
     if delivery.status != DeliveryStatus.QUEUED:
         # A duplicate task or a re-send: the claim below would refuse it anyway.
         return delivery.status
-    message = build_pack_message(delivery=delivery)
+    try:
+        message = build_pack_message(delivery=delivery)
+    except OperationalError:
+        raise
+    except Exception as exc:
+        # Our data, not the network: retrying will not help, so say why and stop.
+        logger.exception("could not compose pack delivery %s", delivery_id)
+        services.record_delivery_failure(
+            delivery_id=delivery_id,
+            error=f"could not compose the e-mail: {type(exc).__name__}: {exc}",
+            final=True,
+        )
+        return DeliveryStatus.FAILED
     try:
         sent = services.deliver_delivery(delivery_id=delivery_id, message=message)
     except SMTP_ERRORS as exc:

@@ -216,3 +216,20 @@ def test_a_pack_takes_only_briefings_published_for_its_convening(convening, staf
         with pytest.raises(ValidationError):
             services.create_pack(convening=convening, briefings=[briefing], by=staff_user)
     assert not BriefingPack.objects.exists()
+
+
+def test_a_message_that_cannot_be_composed_ends_failed_with_the_reason(pack_setup, monkeypatch):
+    pack, people = pack_setup
+    delivery = PackDelivery.objects.create(pack=pack, participant=people["accepted"], language="th")
+
+    def broken(**kwargs):
+        raise FileNotFoundError("briefings/files/gone.pdf")
+
+    monkeypatch.setattr("briefings.mail.build_pack_message", broken)
+    assert tasks.deliver_pack.apply(kwargs={"delivery_id": delivery.pk}).get() == "failed"
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.last_error == (
+        "could not compose the e-mail: FileNotFoundError: briefings/files/gone.pdf"
+    )
+    assert mail.outbox == []

@@ -113,3 +113,37 @@ def test_building_a_pack_from_the_page_sends_it(
     pack = BriefingPack.objects.get()
     assert response["Location"] == reverse("briefings:staff-pack", args=[pack.pk])
     assert [m.to for m in mailoutbox] == [[invited.participant.email]]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_pack_convenings_list_makes_the_same_queries_for_1_and_3(
+    staff_client, django_assert_num_queries, count
+):
+    for _ in range(count):
+        factories.ConveningFactory()
+    # 1 session, 2 user, 3 participant, 4 groups, 5 convenings with their pack counts,
+    # 6-8 savepoint, session update, release.
+    with django_assert_num_queries(8):
+        html = staff_client.get(reverse("briefings:staff-pack-convenings")).content.decode()
+    assert html.count("/staff/briefings/packs/convening/") == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_convenings_packs_page_makes_the_same_queries_for_1_and_3_packs(
+    staff_client, convening, staff_user, django_assert_num_queries, count
+):
+    from briefings.models import BriefingPack
+
+    briefing = BriefingFactory(convening=convening)
+    for _ in range(count):
+        pack = BriefingPack.objects.create(convening=convening, created_by=staff_user)
+        pack.briefings.set([briefing])
+    # 1 session, 2 user, 3 participant, 4 groups, 5 the convening, 6 its packs with
+    # delivery counts, 7 their briefings (prefetch), 8 whether any briefing can go in a
+    # new pack, 9 those briefings for the checkboxes (the widget queries again),
+    # 10-12 savepoint, session update, release.
+    with django_assert_num_queries(12):
+        html = staff_client.get(
+            reverse("briefings:staff-convening-packs", args=[convening.pk])
+        ).content.decode()
+    assert html.count('href="/staff/briefings/packs/') - html.count("/packs/convening/") == count
