@@ -21,6 +21,10 @@ app.conf.beat_schedule = {
         "task": "engagement.run_followup_schedule",
         "schedule": crontab(minute=15),
     },
+    "briefings-requeue-stalled-deliveries": {
+        "task": "briefings.requeue_stalled_deliveries",
+        "schedule": crontab(minute="*/10"),
+    },
     "engagement-weekly-staff-digest": {
         "task": "engagement.send_weekly_staff_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),

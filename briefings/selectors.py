@@ -1,0 +1,153 @@
+"""Reads about briefings, scoped to what the asking person may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from convenings.models import Convening, InvitationStatus
+from convenings.selectors import convenings_for_participant
+from participants.models import Participant
+
+from .models import (
+    TRANSLATED_FIELDS,
+    Briefing,
+    BriefingFile,
+    BriefingPack,
+    BriefingStatus,
+    DeliveryStatus,
+    PackDelivery,
+)
+
+# Invitations whose people get the pack: accepted, or not replied yet.
+PACK_RECIPIENT_STATUSES = (InvitationStatus.ACCEPTED, InvitationStatus.INVITED)
+
+
+def content_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def briefings_for_participant(*, participant: Participant) -> QuerySet[Briefing]:
+    """Published briefings of my convenings plus the platform-wide ones, with their files."""
+    mine = convenings_for_participant(participant=participant).values("pk")
+    return (
+        Briefing.objects.filter(status=BriefingStatus.PUBLISHED)
+        .filter(Q(convening__isnull=True) | Q(convening__in=mine))
+        .select_related("convening")
+        .prefetch_related(Prefetch("files", queryset=BriefingFile.objects.order_by("language")))
+        .order_by("-published_at", "-id")
+    )
+
+
+def file_for_language(briefing: Briefing, language: str) -> tuple[BriefingFile | None, bool]:
+    """The uploaded file in this language, else the English one; and whether it fell back.
+
+    Uses the prefetched `files` when the caller loaded them.
+    """
+    files = {f.language: f for f in briefing.files.all()}
+    if language in files:
+        return files[language], False
+    default = settings.LANGUAGE_CODE
+    if default in files:
+        return files[default], True
+    return None, False
+
+
+@dataclass(frozen=True)
+class Completeness:
+    language: str
+    filled: int
+    total: int
+    has_file: bool
+
+    @property
+    def complete(self) -> bool:
+        return self.filled == self.total
+
+    @property
+    def missing(self) -> bool:
+        return self.filled == 0
+
+
+def translation_completeness(briefing: Briefing) -> list[Completeness]:
+    """Per language: how many of title/summary/body are written, and whether a file exists."""
+    file_languages = {f.language for f in briefing.files.all()}
+    rows = []
+    for language in content_languages():
+        filled = sum(1 for ok in briefing.completeness(language).values() if ok)
+        rows.append(
+            Completeness(
+                language=language,
+                filled=filled,
+                total=len(TRANSLATED_FIELDS),
+                has_file=language in file_languages,
+            )
+        )
+    return rows
+
+
+def briefings_for_staff() -> QuerySet[Briefing]:
+    return (
+        Briefing.objects.select_related("convening", "author")
+        .prefetch_related("files")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def briefings_for_pack(*, convening: Convening) -> QuerySet[Briefing]:
+    """What may go in this convening's pack: its own published briefings and platform-wide ones."""
+    return (
+        Briefing.objects.filter(status=BriefingStatus.PUBLISHED)
+        .filter(Q(convening=convening) | Q(convening__isnull=True))
+        .select_related("convening")
+        .order_by("convening_id", "-published_at", "-id")
+    )
+
+
+def pack_recipients(*, convening: Convening) -> QuerySet[Participant]:
+    """Active participants invited to this convening who accepted or have not replied."""
+    return Participant.objects.filter(
+        is_active=True,
+        invitations__convening=convening,
+        invitations__status__in=PACK_RECIPIENT_STATUSES,
+    ).distinct()
+
+
+def packs_for_convening(*, convening: Convening) -> QuerySet[BriefingPack]:
+    return (
+        BriefingPack.objects.filter(convening=convening)
+        .select_related("created_by")
+        .prefetch_related("briefings")
+        .annotate(
+            n_queued=Count(
+                "deliveries",
+                filter=Q(deliveries__status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]),
+            ),
+            n_sent=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.SENT)),
+            n_failed=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.FAILED)),
+        )
+    )
+
+
+def delivery_counts(*, pack: BriefingPack) -> dict[str, int]:
+    counts = dict.fromkeys(DeliveryStatus.values, 0)
+    for row in pack.deliveries.values("status").annotate(n=Count("id")).order_by():
+        counts[row["status"]] = row["n"]
+    counts["total"] = sum(counts[s] for s in DeliveryStatus.values)
+    counts["pending"] = counts[DeliveryStatus.QUEUED] + counts[DeliveryStatus.SENDING]
+    return counts
+
+
+def failed_deliveries(*, pack: BriefingPack) -> QuerySet[PackDelivery]:
+    return (
+        pack.deliveries.filter(status=DeliveryStatus.FAILED)
+        .select_related("participant")
+        .order_by("participant__full_name")
+    )
+
+
+def convenings_for_packs() -> QuerySet[Convening]:
+    """Convenings a pack can be built for, latest first, with how many packs each has."""
+    return Convening.objects.annotate(n_packs=Count("packs", distinct=True)).order_by("-start_date")

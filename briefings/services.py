@@ -1,0 +1,346 @@
+"""Writes about briefings: write, publish, upload files, build and send briefing packs.
+
+Delivery of a pack, and why it reaches each person exactly once
+-----------------------------------------------------------------
+`send_briefing_pack` creates one PackDelivery per recipient (unique per pack and
+participant, so a re-send adds only people invited since) and queues one
+`briefings.deliver_pack` task per new delivery after the transaction commits.
+
+The task (see `deliver_delivery`) composes the e-mail first, outside any transaction,
+then in ONE database transaction: claims the delivery with a conditional UPDATE
+(queued -> sending, exactly one row must change), writes the "sent" record, hands the
+message to the mail server as the very last step, and commits. So:
+
+* a duplicate task, or a re-send, finds the row no longer queued (or waits on its row
+  lock until the first commits, then finds it sent) and sends nothing;
+* an SMTP error rolls the claim back; the failure is recorded and the task retried;
+* a worker killed at any point before the message left rolls the transaction back when
+  PostgreSQL sees the connection drop: the delivery is `queued` again, which proves it
+  was not sent, and it is safe to send. `requeue_stalled_deliveries` (run by beat)
+  re-publishes tasks for deliveries queued too long, because the killed worker's task
+  messages sit un-acknowledged in Redis until the visibility timeout (an hour).
+
+We chose this over committing `sending` and then guessing about rows stuck in it: a
+committed `sending` row from a dead worker cannot say whether the message left, while a
+rolled-back claim can. What remains is the COMMIT round trip after the mail server
+accepted the message; should a worker die in exactly that instant the delivery would be
+re-sent, with the same per-delivery Message-ID, which mail systems use to drop the copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
+
+from accounts.audit import record
+from convenings.models import Convening
+from participants.models import Participant
+
+from .models import (
+    TRANSLATED_FIELDS,
+    Briefing,
+    BriefingDownload,
+    BriefingFile,
+    BriefingPack,
+    BriefingStatus,
+    DeliveryStatus,
+    PackDelivery,
+    localized,
+)
+from .selectors import briefings_for_pack, content_languages, pack_recipients
+from .uploads import inspect_upload
+
+logger = logging.getLogger(__name__)
+
+CONTENT_FIELDS = [
+    localized(name, code) for name in TRANSLATED_FIELDS for code in content_languages()
+]
+
+
+def _set_content(briefing: Briefing, data: dict[str, str]) -> list[str]:
+    """Apply the given content fields; the names of those that changed."""
+    changed = []
+    for field in CONTENT_FIELDS:
+        if field in data:
+            value = (data[field] or "").strip()
+            if (getattr(briefing, field) or "") != value:
+                setattr(briefing, field, value)
+                changed.append(field)
+    return changed
+
+
+@transaction.atomic
+def create_briefing(
+    *, by, data: dict[str, str], convening: Convening | None = None, publish: bool = False
+) -> Briefing:
+    """A new briefing (a draft unless `publish`). `data` holds `title_en`, `body_th`, …"""
+    briefing = Briefing(author=by, convening=convening)
+    _set_content(briefing, data)
+    if not briefing.title_en:
+        raise ValidationError({"title_en": "An English title is required."})
+    briefing.save()
+    record(actor=by, action="briefing.created", obj=briefing)
+    if publish:
+        publish_briefing(briefing=briefing, by=by)
+    return briefing
+
+
+@transaction.atomic
+def update_briefing(
+    *, briefing: Briefing, by, data: dict[str, str], convening: Convening | None
+) -> Briefing:
+    """Save changes; on a published briefing they are live at once and the version goes up."""
+    briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
+    old_version = briefing.version
+    changed = _set_content(briefing, data)
+    if briefing.convening_id != (convening.pk if convening else None):
+        briefing.convening = convening
+        changed.append("convening")
+    if not changed:
+        return briefing
+    if briefing.is_published:
+        briefing.version += 1
+    briefing.save()
+    # Field names only: the texts are long and live in the briefing itself.
+    record(
+        actor=by,
+        action="briefing.updated",
+        obj=briefing,
+        changes={"version": [old_version, briefing.version], "fields": [None, changed]},
+    )
+    return briefing
+
+
+@transaction.atomic
+def publish_briefing(*, briefing: Briefing, by) -> Briefing:
+    briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
+    if briefing.is_published:
+        return briefing
+    briefing.status = BriefingStatus.PUBLISHED
+    briefing.version += 1
+    briefing.published_at = briefing.published_at or timezone.now()
+    briefing.save(update_fields=["status", "version", "published_at", "updated_at"])
+    record(
+        actor=by,
+        action="briefing.published",
+        obj=briefing,
+        changes={"status": ["draft", "published"], "version": [None, briefing.version]},
+    )
+    return briefing
+
+
+@transaction.atomic
+def unpublish_briefing(*, briefing: Briefing, by) -> Briefing:
+    briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
+    if not briefing.is_published:
+        return briefing
+    briefing.status = BriefingStatus.DRAFT
+    briefing.save(update_fields=["status", "updated_at"])
+    record(actor=by, action="briefing.unpublished", obj=briefing)
+    return briefing
+
+
+def _delete_on_commit(name: str) -> None:
+    transaction.on_commit(lambda: default_storage.delete(name))
+
+
+@transaction.atomic
+def upload_briefing_file(*, briefing: Briefing, language: str, upload, by) -> BriefingFile:
+    """Store the file for this language (replacing the previous one) after checking its bytes.
+
+    Raises ValidationError, with nothing stored, if the type or size is refused.
+    """
+    if language not in content_languages():
+        raise ValidationError("unsupported language")
+    inspected = inspect_upload(upload)
+    previous = BriefingFile.objects.filter(briefing=briefing, language=language).first()
+    item = previous or BriefingFile(briefing=briefing, language=language)
+    old_name = previous.file.name if previous else None
+    item.original_name = (getattr(upload, "name", "") or "file")[-255:]
+    item.kind = inspected.kind
+    item.content_type = inspected.content_type
+    item.size = inspected.size
+    item.sha256 = inspected.sha256
+    item.uploaded_by = by
+    item.uploaded_at = timezone.now()
+    upload.seek(0)
+    item.file.save(f"{secrets.token_urlsafe(24)}.{inspected.extension}", upload, save=False)
+    new_name = item.file.name
+    try:
+        item.save()
+    except Exception:
+        default_storage.delete(new_name)  # no row, so no file either
+        raise
+    if old_name and old_name != new_name:
+        _delete_on_commit(old_name)
+    record(
+        actor=by,
+        action="briefing.file_uploaded",
+        obj=briefing,
+        changes={f"file_{language}": [old_name and "replaced", inspected.sha256]},
+    )
+    return item
+
+
+def log_download(*, user, participant, briefing: Briefing, language: str, format: str) -> None:
+    BriefingDownload.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        participant=participant,
+        briefing=briefing,
+        language=language,
+        format=format,
+    )
+
+
+# --- Packs -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_pack(*, convening: Convening, briefings: Iterable[Briefing], by) -> BriefingPack:
+    chosen = list(briefings)
+    allowed = set(briefings_for_pack(convening=convening).values_list("pk", flat=True))
+    if not chosen:
+        raise ValidationError("Choose at least one briefing.")
+    if any(b.pk not in allowed for b in chosen):
+        raise ValidationError("A chosen briefing is not published for this convening.")
+    pack = BriefingPack.objects.create(convening=convening, created_by=by)
+    pack.briefings.set(chosen)
+    record(
+        actor=by,
+        action="briefing_pack.created",
+        obj=pack,
+        changes={"briefings": [None, [b.pk for b in chosen]]},
+    )
+    return pack
+
+
+def _queue(delivery_ids: Iterable[int]) -> None:
+    from .tasks import deliver_pack
+
+    for delivery_id in delivery_ids:
+        deliver_pack.delay_on_commit(delivery_id=delivery_id)
+
+
+@transaction.atomic
+def send_briefing_pack(*, pack: BriefingPack, by=None) -> int:
+    """One delivery per recipient not yet in this pack; returns how many were added.
+
+    Sending again adds only people invited (or who re-accepted) since; nobody gets a second
+    delivery of the same pack.
+    """
+    # Serialise two staff pressing send at the same moment.
+    pack = BriefingPack.objects.select_for_update().get(pk=pack.pk)
+    already = PackDelivery.objects.filter(pack=pack).values("participant_id")
+    new = [
+        PackDelivery(pack=pack, participant=p, language=p.preferred_language or "en")
+        for p in pack_recipients(convening=pack.convening).exclude(pk__in=already).order_by("pk")
+    ]
+    PackDelivery.objects.bulk_create(new)
+    created = list(
+        PackDelivery.objects.filter(
+            pack=pack, participant_id__in=[d.participant_id for d in new]
+        ).values_list("pk", flat=True)
+    )
+    pack.last_sent_at = timezone.now()
+    pack.save(update_fields=["last_sent_at"])
+    record(
+        actor=by,
+        action="briefing_pack.sent",
+        obj=pack,
+        changes={"new_deliveries": [0, len(created)]},
+    )
+    _queue(created)
+    return len(created)
+
+
+@transaction.atomic
+def retry_failed(*, pack: BriefingPack, by=None) -> int:
+    """Queue the failed deliveries of this pack again; returns how many."""
+    ids = list(
+        PackDelivery.objects.select_for_update()
+        .filter(pack=pack, status=DeliveryStatus.FAILED)
+        .values_list("pk", flat=True)
+    )
+    # In the language the person prefers now: they may have changed it since.
+    PackDelivery.objects.filter(pk__in=ids, status=DeliveryStatus.FAILED).update(
+        status=DeliveryStatus.QUEUED,
+        queued_at=timezone.now(),
+        language=Subquery(
+            Participant.objects.filter(pk=OuterRef("participant_id")).values("preferred_language")[
+                :1
+            ]
+        ),
+    )
+    if ids:
+        record(
+            actor=by, action="briefing_pack.retried", obj=pack, changes={"retried": [0, len(ids)]}
+        )
+    _queue(ids)
+    return len(ids)
+
+
+@transaction.atomic
+def requeue_stalled_deliveries(*, older_than: timedelta) -> int:
+    """Re-publish tasks for deliveries queued longer than `older_than`.
+
+    Their task message may be lost in a dead worker (see the module docstring); a second
+    task for a delivery that is in fact still waiting is harmless, the claim decides.
+    """
+    cutoff = timezone.now() - older_than
+    ids = list(
+        PackDelivery.objects.filter(status=DeliveryStatus.QUEUED, queued_at__lte=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    PackDelivery.objects.filter(pk__in=ids, status=DeliveryStatus.QUEUED).update(
+        queued_at=timezone.now()
+    )
+    _queue(ids)
+    if ids:
+        logger.warning("re-queued %s stalled briefing pack deliveries", len(ids))
+    return len(ids)
+
+
+def message_id_for(delivery: PackDelivery) -> str:
+    """The same Message-ID for every attempt at this delivery."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<briefing-pack-{delivery.pack_id}.{delivery.participant_id}@{domain}>"
+
+
+def deliver_delivery(*, delivery_id: int, message: EmailMessage) -> bool:
+    """Claim, record and send in one transaction (see the module docstring). True if sent."""
+    with transaction.atomic():
+        claimed = PackDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.QUEUED).update(
+            status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
+        )
+        if claimed != 1:
+            return False
+        PackDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.SENT,
+            sent_at=timezone.now(),
+            last_error="",
+            message_id=message.extra_headers.get("Message-ID", ""),
+        )
+        # Last: only the COMMIT separates the mail server's acceptance from the record.
+        message.send(fail_silently=False)
+    return True
+
+
+def record_delivery_failure(*, delivery_id: int, error: str, final: bool) -> None:
+    """After a rolled-back attempt: count it, keep the reason, and end as failed if final."""
+    PackDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.QUEUED).update(
+        attempts=F("attempts") + 1,
+        last_error=error[:2000],
+        status=DeliveryStatus.FAILED if final else DeliveryStatus.QUEUED,
+    )

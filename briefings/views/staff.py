@@ -1,0 +1,261 @@
+"""Secretariat pages: briefings with translation completeness, editing, files, packs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import staff_required
+from convenings.models import Convening
+
+from .. import services
+from ..forms import BriefingFileForm, BriefingForm, PackForm
+from ..mail import download_name
+from ..models import BriefingFile, BriefingPack, DownloadFormat, localized
+from ..pdf import briefing_pdf
+from ..permissions import briefing_for_staff_or_404
+from ..selectors import (
+    briefings_for_staff,
+    content_languages,
+    convenings_for_packs,
+    delivery_counts,
+    failed_deliveries,
+    packs_for_convening,
+    translation_completeness,
+)
+from . import attachment_response
+
+
+@staff_required
+def briefing_list(request):
+    rows = [
+        {"briefing": b, "completeness": translation_completeness(b)} for b in briefings_for_staff()
+    ]
+    names = dict(settings.LANGUAGES)
+    return render(
+        request,
+        "briefings/staff/list.html",
+        {"rows": rows, "languages": [(c, names[c]) for c in content_languages()]},
+    )
+
+
+@staff_required
+def briefing_create(request):
+    form = BriefingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        briefing = services.create_briefing(
+            by=request.user,
+            data=form.content(),
+            convening=form.cleaned_data["convening"],
+            publish="publish" in request.POST,
+        )
+        messages.success(request, _("Briefing saved."))
+        return redirect("briefings:staff-detail", pk=briefing.pk)
+    return render(request, "briefings/staff/form.html", {"form": form, "briefing": None})
+
+
+@staff_required
+def briefing_edit(request, pk: int):
+    briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
+    form = BriefingForm(request.POST if request.method == "POST" else None, briefing=briefing)
+    if request.method == "POST" and form.is_valid():
+        briefing = services.update_briefing(
+            briefing=briefing,
+            by=request.user,
+            data=form.content(),
+            convening=form.cleaned_data["convening"],
+        )
+        if "publish" in request.POST:
+            services.publish_briefing(briefing=briefing, by=request.user)
+        messages.success(request, _("Briefing saved."))
+        return redirect("briefings:staff-detail", pk=briefing.pk)
+    return render(request, "briefings/staff/form.html", {"form": form, "briefing": briefing})
+
+
+def _detail_context(briefing, upload_form=None) -> dict:
+    names = dict(settings.LANGUAGES)
+    files = {f.language: f for f in briefing.files.all()}
+    return {
+        "briefing": briefing,
+        "languages": [
+            {
+                "code": c.language,
+                "name": names[c.language],
+                "completeness": c,
+                "file": files.get(c.language),
+                "title": getattr(briefing, localized("title", c.language)),
+            }
+            for c in translation_completeness(briefing)
+        ],
+        "upload_form": upload_form or BriefingFileForm(),
+        "max_bytes": settings.BRIEFING_FILE_MAX_BYTES,
+    }
+
+
+@staff_required
+def briefing_detail(request, pk: int):
+    briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
+    return render(request, "briefings/staff/detail.html", _detail_context(briefing))
+
+
+@staff_required
+def briefing_upload(request, pk: int):
+    briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
+    if request.method != "POST":
+        return redirect("briefings:staff-detail", pk=pk)
+    form = BriefingFileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.upload_briefing_file(
+                briefing=briefing,
+                language=form.cleaned_data["language"],
+                upload=form.cleaned_data["file"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("File uploaded."))
+            return redirect("briefings:staff-detail", pk=pk)
+    return render(
+        request, "briefings/staff/detail.html", _detail_context(briefing, form), status=400
+    )
+
+
+@staff_required
+@require_POST
+def briefing_publish(request, pk: int):
+    briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
+    if "unpublish" in request.POST:
+        services.unpublish_briefing(briefing=briefing, by=request.user)
+        messages.success(
+            request, _("The briefing is a draft again; participants no longer see it.")
+        )
+    else:
+        services.publish_briefing(briefing=briefing, by=request.user)
+        messages.success(request, _("Briefing published."))
+    return redirect("briefings:staff-detail", pk=pk)
+
+
+@staff_required
+def briefing_file(request, pk: int, language: str):
+    briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
+    file = get_object_or_404(BriefingFile, briefing=briefing, language=language)
+    services.log_download(
+        user=request.user,
+        participant=None,
+        briefing=briefing,
+        language=language,
+        format=DownloadFormat.FILE,
+    )
+    name = download_name(
+        title=briefing.title_en, language=language, extension=file.kind, fallback=f"briefing-{pk}"
+    )
+    return attachment_response(
+        stream=file.file.open("rb"), filename=name, content_type=file.content_type
+    )
+
+
+@staff_required
+def briefing_pdf_download(request, pk: int, language: str):
+    briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
+    if language not in content_languages():
+        raise Http404
+    data = briefing_pdf(briefing=briefing, language=language)
+    services.log_download(
+        user=request.user,
+        participant=None,
+        briefing=briefing,
+        language=language,
+        format=DownloadFormat.PDF,
+    )
+    name = download_name(
+        title=briefing.title_en, language=language, extension="pdf", fallback=f"briefing-{pk}"
+    )
+    return attachment_response(stream=data, filename=name, content_type="application/pdf")
+
+
+# --- Packs -----------------------------------------------------------------------------
+
+
+@staff_required
+def pack_convenings(request):
+    return render(
+        request, "briefings/staff/pack_convenings.html", {"convenings": convenings_for_packs()}
+    )
+
+
+@staff_required
+def convening_packs(request, convening_id: int):
+    convening = get_object_or_404(Convening.objects.select_related("host_country"), pk=convening_id)
+    form = PackForm(request.POST if request.method == "POST" else None, convening=convening)
+    if request.method == "POST" and form.is_valid():
+        pack = services.create_pack(
+            convening=convening, briefings=form.cleaned_data["briefings"], by=request.user
+        )
+        added = services.send_briefing_pack(pack=pack, by=request.user)
+        messages.success(
+            request, _("Briefing pack sent to %(count)s participants.") % {"count": added}
+        )
+        return redirect("briefings:staff-pack", pk=pack.pk)
+    return render(
+        request,
+        "briefings/staff/convening_packs.html",
+        {"convening": convening, "form": form, "packs": packs_for_convening(convening=convening)},
+    )
+
+
+def _pack_or_404(pk: int) -> BriefingPack:
+    return get_object_or_404(
+        BriefingPack.objects.select_related("convening", "created_by").prefetch_related(
+            "briefings"
+        ),
+        pk=pk,
+    )
+
+
+def _panel_context(pack: BriefingPack) -> dict:
+    return {
+        "pack": pack,
+        "counts": delivery_counts(pack=pack),
+        "failed": failed_deliveries(pack=pack)[:50],
+    }
+
+
+@staff_required
+def pack_detail(request, pk: int):
+    pack = _pack_or_404(pk)
+    return render(request, "briefings/staff/pack.html", _panel_context(pack))
+
+
+@staff_required
+def pack_status(request, pk: int):
+    """The delivery panel alone, polled by htmx while anything is queued."""
+    pack = _pack_or_404(pk)
+    return render(request, "briefings/staff/_pack_panel.html", _panel_context(pack))
+
+
+@staff_required
+@require_POST
+def pack_send(request, pk: int):
+    pack = _pack_or_404(pk)
+    added = services.send_briefing_pack(pack=pack, by=request.user)
+    if added:
+        messages.success(request, _("Sent to %(count)s more participants.") % {"count": added})
+    else:
+        messages.info(request, _("Everyone invited already has this pack; nothing was sent again."))
+    return redirect("briefings:staff-pack", pk=pk)
+
+
+@staff_required
+@require_POST
+def pack_retry(request, pk: int):
+    pack = _pack_or_404(pk)
+    count = services.retry_failed(pack=pack, by=request.user)
+    messages.success(request, _("%(count)s failed deliveries queued again.") % {"count": count})
+    return redirect("briefings:staff-pack", pk=pk)

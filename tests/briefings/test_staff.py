@@ -1,0 +1,149 @@
+"""Staff pages: writing in four languages, completeness, publishing and versions."""
+
+import pytest
+from django.urls import reverse
+
+from briefings.models import Briefing
+from tests import factories
+from tests.briefings.factories import BriefingFactory, thai
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_write_in_english_and_thai_then_publish(staff_client, convening):
+    response = staff_client.post(
+        reverse("briefings:staff-create"),
+        {
+            "convening": convening.pk,
+            "title_en": "Screening and referral",
+            "body_en": "Screen early.",
+            "title_th": "การคัดกรองและการส่งต่อ",
+            "body_th": "คัดกรองตั้งแต่เนิ่น ๆ",
+        },
+    )
+    assert response.status_code == 302
+    briefing = Briefing.objects.get()
+    assert (briefing.status, briefing.version) == ("draft", 0)
+    assert briefing.title_th == "การคัดกรองและการส่งต่อ"
+    staff_client.post(reverse("briefings:staff-publish", args=[briefing.pk]))
+    briefing.refresh_from_db()
+    assert (briefing.status, briefing.version) == ("published", 1)
+    # A change to a published briefing is a new version; saving unchanged is not.
+    data = {
+        "convening": convening.pk,
+        "title_en": "Screening and referral",
+        "body_en": "Screen early, refer fast.",
+        "title_th": "การคัดกรองและการส่งต่อ",
+        "body_th": "คัดกรองตั้งแต่เนิ่น ๆ",
+    }
+    staff_client.post(reverse("briefings:staff-edit", args=[briefing.pk]), data)
+    staff_client.post(reverse("briefings:staff-edit", args=[briefing.pk]), data)
+    briefing.refresh_from_db()
+    assert briefing.version == 2
+    assert briefing.body_en == "Screen early, refer fast."
+
+
+def test_an_english_title_is_required_and_the_error_sits_beside_it(staff_client):
+    response = staff_client.post(reverse("briefings:staff-create"), {"title_th": "ชื่อ"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="title_en-errors"' in html
+    assert 'aria-describedby="title_en-errors"' in html
+    assert not Briefing.objects.exists()
+
+
+def test_the_list_shows_translation_completeness_per_language(staff_client):
+    briefing = thai(BriefingFactory(title_en="Case management"))
+    briefing.title_ind = "Manajemen kasus"
+    briefing.save()
+    html = staff_client.get(reverse("briefings:staff-list")).content.decode()
+    # en and th complete (3/3), id has the title only (1/3), ms nothing (0/3).
+    assert html.count('badge-ok">3/3') == 2
+    assert 'badge-warn">1/3' in html
+    assert 'badge-bad">0/3' in html
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_staff_list_makes_the_same_queries_for_1_and_3_briefings(
+    staff_client, django_assert_num_queries, count
+):
+    for _ in range(count):
+        BriefingFactory()
+    # 1 session, 2 user, 3 participant (language middleware), 4 groups (staff_required),
+    # 5 briefings with convening and author, 6 their files (prefetch), 7-9 savepoint,
+    # session update (idle timeout), release.
+    with django_assert_num_queries(9):
+        staff_client.get(reverse("briefings:staff-list"))
+
+
+def test_the_delivery_panel_polls_only_while_something_is_queued(
+    staff_client, convening, staff_user
+):
+    from briefings.models import BriefingPack, DeliveryStatus, PackDelivery
+
+    pack = BriefingPack.objects.create(convening=convening, created_by=staff_user)
+    delivery = PackDelivery.objects.create(
+        pack=pack, participant=factories.ParticipantFactory(), language="en"
+    )
+    url = reverse("briefings:staff-pack-status", args=[pack.pk])
+    html = staff_client.get(url).content.decode()
+    assert f'hx-get="{url}"' in html
+    assert 'hx-trigger="every 3s"' in html
+    PackDelivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.FAILED, last_error="SMTPDataError: 554 rejected"
+    )
+    html = staff_client.get(url).content.decode()
+    assert "hx-get" not in html
+    assert "SMTPDataError: 554 rejected" in html
+    assert reverse("briefings:staff-pack-retry", args=[pack.pk]) in html
+
+
+def test_building_a_pack_from_the_page_sends_it(
+    staff_client, convening, staff_user, fast_pdf, django_capture_on_commit_callbacks, mailoutbox
+):
+    from briefings.models import BriefingPack
+
+    invited = factories.InvitationFactory(convening=convening, status="accepted")
+    briefing = BriefingFactory(convening=convening)
+    url = reverse("briefings:staff-convening-packs", args=[convening.pk])
+    response = staff_client.post(url, {})
+    assert 'id="briefings-errors"' in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {"briefings": [briefing.pk]})
+    pack = BriefingPack.objects.get()
+    assert response["Location"] == reverse("briefings:staff-pack", args=[pack.pk])
+    assert [m.to for m in mailoutbox] == [[invited.participant.email]]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_pack_convenings_list_makes_the_same_queries_for_1_and_3(
+    staff_client, django_assert_num_queries, count
+):
+    for _ in range(count):
+        factories.ConveningFactory()
+    # 1 session, 2 user, 3 participant, 4 groups, 5 convenings with their pack counts,
+    # 6-8 savepoint, session update, release.
+    with django_assert_num_queries(8):
+        html = staff_client.get(reverse("briefings:staff-pack-convenings")).content.decode()
+    assert html.count("/staff/briefings/packs/convening/") == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_convenings_packs_page_makes_the_same_queries_for_1_and_3_packs(
+    staff_client, convening, staff_user, django_assert_num_queries, count
+):
+    from briefings.models import BriefingPack
+
+    briefing = BriefingFactory(convening=convening)
+    for _ in range(count):
+        pack = BriefingPack.objects.create(convening=convening, created_by=staff_user)
+        pack.briefings.set([briefing])
+    # 1 session, 2 user, 3 participant, 4 groups, 5 the convening, 6 its packs with
+    # delivery counts, 7 their briefings (prefetch), 8 whether any briefing can go in a
+    # new pack, 9 those briefings for the checkboxes (the widget queries again),
+    # 10-12 savepoint, session update, release.
+    with django_assert_num_queries(12):
+        html = staff_client.get(
+            reverse("briefings:staff-convening-packs", args=[convening.pk])
+        ).content.decode()
+    assert html.count('href="/staff/briefings/packs/') - html.count("/packs/convening/") == count
