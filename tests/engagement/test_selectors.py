@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from engagement import selectors
@@ -64,24 +63,26 @@ def test_by_country_adds_up():
     assert (mine["participants"], mine["actions_done"]) == (2, 1)
 
 
-def test_briefing_downloads_are_found_by_their_person_and_time_fields(monkeypatch):
-    """Before the briefings app lands there is no source; once a download model exists its
-    person and time fields are found and counted (ActionUpdate stands in for it here)."""
-    assert selectors._download_source() is None
-    real_get_model = apps.get_model
+def test_briefing_downloads_count_towards_engagement():
+    from briefings.models import Briefing, BriefingDownload
 
-    def get_model(app_label, model_name=None, **kwargs):
-        if (app_label, model_name) == ("briefings", "BriefingDownload"):
-            return ActionUpdate
-        return real_get_model(app_label, model_name, **kwargs)
-
-    monkeypatch.setattr(apps, "get_model", get_model)
-    assert selectors._download_source()[1:] == ("author", "user", "created_at")
+    assert selectors._download_source()[1:] == ("participant", "participant", "at")
     person = ParticipantFactory(user=UserFactory())
-    action = FollowUpActionFactory(owner=person)
+    someone_else = ParticipantFactory(user=UserFactory())
+    briefing = Briefing.objects.create(title="Case management", status="published")
     for _ in range(3):
-        ActionUpdate.objects.create(action=action, text="x", author=person.user)
+        BriefingDownload.objects.create(
+            participant=person, user=person.user, briefing=briefing, language="en", format="pdf"
+        )
+    BriefingDownload.objects.create(
+        participant=someone_else,
+        user=someone_else.user,
+        briefing=briefing,
+        language="th",
+        format="pdf",
+    )
     assert _row(person).downloads == 3
+    assert _row(someone_else).downloads == 1
 
 
 def test_feedback_is_asked_only_of_attendees_who_have_not_answered(participant):
