@@ -225,7 +225,8 @@ def _seed_network(rng: random.Random, *, scale: int) -> None:
                 country=country,
                 defaults={"sector": sector},
             )
-            name = f"{first[n % len(first)]} {last[(n // len(first) + n) % len(last)]}"
+            # Unique within a country for the first 48 people; later ones get a number.
+            name = f"{first[n % len(first)]} {last[(n // len(first)) % len(last)]}"
             lived = sector == Sector.LIVED_EXPERIENCE
             visibility = (
                 Visibility.HIDDEN

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ..models import ReportFormat
@@ -102,10 +103,30 @@ def report_html(data: ReportData, *, language: str) -> str:
         "chart_country": charts.bar_chart(
             [(r.label, r.value) for r in data.by_country], title=_("Participants by country")
         ),
+        "chart_years": charts.bar_chart(
+            [(r.label, r.value) for r in data.convenings_by_year],
+            title=_("Convenings by year"),
+            colours=charts.PALETTE[4:5],
+        )
+        if data.years > 1
+        else "",
+        "chart_costs": [
+            charts.bar_chart(
+                [
+                    (_("Travel"), line.travel),
+                    (_("Venue"), line.venue),
+                    (_("Interpretation"), line.interpretation),
+                    (_("Other"), line.other),
+                ],
+                title=_("Costs by type (%(currency)s)") % {"currency": line.currency},
+                colours=charts.PALETTE[2:3],
+                formatter=lambda value: number_format(value, decimal_pos=0, force_grouping=True),
+            )
+            for line in data.costs
+        ],
         "chart_kind": charts.bar_chart(
             [(r.label, r.value) for r in data.outcomes_by_kind],
             title=_("Outcomes by kind"),
-            label_width=270,
             colours=charts.PALETTE[:4],
         ),
         "chart_outcome_country": charts.bar_chart(

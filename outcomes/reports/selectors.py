@@ -22,6 +22,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from convenings.models import (
     AgendaSession,
@@ -128,6 +129,7 @@ class ReportData:
     engagement: list[Row] = field(default_factory=list)
     challenges: list[dict] = field(default_factory=list)
     highlights: list[dict] = field(default_factory=list)
+    convenings_by_year: list[Row] = field(default_factory=list)
 
     @property
     def is_annual(self) -> bool:
@@ -138,6 +140,14 @@ class ReportData:
         if self.start_year == self.end_year:
             return str(self.start_year)
         return f"{self.start_year}\u2013{self.end_year}"
+
+    @property
+    def sectors_present(self) -> list[Row]:
+        return [r for r in self.by_sector if r.value]
+
+    @property
+    def sessions_present(self) -> list[Row]:
+        return [r for r in self.sessions_by_kind if r.value]
 
     @property
     def years(self) -> int:
@@ -295,6 +305,13 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
                 "total_cost": convening.total_cost,
             }
         )
+    per_year: dict[int, int] = defaultdict(int)
+    for convening in convenings:
+        per_year[convening.start_date.year] += 1
+    data.convenings_by_year = [
+        Row(label=str(y), value=per_year.get(y, 0), key=str(y))
+        for y in range(start_year, end_year + 1)
+    ]
     data.convenings_total = len(convenings)
     data.chatham_house_total = sum(1 for c in convenings if c.chatham_house)
     data.host_countries = len({c.host_country_id for c in convenings})
@@ -447,9 +464,10 @@ def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict) -
     ]
 
 
-# The participants app owns these strings; they are repeated here so a report in Thai,
-# Malay or Indonesian describes people in that language even before its catalogue has
-# them (an earlier app's translation wins when both exist).
+# The participants and convenings apps own these strings (descriptions of people, sector,
+# session and format labels); they are repeated here so a report in Thai, Malay or
+# Indonesian prints them in that language even before those catalogues have them (an
+# earlier app's translation wins when both exist).
 if False:  # pragma: no cover
     _("a government official from %(country)s")
     _("a civil society leader from %(country)s")
@@ -458,3 +476,17 @@ if False:  # pragma: no cover
     _("a person with lived experience from %(country)s")
     _("a participant from %(country)s")
     _("the region")
+    _("Government")
+    _("Civil society")
+    _("Academia")
+    _("International organisation")
+    _("Lived-experience network")
+    _("Presentation")
+    _("Group discussion")
+    _("Informal time")
+    _("Site visit")
+    _("Lived-experience session")
+    pgettext("agenda session kind", "Briefing")
+    _("In person")
+    _("Online")
+    _("Hybrid")
