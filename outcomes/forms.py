@@ -146,6 +146,8 @@ class OutcomeForm(forms.ModelForm):
 
 
 class EvidenceForm(forms.ModelForm):
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https", max_length=200)
+
     class Meta:
         model = OutcomeEvidence
         fields = ["kind", "description", "url", "file", "note"]

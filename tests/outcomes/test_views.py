@@ -291,3 +291,59 @@ def test_annual_report_needs_a_year(admin_client_):
     )
     assert response.status_code == 200
     assert not StoredReport.objects.exists()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_challenge_list_query_count(staff_client, django_assert_num_queries, count):
+    for _ in range(count):
+        factories.ChallengeLessonFactory()
+    # session, user, participant link (nav), groups (role), the lessons; then the idle
+    # timeout's session save (savepoint, update, release).
+    with django_assert_num_queries(8):
+        response = staff_client.get(reverse("outcomes:challenges"))
+    assert response.content.count(b"happened") == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_stored_report_list_query_count(
+    admin_client_, admin_user, django_assert_num_queries, count
+):
+    for _ in range(count):
+        factories.StoredReportFactory(generated_by=admin_user, status=ReportStatus.RENDERING)
+    # session, user, participant link (nav), groups (role), the reports with their
+    # requesters; then the idle timeout's session save (savepoint, update, release).
+    with django_assert_num_queries(8):
+        response = admin_client_.get(reverse("outcomes:reports"))
+    assert response.content.count(b'hx-trigger="every 2s"') == count
+
+
+@pytest.fixture
+def file_evidence(outcome):
+    from django.core.files.base import ContentFile
+
+    from outcomes.models import OutcomeEvidence
+
+    item = OutcomeEvidence(outcome=outcome, kind="file", description="Signed protocol")
+    item.file.save("protocol.pdf", ContentFile(b"%PDF-1.7 protocol"), save=True)
+    return item
+
+
+def test_evidence_file_is_downloadable_by_staff_only(
+    client, staff_client, participant_client, file_evidence
+):
+    url = reverse("outcomes:evidence-download", args=[file_evidence.pk])
+    assert client.get(url).status_code == 302
+    assert participant_client.get(url).status_code == 403
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 protocol"
+    page = staff_client.get(reverse("outcomes:staff-edit", args=[file_evidence.outcome_id]))
+    assert url in page.content.decode()
+
+
+def test_evidence_without_a_file_is_404(staff_client, outcome):
+    from outcomes.models import OutcomeEvidence
+
+    item = OutcomeEvidence.objects.create(outcome=outcome, kind="note", note="Told by phone")
+    url = reverse("outcomes:evidence-download", args=[item.pk])
+    assert staff_client.get(url).status_code == 404
