@@ -26,6 +26,7 @@ from .models import (
     ReportKind,
     Verification,
 )
+from .reports.selectors import may_be_named
 from .selectors import REGIONAL, countries_for_filters
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -74,7 +75,14 @@ class OutcomeFilterForm(forms.Form):
 
 class ParticipantChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Participant) -> str:
-        return f"{obj.full_name} · {obj.country.name} · {obj.get_sector_display()}"
+        values = {
+            "name": obj.full_name,
+            "country": obj.country.name,
+            "sector": obj.get_sector_display(),
+        }
+        if may_be_named(obj):
+            return _("%(name)s · %(country)s · %(sector)s · named in reports") % values
+        return _("%(name)s · %(country)s · %(sector)s · described, not named") % values
 
 
 class OutcomeForm(forms.ModelForm):

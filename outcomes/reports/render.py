@@ -9,7 +9,6 @@ and hard time limits on top.
 from __future__ import annotations
 
 import contextlib
-import logging
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -25,9 +24,6 @@ from .fetcher import StaticOnlyFetcher, base_url
 from .selectors import ReportData, report_data
 
 Progress = Callable[[int], None]
-
-# WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class ReportTimeoutError(Exception):

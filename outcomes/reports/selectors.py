@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -221,7 +222,7 @@ def _engagement_rows(start: dt.date, end: dt.date) -> list[Row]:
 def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
     start, end = dt.date(start_year, 1, 1), dt.date(end_year, 12, 31)
     data = ReportData(
-        kind=kind, start_year=start_year, end_year=end_year, generated_on=dt.date.today()
+        kind=kind, start_year=start_year, end_year=end_year, generated_on=timezone.localdate()
     )
     countries = {c.pk: c for c in Country.objects.all()}  # query 1
     data.member_countries = sorted(c.name for c in countries.values() if c.is_member)

@@ -67,11 +67,13 @@ def outcome_edit(request, pk: int | None = None):
 @staff_required
 def evidence_download(request, pk: int):
     item = get_object_or_404(OutcomeEvidence, pk=pk)
-    if not item.file:
+    try:
+        handle = item.file.open("rb") if item.file else None
+    except FileNotFoundError:
+        handle = None
+    if handle is None:
         raise Http404
-    return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1]
-    )
+    return FileResponse(handle, as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
 
 
 @staff_required
@@ -131,10 +133,12 @@ def report_status(request, pk: int):
 @admin_required
 def report_download(request, pk: int):
     report = get_object_or_404(StoredReport, pk=pk, status=ReportStatus.DONE)
-    if not report.file:
+    try:
+        handle = report.file.open("rb") if report.file else None
+    except FileNotFoundError:
+        handle = None
+    if handle is None:
         raise Http404
-    response = FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=report.download_name()
-    )
+    response = FileResponse(handle, as_attachment=True, filename=report.download_name())
     response["Cache-Control"] = "private, no-store"
     return response

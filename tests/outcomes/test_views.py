@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -347,3 +349,17 @@ def test_evidence_without_a_file_is_404(staff_client, outcome):
     item = OutcomeEvidence.objects.create(outcome=outcome, kind="note", note="Told by phone")
     url = reverse("outcomes:evidence-download", args=[item.pk])
     assert staff_client.get(url).status_code == 404
+
+
+def test_champion_choices_say_who_may_be_named(staff_client):
+    core.ParticipantFactory(full_name="Named Person", consent_named_in_reports=True)
+    core.ParticipantFactory(full_name="Quiet Person", consent_named_in_reports=False)
+    page = staff_client.get(reverse("outcomes:staff-create")).content.decode()
+    assert re.search(r"Named Person · [^<]* · named in reports", page)
+    assert re.search(r"Quiet Person · [^<]* · described, not named", page)
+
+
+def test_report_whose_file_is_gone_is_404(admin_client_, done_report):
+    done_report.file.storage.delete(done_report.file.name)
+    response = admin_client_.get(reverse("outcomes:report-download", args=[done_report.pk]))
+    assert response.status_code == 404
