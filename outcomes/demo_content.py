@@ -1,8 +1,8 @@
 """Fictional demo content for outcomes: framework commitments, outcomes, challenges and lessons.
 
 Texts are written for the demo (paraphrasing the platform's published facts, never quoting
-them); each has English and Thai, titles also Bahasa Indonesia and Malay. Modeltranslation
-falls back to English for the rest.
+them), in English, Thai, Bahasa Indonesia and Malay (the last two merged in from BODIES and
+CHALLENGE_TEXTS at the end of the module).
 """
 
 FRAMEWORKS = [
@@ -839,3 +839,355 @@ CHALLENGES = [
         },
     ),
 ]
+
+# Bahasa Indonesia and Malay bodies, in the order of OUTCOMES:
+# (what changed, who changed it, significance, the platform's contribution).
+BODIES = {
+    "ind": [
+        (
+            "Tujuh lembaga Thailand menyepakati prosedur bersama agar anak tanpa status imigrasi disaring dan dirujuk ke rumah aman atau pengasuhan keluarga, bukan ke pusat detensi imigrasi.",
+            "Biro imigrasi, kementerian pembangunan sosial, dan lima lembaga mitra, dengan masukan masyarakat sipil.",
+            "Untuk pertama kalinya satu prosedur tertulis berlaku bagi semua lembaga yang menangani anak migran.",
+            "Pejabat dari tiga lembaga bertemu pada pertemuan pertama, melihat penempatan komunitas saat kunjungan lapangan, dan menyusun langkah rujukan bersama.",
+        ),
+        (
+            "Kantor imigrasi provinsi mulai menyaring anak sejak kedatangan dan merujuk mereka dalam 24 jam ke rumah aman atau pengasuhan komunitas.",
+            "Kantor imigrasi dan kantor pembangunan sosial provinsi, bersama dua LSM.",
+            "Anak tidak lagi menunggu di sel imigrasi selama kasusnya dinilai.",
+            "Formulir penyaringan diadaptasi dari alat yang dipaparkan dalam pertukaran daring; seorang peserta masyarakat sipil melatih tim pertama.",
+        ),
+        (
+            "Petugas kasus pemerintah dan pekerja sosial LSM kini meninjau kasus keluarga migran dengan anak bersama-sama setiap bulan.",
+            "Divisi imigrasi Bangkok, kantor kesejahteraan sosial kota, dan empat organisasi masyarakat sipil.",
+            "Masyarakat sipil diperlakukan sebagai mitra dalam keputusan kasus.",
+            "Kerangka acuan kelompok kerja disusun setelah sesi tentang manajemen kasus di Malaysia dan Indonesia.",
+        ),
+        (
+            "Seorang petugas imigrasi tingkat menengah menyusun kursus satu hari tentang penyaringan ramah anak dan telah menyelenggarakannya di enam provinsi.",
+            "Seorang penggerak kebijakan dari biro imigrasi, bersama divisi pelatihannya.",
+            "Petugas garis depan di provinsi perbatasan kini tahu cara mengenali anak dan merujuknya keluar dari detensi.",
+            "Petugas ini mengikuti tiga pertemuan dan mengadaptasi bahan dari rekan Indonesia dan Australia.",
+        ),
+        (
+            "Anak-anak terakhir yang ditahan bersama orang tuanya di dua pusat detensi dibebaskan bersama keluarganya ke hunian komunitas dengan manajemen kasus.",
+            "Biro imigrasi dan kementerian pembangunan sosial, dengan masyarakat sipil menyediakan hunian.",
+            "Di kedua pusat itu tidak ada lagi anak yang ditahan.",
+            "Kriteria pembebasan dan manajemen kasus mengacu pada alternatif yang dilihat peserta dalam kunjungan lapangan.",
+        ),
+        (
+            "Seorang pejabat kementerian dalam negeri menulis dan memaparkan usulan uji coba penempatan anak tanpa pendamping di pengasuhan komunitas.",
+            "Seorang penggerak kebijakan di kementerian dalam negeri, didukung dua mitra masyarakat sipil.",
+            "Ini usulan internal pertama tentang alternatif detensi anak yang sampai ke pimpinan.",
+            "Pejabat ini memakai pengalaman kunjungan ke rumah aman di Thailand dan jejaring dari pertemuan 2019.",
+        ),
+        (
+            "Uji coba mulai menempatkan anak tanpa pendamping dan terpisah di pengasuhan komunitas dengan manajemen kasus, bukan di depot imigrasi.",
+            "Kementerian dalam negeri dan departemen kesejahteraan sosial, dengan organisasi masyarakat sipil sebagai pelaksana.",
+            "Uji coba ini membuktikan dalam sistem nasional bahwa anak dapat tetap di luar detensi dengan aman.",
+            "Rancangan uji coba memakai saran rekan dari Thailand dan Indonesia; sekretariat menghubungkan tim dengan ahli manajemen kasus.",
+        ),
+        (
+            "Dua organisasi masyarakat sipil mendapat kursi di komite yang memutuskan penempatan dalam uji coba.",
+            "Kementerian dalam negeri dan departemen kesejahteraan sosial, atas permintaan tim uji coba.",
+            "Keputusan tentang setiap anak kini melibatkan orang yang mengenal komunitas tempat anak akan tinggal.",
+            "Pengaturan ini menyusul diskusi tentang cara komite di Thailand dan Australia berbagi keputusan dengan masyarakat sipil.",
+        ),
+        (
+            "Seorang pejabat senior memaparkan data dua tahun uji coba dan merekomendasikan perluasan penempatan komunitas bagi anak bersama keluarganya.",
+            "Seorang penggerak kebijakan di departemen kesejahteraan sosial.",
+            "Rekomendasi ini menggeser pembahasan dari uji coba menuju kebijakan nasional.",
+            "Kerangka datanya dibentuk dalam sesi tentang cara mengukur alternatif detensi.",
+        ),
+        (
+            "Keluarga dengan anak dan anak tanpa pendamping dipindahkan dari rumah detensi imigrasi ke hunian komunitas bersama pemerintah daerah.",
+            "Direktorat jenderal imigrasi, dua pemerintah kota, dan organisasi internasional pengelola hunian.",
+            "Penempatan komunitas menjadi pengaturan baku bagi anak pengungsi di kota-kota tersebut.",
+            "Para pejabat membandingkan standar penempatan dengan rekan Thailand dan Malaysia sebelum pertemuan pertama.",
+        ),
+        (
+            "Protokol tertulis kini menetapkan siapa yang menerima anak tanpa pendamping, dalam berapa lama, dan dengan layanan apa.",
+            "Dinas sosial kota dan lima organisasi masyarakat sipil.",
+            "Tanggung jawab atas anak tanpa pendamping jelas dan dibagi, sehingga tidak ada yang tertinggal di tahanan imigrasi.",
+            "Protokol disusun setelah pertukaran daring tentang sistem rujukan dan ditinjau oleh rekan dari Thailand.",
+        ),
+        (
+            "Seorang pemimpin masyarakat sipil diundang memberi masukan kepada dinas pendidikan tentang penerimaan anak pengungsi di sekolah negeri.",
+            "Seorang penggerak kebijakan dari organisasi yang dipimpin pengungsi, bersama dinas pendidikan provinsi.",
+            "Anak yang tinggal di komunitas kini bisa bersekolah, sehingga penempatan komunitas bertahan.",
+            "Ia memaparkan di dua pertemuan dan memakai contoh pusat belajar di Malaysia dari rekan peserta.",
+        ),
+        (
+            "Dua pemerintah provinsi lagi membuka rumah aman kecil bagi anak tanpa pendamping dengan pengasuh terlatih.",
+            "Dinas sosial provinsi, dengan dana anggaran nasional.",
+            "Lebih banyak anak langsung diterima dalam pengasuhan, bukan ditahan sambil menunggu tempat.",
+            "Staf provinsi mengunjungi sebuah rumah aman saat pertemuan 2023 dan meniru model stafnya.",
+        ),
+        (
+            "Pengelola kasus pemerintah dan sektor komunitas mulai meninjau praktik bersama bagi keluarga yang tinggal di komunitas.",
+            "Tim penyelesaian status kementerian dalam negeri dan tiga penyedia layanan komunitas.",
+            "Perbaikan praktik disepakati bersama antara pengelola sistem dan pendamping keluarga.",
+            "Format tinjauan dipinjam dari sesi dalam pertukaran daring.",
+        ),
+        (
+            "Studi seorang akademisi tentang kesejahteraan anak dalam penempatan komunitas dikutip dalam tinjauan kebijakan detensi pemerintah.",
+            "Seorang peneliti universitas, bersama panel peninjau.",
+            "Bukti dari kawasan kini menjadi dasar keputusan nasional tentang anak dalam proses imigrasi.",
+            "Desain penelitian disempurnakan bersama rekan dari Thailand dan Indonesia di dua pertemuan.",
+        ),
+        (
+            "Pemimpin komunitas berlatar pengungsi dan pejabat merancang bersama paket dukungan bagi keluarga yang menunggu keputusan imigrasi.",
+            "Lembaga imigrasi dan jaringan komunitas berlatar pengungsi.",
+            "Orang dengan pengalaman langsung membentuk layanan sejak awal.",
+            "Pendekatan rancang-bersama dipaparkan dalam sesi yang dipimpin orang dengan pengalaman langsung.",
+        ),
+        (
+            "Seorang pejabat Selandia Baru menjamu pejabat Malaysia dan Thailand untuk menunjukkan cara keluarga didukung di komunitas.",
+            "Seorang penggerak kebijakan di lembaga imigrasi.",
+            "Kunjungan antarrekan berlanjut di luar pertemuan tanpa biaya bagi platform.",
+            "Pertukaran ini diatur melalui jejaring dari pertemuan 2023.",
+        ),
+        (
+            "Pejabat dari lima negara anggota sepakat bertukar alat penyaringan, standar penempatan, dan panduan manajemen kasus di antara pertemuan.",
+            "Peserta pemerintah dari kelima negara anggota.",
+            "Praktik berpindah antarnegara dalam hitungan bulan, bukan tahun.",
+            "Kesepakatan lahir dari sesi penutup pertemuan pertama.",
+        ),
+        (
+            "Pejabat Malaysia dan Thailand mengadakan pertukaran dua hari dan masing-masing mengadopsi bagian dari alat penyaringan anak milik yang lain.",
+            "Pejabat imigrasi dan kesejahteraan sosial dari kedua negara.",
+            "Pertukaran bilateral antaranggota ASEAN kini berjalan tanpa penyelenggara luar.",
+            "Sekretariat menyediakan juru bahasa dan perkenalan awal.",
+        ),
+        (
+            "Pemerintah peserta menerbitkan pernyataan bersama berisi langkah praktis melaksanakan komitmen Deklarasi ASEAN untuk mengakhiri detensi imigrasi anak.",
+            "Peserta pemerintah dari negara anggota ASEAN di platform, dengan pengamat dari Australia dan Selandia Baru.",
+            "Pernyataan ini mengaitkan uji coba nasional dengan komitmen regional bersama dan jadwalnya.",
+            "Pernyataan disusun pada pertemuan 2023, dengan masukan masyarakat sipil yang dihimpun sekretariat.",
+        ),
+        (
+            "Pengelola kasus dari lima negara membentuk jaringan praktisi yang bertemu daring setiap triwulan.",
+            "Pengelola kasus pemerintah dan masyarakat sipil, dengan sekretariat sebagai tuan rumah.",
+            "Pembelajaran di antara pertemuan tidak lagi hanya bergantung pada sekretariat.",
+            "Jaringan ini tumbuh dari tindak lanjut yang disepakati pada pertemuan 2024.",
+        ),
+    ],
+    "ms": [
+        (
+            "Tujuh agensi Thailand bersetuju dengan prosedur bersama supaya kanak-kanak tanpa status imigresen disaring dan dirujuk ke rumah perlindungan atau penjagaan keluarga, bukan ke pusat tahanan imigresen.",
+            "Biro imigresen, kementerian pembangunan sosial dan lima agensi rakan, dengan nasihat masyarakat sivil.",
+            "Buat pertama kali satu prosedur bertulis meliputi semua agensi yang berurusan dengan kanak-kanak migran.",
+            "Pegawai dari tiga agensi bertemu pada pertemuan pertama, melihat penempatan komuniti semasa lawatan tapak dan menggubal langkah rujukan bersama.",
+        ),
+        (
+            "Pejabat imigresen wilayah mula menyaring kanak-kanak semasa ketibaan dan merujuk mereka dalam 24 jam ke rumah perlindungan atau penjagaan komuniti.",
+            "Pejabat imigresen dan pejabat pembangunan sosial wilayah, bersama dua NGO.",
+            "Kanak-kanak tidak lagi menunggu dalam sel imigresen semasa kes mereka dinilai.",
+            "Borang saringan disesuaikan daripada alat yang dibentangkan dalam pertukaran dalam talian; seorang peserta masyarakat sivil melatih pasukan pertama.",
+        ),
+        (
+            "Pegawai kes kerajaan dan pekerja sosial NGO kini menyemak kes keluarga migran yang mempunyai anak bersama-sama setiap bulan.",
+            "Bahagian imigresen Bangkok, pejabat kebajikan sosial bandar dan empat organisasi masyarakat sivil.",
+            "Masyarakat sivil dilayan sebagai rakan kongsi dalam keputusan kes.",
+            "Terma rujukan kumpulan kerja digubal selepas sesi mengenai pengurusan kes di Malaysia dan Indonesia.",
+        ),
+        (
+            "Seorang pegawai imigresen peringkat pertengahan menyediakan kursus sehari tentang saringan mesra kanak-kanak dan telah mengendalikannya di enam wilayah.",
+            "Seorang pejuang dasar dari biro imigresen, bersama bahagian latihannya.",
+            "Pegawai barisan hadapan di wilayah sempadan kini tahu cara mengenal pasti kanak-kanak dan merujuk mereka keluar dari tahanan.",
+            "Pegawai ini menyertai tiga pertemuan dan menyesuaikan bahan daripada rakan dari Indonesia dan Australia.",
+        ),
+        (
+            "Kanak-kanak terakhir yang ditahan bersama ibu bapa di dua pusat tahanan dibebaskan bersama keluarga ke penginapan komuniti dengan pengurusan kes.",
+            "Biro imigresen dan kementerian pembangunan sosial, dengan masyarakat sivil menyediakan penginapan.",
+            "Di kedua-dua pusat itu tiada lagi kanak-kanak ditahan.",
+            "Kriteria pembebasan dan pengurusan kes berpandukan alternatif yang dilihat peserta semasa lawatan tapak.",
+        ),
+        (
+            "Seorang pegawai kementerian dalam negeri menulis dan membentangkan cadangan projek rintis untuk menempatkan kanak-kanak tanpa pengiring dalam penjagaan komuniti.",
+            "Seorang pejuang dasar di kementerian dalam negeri, disokong dua rakan masyarakat sivil.",
+            "Ini cadangan dalaman pertama tentang alternatif tahanan kanak-kanak yang sampai kepada pengurusan kanan.",
+            "Pegawai ini menggunakan pengalaman lawatan ke rumah perlindungan di Thailand dan hubungan dari pertemuan 2019.",
+        ),
+        (
+            "Projek rintis mula menempatkan kanak-kanak tanpa pengiring dan terpisah dalam penjagaan komuniti dengan pengurusan kes, bukan di depot imigresen.",
+            "Kementerian dalam negeri dan jabatan kebajikan masyarakat, dengan organisasi masyarakat sivil sebagai pelaksana.",
+            "Projek ini membuktikan dalam sistem nasional bahawa kanak-kanak boleh kekal di luar tahanan dengan selamat.",
+            "Reka bentuk projek menggunakan nasihat rakan dari Thailand dan Indonesia; sekretariat menghubungkan pasukan dengan pakar pengurusan kes.",
+        ),
+        (
+            "Dua organisasi masyarakat sivil diberi kerusi dalam jawatankuasa yang memutuskan penempatan dalam projek rintis.",
+            "Kementerian dalam negeri dan jabatan kebajikan masyarakat, atas permintaan pasukan projek.",
+            "Keputusan tentang setiap kanak-kanak kini melibatkan orang yang mengenali komuniti tempat mereka akan tinggal.",
+            "Susunan ini menyusul perbincangan tentang cara jawatankuasa di Thailand dan Australia berkongsi keputusan dengan masyarakat sivil.",
+        ),
+        (
+            "Seorang pegawai kanan membentangkan data dua tahun projek rintis dan mengesyorkan perluasan penempatan komuniti kepada kanak-kanak bersama keluarga.",
+            "Seorang pejuang dasar di jabatan kebajikan masyarakat.",
+            "Syor ini mengalihkan perbincangan daripada projek rintis ke arah dasar nasional.",
+            "Kerangka datanya dibentuk dalam sesi tentang cara mengukur alternatif kepada tahanan.",
+        ),
+        (
+            "Keluarga yang mempunyai anak dan kanak-kanak tanpa pengiring dipindahkan dari rumah tahanan imigresen ke perumahan komuniti bersama kerajaan tempatan.",
+            "Direktorat jeneral imigresen, dua kerajaan bandar dan organisasi antarabangsa yang mengurus perumahan.",
+            "Penempatan komuniti menjadi susunan biasa bagi kanak-kanak pelarian di bandar-bandar itu.",
+            "Para pegawai membandingkan piawaian penempatan dengan rakan dari Thailand dan Malaysia sebelum pertemuan pertama.",
+        ),
+        (
+            "Protokol bertulis kini menetapkan siapa yang menerima kanak-kanak tanpa pengiring, dalam tempoh berapa lama dan dengan perkhidmatan apa.",
+            "Pejabat hal ehwal sosial bandar dan lima organisasi masyarakat sivil.",
+            "Tanggungjawab terhadap kanak-kanak tanpa pengiring jelas dan dikongsi, jadi tiada yang ditinggalkan dalam tahanan imigresen.",
+            "Protokol digubal selepas pertukaran dalam talian tentang sistem rujukan dan disemak oleh rakan dari Thailand.",
+        ),
+        (
+            "Seorang pemimpin masyarakat sivil dijemput menasihati pejabat pendidikan tentang kemasukan kanak-kanak pelarian ke sekolah kerajaan.",
+            "Seorang pejuang dasar dari organisasi yang dipimpin pelarian, bersama pejabat pendidikan wilayah.",
+            "Kanak-kanak yang tinggal dalam komuniti kini boleh bersekolah, menjadikan penempatan komuniti berkekalan.",
+            "Beliau membentang di dua pertemuan dan menggunakan contoh pusat pembelajaran di Malaysia daripada rakan peserta.",
+        ),
+        (
+            "Dua lagi kerajaan wilayah membuka rumah perlindungan kecil untuk kanak-kanak tanpa pengiring dengan penjaga terlatih.",
+            "Pejabat hal ehwal sosial wilayah, dengan dana belanjawan nasional.",
+            "Lebih ramai kanak-kanak diterima terus ke dalam penjagaan, bukan ditahan sementara menunggu tempat.",
+            "Kakitangan wilayah melawat sebuah rumah perlindungan semasa pertemuan 2023 dan meniru model kakitangannya.",
+        ),
+        (
+            "Pengurus kes kerajaan dan sektor komuniti mula menyemak amalan bersama bagi keluarga yang tinggal dalam komuniti.",
+            "Pasukan penyelesaian status kementerian dalam negeri dan tiga penyedia perkhidmatan komuniti.",
+            "Penambahbaikan amalan dipersetujui antara pengurus sistem dan penyokong keluarga.",
+            "Format semakan dipinjam daripada sesi dalam pertukaran dalam talian.",
+        ),
+        (
+            "Kajian seorang ahli akademik tentang kesejahteraan kanak-kanak dalam penempatan komuniti dipetik dalam semakan dasar tahanan kerajaan.",
+            "Seorang penyelidik universiti, bersama panel semakan.",
+            "Bukti dari rantau ini kini menjadi asas keputusan nasional tentang kanak-kanak dalam proses imigresen.",
+            "Reka bentuk kajian diperhalusi bersama rakan dari Thailand dan Indonesia di dua pertemuan.",
+        ),
+        (
+            "Pemimpin komuniti berlatarbelakang pelarian dan pegawai bersama-sama mereka bentuk pakej sokongan untuk keluarga yang menunggu keputusan imigresen.",
+            "Agensi imigresen dan rangkaian komuniti berlatarbelakang pelarian.",
+            "Mereka yang berpengalaman langsung membentuk perkhidmatan sejak awal.",
+            "Pendekatan reka bentuk bersama dibentangkan dalam sesi yang dipimpin oleh mereka yang berpengalaman langsung.",
+        ),
+        (
+            "Seorang pegawai New Zealand menerima kunjungan pegawai Malaysia dan Thailand untuk menunjukkan cara keluarga disokong dalam komuniti.",
+            "Seorang pejuang dasar di agensi imigresen.",
+            "Lawatan antara rakan berterusan di luar pertemuan tanpa kos kepada platform.",
+            "Pertukaran ini diatur melalui hubungan dari pertemuan 2023.",
+        ),
+        (
+            "Pegawai dari lima negara anggota bersetuju bertukar alat saringan, piawaian penempatan dan panduan pengurusan kes antara pertemuan.",
+            "Peserta kerajaan dari kelima-lima negara anggota.",
+            "Amalan berpindah antara negara dalam beberapa bulan, bukan bertahun-tahun.",
+            "Persetujuan ini lahir daripada sesi penutup pertemuan pertama.",
+        ),
+        (
+            "Pegawai Malaysia dan Thailand mengadakan pertukaran dua hari dan masing-masing menggunakan sebahagian alat saringan kanak-kanak pihak yang lain.",
+            "Pegawai imigresen dan kebajikan sosial dari kedua-dua negara.",
+            "Pertukaran dua hala antara anggota ASEAN kini berlaku tanpa penganjur luar.",
+            "Sekretariat menyediakan jurubahasa dan perkenalan awal.",
+        ),
+        (
+            "Kerajaan peserta mengeluarkan kenyataan bersama yang menetapkan langkah praktikal melaksanakan komitmen Deklarasi ASEAN untuk menamatkan tahanan imigresen kanak-kanak.",
+            "Peserta kerajaan dari negara anggota ASEAN dalam platform, dengan pemerhati dari Australia dan New Zealand.",
+            "Kenyataan ini mengaitkan projek rintis nasional dengan komitmen serantau bersama dan jadualnya.",
+            "Kenyataan digubal pada pertemuan 2023, dengan pandangan masyarakat sivil yang dikumpul oleh sekretariat.",
+        ),
+        (
+            "Pengurus kes dari lima negara membentuk rangkaian pengamal yang bertemu dalam talian setiap suku tahun.",
+            "Pengurus kes kerajaan dan masyarakat sivil, dengan sekretariat sebagai tuan rumah.",
+            "Pembelajaran antara pertemuan tidak lagi bergantung kepada sekretariat semata-mata.",
+            "Rangkaian ini berkembang daripada tindakan susulan yang dipersetujui pada pertemuan 2024.",
+        ),
+    ],
+}
+for _lang, _rows in BODIES.items():
+    for _spec, (_what, _who, _significance, _contribution) in zip(OUTCOMES, _rows, strict=True):
+        _spec[_lang].update(
+            what_changed=_what,
+            who_changed=_who,
+            significance=_significance,
+            contribution=_contribution,
+        )
+
+CHALLENGE_TEXTS = {
+    # Bahasa Indonesia and Malay, in the order of CHALLENGES: (what happened, response).
+    "ind": [
+        (
+            "Peserta datang dengan titik awal yang sangat berbeda: ada negara yang bertahun-tahun tidak menahan anak, ada yang belum punya alternatif.",
+            "Agenda kini dibuka dengan ringkasan singkat tiap negara, dan peserta baru dipasangkan dengan rekan berpengalaman saat kunjungan lapangan.",
+        ),
+        (
+            "Sesi untuk para ahli membuat peserta baru tertinggal, sedangkan sesi pengantar membosankan para ahli.",
+            "Diskusi kelompok kini dibagi menurut tingkat keahlian pada sebagian hari, berdasarkan data keahlian di direktori.",
+        ),
+        (
+            "Saat perjalanan terhenti, kontak antarpeserta menurun tajam di antara pertemuan pertama dan kedua.",
+            "Pertukaran daring singkat dengan juru bahasa diperkenalkan, dan tindak lanjut kini dipantau otomatis.",
+        ),
+        (
+            "Tindak lanjut yang disepakati dalam pertemuan sering terlupakan setelah peserta kembali bekerja.",
+            "Setiap tindak lanjut kini punya penanggung jawab dan tenggat, dengan pengingat sebelum jatuh tempo.",
+        ),
+        (
+            "Penerjemahan ke tiga bahasa menghabiskan porsi besar anggaran setiap pertemuan.",
+            "Penerjemahan direncanakan dari jawaban peserta, sehingga hanya bahasa yang benar-benar dibutuhkan yang dipesan.",
+        ),
+        (
+            "Pendanaan diperoleh per tahun sehingga sulit merencanakan pertemuan dan mempertahankan staf sekretariat.",
+            "Biaya per pertemuan dan per peserta kini dilaporkan kepada donor setiap tahun untuk mendukung pendanaan multi-tahun.",
+        ),
+        (
+            "Orang dengan pengalaman langsung diundang berbicara tetapi hanya sedikit berperan dalam merancang sesi.",
+            "Peserta dengan pengalaman langsung kini ikut merancang sesinya dan dibayar atas waktunya.",
+        ),
+        (
+            "Sebagian peserta dengan pengalaman langsung khawatir identitasnya dapat memengaruhi kasus imigrasi mereka.",
+            "Mereka dapat ikut dengan nama samaran atau tersembunyi dari peserta lain, dan tidak pernah disebut namanya dalam laporan tanpa persetujuan.",
+        ),
+        (
+            "Mutasi pegawai di kementerian membuat sebagian penggerak pindah ke jabatan yang tidak terkait migrasi.",
+            "Setiap negara kini memiliki sedikitnya dua peserta dari lembaga yang sama agar pengetahuan tetap tinggal.",
+        ),
+    ],
+    "ms": [
+        (
+            "Peserta datang dengan titik permulaan yang sangat berbeza: ada negara yang bertahun-tahun tidak menahan kanak-kanak, ada yang belum mempunyai alternatif.",
+            "Agenda kini dimulakan dengan taklimat ringkas setiap negara, dan peserta baharu dipadankan dengan rakan berpengalaman semasa lawatan tapak.",
+        ),
+        (
+            "Sesi untuk pakar menyebabkan peserta baharu ketinggalan, manakala sesi pengenalan membosankan para pakar.",
+            "Perbincangan kumpulan kini dibahagikan mengikut tahap kepakaran bagi sebahagian hari, berdasarkan maklumat kepakaran dalam direktori.",
+        ),
+        (
+            "Apabila perjalanan terhenti, hubungan antara peserta merosot dengan ketara antara pertemuan pertama dan kedua.",
+            "Pertukaran ringkas dalam talian dengan jurubahasa diperkenalkan, dan tindakan susulan kini dipantau secara automatik.",
+        ),
+        (
+            "Tindakan susulan yang dipersetujui dalam pertemuan sering dilupakan apabila peserta kembali bekerja.",
+            "Setiap tindakan kini mempunyai pemilik dan tarikh akhir, dengan peringatan sebelum tamat tempoh.",
+        ),
+        (
+            "Jurubahasa untuk tiga bahasa menggunakan sebahagian besar belanjawan setiap pertemuan.",
+            "Jurubahasa dirancang berdasarkan jawapan peserta, jadi hanya bahasa yang benar-benar diperlukan ditempah.",
+        ),
+        (
+            "Pembiayaan diperoleh setahun demi setahun, menyukarkan perancangan pertemuan dan pengekalan kakitangan sekretariat.",
+            "Kos setiap pertemuan dan setiap peserta kini dilaporkan kepada penderma setiap tahun untuk menyokong pembiayaan berbilang tahun.",
+        ),
+        (
+            "Mereka yang berpengalaman langsung dijemput bercakap tetapi kurang berperanan dalam mereka bentuk sesi.",
+            "Peserta berpengalaman langsung kini bersama-sama mereka bentuk sesi mereka dan dibayar untuk masa mereka.",
+        ),
+        (
+            "Sesetengah peserta berpengalaman langsung bimbang dikenal pasti boleh menjejaskan kes imigresen mereka.",
+            "Mereka boleh menyertai dengan nama samaran atau tersembunyi daripada peserta lain, dan tidak pernah dinamakan dalam laporan tanpa persetujuan.",
+        ),
+        (
+            "Pertukaran kakitangan di kementerian menyebabkan sesetengah pejuang perubahan berpindah ke jawatan yang tidak berkaitan migrasi.",
+            "Setiap negara kini mempunyai sekurang-kurangnya dua peserta dari agensi yang sama supaya pengetahuan kekal.",
+        ),
+    ],
+}
+for _lang, _rows in CHALLENGE_TEXTS.items():
+    for (_category, _year, _texts), _pair in zip(CHALLENGES, _rows, strict=True):
+        _texts[_lang] = _pair
