@@ -230,10 +230,15 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
     held = Convening.objects.filter(start_date__range=(start, end)).exclude(
         status=ConveningStatus.CANCELLED
     )
+    # One Q, so all three conditions hold for the same invitation (a negated Q across the
+    # relation would drop anyone ever invited to a cancelled convening).
     took_part = Q(
         invitations__convening__start_date__range=(start, end),
         invitations__status__in=TOOK_PART,
-    ) & ~Q(invitations__convening__status=ConveningStatus.CANCELLED)
+        invitations__convening__status__in=[
+            s for s in ConveningStatus.values if s != ConveningStatus.CANCELLED
+        ],
+    )
 
     # Query 2: people who took part, grouped by country and sector (one person, one group).
     groups = (

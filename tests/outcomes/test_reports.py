@@ -53,14 +53,26 @@ def render(fmt="pdf", language="en", kind="annual", start=2023, end=2023) -> byt
 
 def test_pdf_figures_equal_database_counts():
     factories.build_network(scale=2)
-    # Data that must not be counted: a convening in another year, a cancelled one.
+    # Data that must not be counted: a convening in another year, a cancelled one (whose
+    # invitee also attended a counted convening, and so is counted once).
     other = factories.core.ConveningFactory(start_date="2021-05-01", end_date="2021-05-02")
     factories.core.InvitationFactory(convening=other, status="attended")
+    cancelled = factories.core.ConveningFactory(
+        start_date="2023-09-01", end_date="2023-09-02", status="cancelled"
+    )
+    factories.core.InvitationFactory(convening=cancelled, status="accepted")
+    factories.core.InvitationFactory(
+        convening=cancelled,
+        participant=Participant.objects.filter(invitations__isnull=False).first(),
+        status="accepted",
+    )
     text = pdf_text(render())
 
     engaged = (
         Participant.objects.filter(
-            invitations__convening__start_date__year=2023, invitations__status="attended"
+            invitations__convening__start_date__year=2023,
+            invitations__status="attended",
+            invitations__convening__status="held",
         )
         .distinct()
         .count()
@@ -69,7 +81,7 @@ def test_pdf_figures_equal_database_counts():
     assert shows(text, engaged, "Participants engaged in convenings")
     assert shows(text, 5, "Member countries")
     assert shows(text, 5, "Countries engaged")
-    held = Convening.objects.filter(start_date__year=2023).count()
+    held = Convening.objects.filter(start_date__year=2023).exclude(status="cancelled").count()
     assert shows(text, held, "Convenings held")
     visits = SiteVisit.objects.filter(convening__start_date__year=2023).count()
     assert shows(text, visits, "Site visits")
@@ -82,7 +94,9 @@ def test_pdf_figures_equal_database_counts():
     for sector in (Sector.GOVERNMENT, Sector.CIVIL_SOCIETY, Sector.ACADEMIA):
         # "Government: 10" in the key elements section
         assert re.search(rf"{Sector(sector).label}:\s*10(?!\d)", text)
-    places = Invitation.objects.filter(convening__start_date__year=2023).count()
+    places = Invitation.objects.filter(
+        convening__start_date__year=2023, convening__status="held"
+    ).count()
     assert shows(text, places, "Participant places at convenings")
     # Cost per convening: 13,000 for the single 2023 convening.
     assert shows(text, "13,000", "USD per convening")
