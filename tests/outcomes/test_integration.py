@@ -1,4 +1,4 @@
-"""A report rendered by a real Celery worker on PostgreSQL and Redis, then downloaded."""
+"""A report rendered by a real Celery worker on PostgreSQL and Redis; queries on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import time
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from kombu import pools
 
 from outcomes import services
 from outcomes.models import ReportStatus, StoredReport
@@ -27,6 +28,8 @@ def wait_until(predicate, timeout=90.0, interval=0.3):
 
 
 def test_worker_renders_stores_and_marks_a_thai_report_done(celery_worker, admin_user):
+    # Earlier integration tests close the broker pools kombu keeps per URL; start afresh.
+    pools.reset()
     factories.build_network()
     report = services.request_report(
         kind="five_year", start_year=2019, end_year=2024, language="th", fmt="pdf", by=admin_user
