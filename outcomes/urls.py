@@ -1,7 +1,20 @@
-"""URLs of the outcomes app: staff pages under /staff/, participant pages under /portal/."""
+"""URLs of the outcomes app: staff pages under /staff/ (Reports for admins only)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import staff
 
 app_name = "outcomes"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("staff/outcomes/", staff.outcome_list, name="staff-list"),
+    path("staff/outcomes/new/", staff.outcome_edit, name="staff-create"),
+    path("staff/outcomes/<int:pk>/", staff.outcome_edit, name="staff-edit"),
+    path("staff/outcomes/evidence/<int:pk>/", staff.evidence_download, name="evidence-download"),
+    path("staff/outcomes/lessons/", staff.challenge_list, name="challenges"),
+    path("staff/outcomes/lessons/new/", staff.challenge_edit, name="challenge-create"),
+    path("staff/outcomes/lessons/<int:pk>/", staff.challenge_edit, name="challenge-edit"),
+    path("staff/reports/", staff.reports, name="reports"),
+    path("staff/reports/<int:pk>/status/", staff.report_status, name="report-status"),
+    path("staff/reports/<int:pk>/download/", staff.report_download, name="report-download"),
+]

@@ -1,0 +1,271 @@
+"""Forms for outcomes, evidence, challenges and lessons, and report requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from convenings.models import Convening
+from participants.models import Participant
+
+from .models import (
+    ChallengeCategory,
+    ChallengeLesson,
+    EvidenceKind,
+    FrameworkCommitment,
+    Outcome,
+    OutcomeEvidence,
+    OutcomeKind,
+    ReportFormat,
+    ReportKind,
+    Verification,
+)
+from .reports.selectors import may_be_named
+from .selectors import REGIONAL, countries_for_filters
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+EVIDENCE_MAX_BYTES = getattr(settings, "BRIEFING_FILE_MAX_BYTES", 20 * 1024 * 1024)
+FIRST_YEAR = 2019
+
+
+def localized(fields: list[str]) -> list[str]:
+    return [build_localized_fieldname(f, code) for f in fields for code in LANGUAGE_CODES]
+
+
+def language_groups(form, fields: list[str]) -> list[dict]:
+    """Bound fields grouped by language, for one <details> per language in templates."""
+    names = dict(settings.LANGUAGES)
+    return [
+        {
+            "code": code,
+            "name": names[code],
+            "fields": [form[build_localized_fieldname(f, code)] for f in fields],
+        }
+        for code in LANGUAGE_CODES
+    ]
+
+
+class OutcomeFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OutcomeKind.choices]
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    verification = forms.ChoiceField(
+        label=_("Verification"),
+        required=False,
+        choices=[("", _("Any status")), *Verification.choices],
+    )
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            ("", _("All countries")),
+            *[(c.code, c.name) for c in countries_for_filters()],
+            (REGIONAL, _("Regional")),
+        ]
+        self.fields["year"].choices = [("", _("All years")), *[(y, y) for y in years]]
+
+
+class ParticipantChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Participant) -> str:
+        values = {
+            "name": obj.full_name,
+            "country": obj.country.name,
+            "sector": obj.get_sector_display(),
+        }
+        if may_be_named(obj):
+            return _("%(name)s · %(country)s · %(sector)s · named in reports") % values
+        return _("%(name)s · %(country)s · %(sector)s · described, not named") % values
+
+
+class OutcomeForm(forms.ModelForm):
+    TRANSLATED = ["title", "what_changed", "who_changed", "significance", "contribution"]
+
+    champions = ParticipantChoice(
+        label=_("Champions"),
+        queryset=Participant.objects.select_related("country").order_by("full_name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "People who led the change. In reports they are named only if they agreed to be "
+            "named; otherwise they are described by role and country."
+        ),
+    )
+    convenings = forms.ModelMultipleChoiceField(
+        label=_("Linked convenings"),
+        queryset=Convening.objects.select_related("host_country").order_by("-start_date"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    frameworks = forms.ModelMultipleChoiceField(
+        label=_("Framework alignment"),
+        queryset=FrameworkCommitment.objects.order_by("framework", "position", "code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Outcome
+        fields = [
+            "kind",
+            "country",
+            "date",
+            "verification",
+            *localized(["title", "what_changed", "who_changed", "significance", "contribution"]),
+            "champions",
+            "convenings",
+            "frameworks",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in localized(
+                    ["what_changed", "who_changed", "significance", "contribution"]
+                )
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries_for_filters()
+        self.fields["country"].required = False
+        self.fields["country"].empty_label = _("Regional (no single country)")
+        self.fields["country"].help_text = _("Leave empty for a regional outcome.")
+        default = build_localized_fieldname
+        for name in ("title", "what_changed"):
+            self.fields[default(name, settings.LANGUAGE_CODE)].required = True
+
+    def language_groups(self) -> list[dict]:
+        return language_groups(self, self.TRANSLATED)
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date and date > timezone.localdate() + dt.timedelta(days=366):
+            raise forms.ValidationError(_("The date is too far in the future."))
+        return date
+
+
+class EvidenceForm(forms.ModelForm):
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = OutcomeEvidence
+        fields = ["kind", "description", "url", "file", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and getattr(upload, "size", 0) > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        needed = {
+            EvidenceKind.LINK: ("url", _("Give the link.")),
+            EvidenceKind.FILE: ("file", _("Choose a file.")),
+            EvidenceKind.NOTE: ("note", _("Write the note.")),
+        }.get(kind)
+        if needed and not data.get(needed[0]) and not self.cleaned_data.get("DELETE"):
+            self.add_error(needed[0], needed[1])
+        return data
+
+
+EvidenceFormSet = inlineformset_factory(
+    Outcome, OutcomeEvidence, form=EvidenceForm, extra=1, can_delete=True
+)
+
+
+class ChallengeForm(forms.ModelForm):
+    TRANSLATED = ["what_happened", "response"]
+
+    class Meta:
+        model = ChallengeLesson
+        fields = ["category", "year", *localized(["what_happened", "response"])]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in localized(["what_happened", "response"])
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            build_localized_fieldname("what_happened", settings.LANGUAGE_CODE)
+        ].required = True
+        self.fields["year"].widget.attrs.update(
+            {"min": FIRST_YEAR, "max": timezone.localdate().year + 1}
+        )
+
+    def language_groups(self) -> list[dict]:
+        return language_groups(self, self.TRANSLATED)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+            raise forms.ValidationError(_("Choose a year from 2019 on."))
+        return year
+
+
+class ChallengeFilterForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *ChallengeCategory.choices],
+    )
+
+
+def _year_choices():
+    return [(y, y) for y in range(timezone.localdate().year, FIRST_YEAR - 1, -1)]
+
+
+class ReportRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Report"),
+        choices=ReportKind.choices,
+        initial=ReportKind.FIVE_YEAR,
+        widget=forms.RadioSelect,
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year (annual report)"), coerce=int, required=False, choices=_year_choices
+    )
+    start_year = forms.TypedChoiceField(
+        label=_("From (five-year summary)"), coerce=int, initial=2019, choices=_year_choices
+    )
+    end_year = forms.TypedChoiceField(
+        label=_("To (five-year summary)"), coerce=int, initial=2024, choices=_year_choices
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=ReportFormat.choices,
+        initial=ReportFormat.PDF,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year - 1
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ReportKind.ANNUAL:
+            if not data.get("year"):
+                self.add_error("year", _("Choose the year."))
+            else:
+                data["start_year"] = data["end_year"] = data["year"]
+        elif (
+            data.get("start_year")
+            and data.get("end_year")
+            and data["end_year"] < data["start_year"]
+        ):
+            self.add_error("end_year", _("The last year must not be before the first."))
+        return data

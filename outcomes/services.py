@@ -1,0 +1,152 @@
+"""Writes for outcomes: recording and editing outcomes and lessons, requesting and storing reports.
+
+Changes to outcomes go through the audit log. Report files are produced by
+`generate_report`, which the Celery task calls; it claims the row with a conditional
+UPDATE so a task delivered twice renders once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.files.base import ContentFile
+from django.db import OperationalError, transaction
+from django.utils import timezone
+
+from accounts.audit import diff, record, snapshot
+
+from .models import (
+    ChallengeLesson,
+    Outcome,
+    ReportKind,
+    ReportStatus,
+    StoredReport,
+)
+
+logger = logging.getLogger(__name__)
+
+AUDITED_FIELDS = ["kind", "country", "is_regional", "date", "title", "verification"]
+
+
+def _relations(outcome: Outcome) -> dict[str, list[int]]:
+    return {
+        "champions": sorted(outcome.champions.values_list("pk", flat=True)),
+        "convenings": sorted(outcome.convenings.values_list("pk", flat=True)),
+        "frameworks": sorted(outcome.frameworks.values_list("pk", flat=True)),
+    }
+
+
+@transaction.atomic
+def save_outcome(*, form, evidence_formset, by) -> Outcome:
+    """Create or update an outcome from its validated form and evidence formset."""
+    creating = form.instance.pk is None
+    # The form has already written its values onto form.instance; compare with the stored row.
+    stored = None if creating else Outcome.objects.get(pk=form.instance.pk)
+    before = {} if stored is None else {**snapshot(stored, AUDITED_FIELDS), **_relations(stored)}
+    outcome = form.save(commit=False)
+    outcome.is_regional = outcome.country_id is None
+    if creating:
+        outcome.created_by = by if getattr(by, "is_authenticated", False) else None
+    outcome.save()
+    form.save_m2m()
+    evidence_formset.instance = outcome
+    evidence_formset.save()
+    after = {**snapshot(outcome, AUDITED_FIELDS), **_relations(outcome)}
+    record(
+        actor=by,
+        action="outcome.created" if creating else "outcome.updated",
+        obj=outcome,
+        changes=diff(before, after),
+    )
+    return outcome
+
+
+@transaction.atomic
+def save_challenge(*, form, by) -> ChallengeLesson:
+    creating = form.instance.pk is None
+    fields = ["category", "year", "what_happened", "response"]
+    before = {} if creating else snapshot(ChallengeLesson.objects.get(pk=form.instance.pk), fields)
+    item = form.save()
+    record(
+        actor=by,
+        action="challenge.created" if creating else "challenge.updated",
+        obj=item,
+        changes=diff(before, snapshot(item, fields)),
+    )
+    return item
+
+
+@transaction.atomic
+def request_report(
+    *, kind: str, start_year: int, end_year: int, language: str, fmt: str, by
+) -> StoredReport:
+    """Queue a report; the file is rendered in the background and stored on the row."""
+    if kind == ReportKind.ANNUAL:
+        end_year = start_year
+    report = StoredReport.objects.create(
+        kind=kind,
+        start_year=start_year,
+        end_year=end_year,
+        language=language,
+        format=fmt,
+        generated_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    record(actor=by, action="report.requested", obj=report)
+    from .tasks import render_stored_report
+
+    render_stored_report.delay_on_commit(report_id=report.pk)
+    return report
+
+
+def _set_progress(report_id: int, percent: int) -> None:
+    StoredReport.objects.filter(pk=report_id, status=ReportStatus.RENDERING).update(
+        progress=percent
+    )
+
+
+def generate_report(*, report_id: int) -> StoredReport | None:
+    """Render and store one queued report. Safe to run twice: only a QUEUED row is claimed."""
+    from .reports.render import ReportTimeoutError, render_report
+
+    claimed = StoredReport.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
+        status=ReportStatus.RENDERING, progress=10, error=""
+    )
+    if claimed != 1:
+        logger.info("Report %s is gone or already claimed; nothing to do.", report_id)
+        return None
+    report = StoredReport.objects.get(pk=report_id)
+    try:
+        content = render_report(
+            kind=report.kind,
+            start_year=report.start_year,
+            end_year=report.end_year,
+            language=report.language,
+            fmt=report.format,
+            progress=lambda percent: _set_progress(report_id, percent),
+        )
+    except OperationalError:
+        # Transient: hand the row back so the task's retry can claim it again.
+        StoredReport.objects.filter(pk=report_id).update(status=ReportStatus.QUEUED, progress=0)
+        raise
+    except (ReportTimeoutError, SoftTimeLimitExceeded):
+        raise  # the task records the time-out
+    except Exception as exc:
+        logger.exception("Report %s failed to render.", report_id)
+        fail_report(report_id=report_id, error=f"{type(exc).__name__}: {exc}")
+        return None
+    _set_progress(report_id, 90)
+    with transaction.atomic():
+        report = StoredReport.objects.select_for_update().get(pk=report_id)
+        report.file.save(report.download_name(), ContentFile(content), save=False)
+        report.status = ReportStatus.DONE
+        report.progress = 100
+        report.generated_at = timezone.now()
+        report.save(update_fields=["file", "status", "progress", "generated_at"])
+    return report
+
+
+def fail_report(*, report_id: int, error: str) -> None:
+    StoredReport.objects.filter(pk=report_id).exclude(status=ReportStatus.DONE).update(
+        status=ReportStatus.FAILED, error=error[:2000]
+    )

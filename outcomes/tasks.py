@@ -1,0 +1,38 @@
+"""Background work for outcomes: rendering a stored report."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import OperationalError
+
+from . import services
+from .reports.render import ReportTimeoutError, deadline
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="outcomes.render_report",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=3,
+    soft_time_limit=settings.REPORT_RENDER_TIME_LIMIT,
+    time_limit=settings.REPORT_RENDER_TIME_LIMIT + 15,
+)
+def render_stored_report(self, *, report_id: int) -> None:
+    try:
+        with deadline(settings.REPORT_RENDER_TIME_LIMIT):
+            services.generate_report(report_id=report_id)
+    except (SoftTimeLimitExceeded, ReportTimeoutError):
+        logger.warning("Report %s exceeded the render time limit.", report_id)
+        services.fail_report(
+            report_id=report_id,
+            error=f"Rendering took longer than {settings.REPORT_RENDER_TIME_LIMIT} seconds.",
+        )

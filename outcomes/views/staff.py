@@ -1,0 +1,144 @@
+"""Staff pages for outcomes and lessons, and the admins' Reports page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.permissions import admin_required, staff_required
+
+from .. import selectors, services
+from ..forms import (
+    ChallengeFilterForm,
+    ChallengeForm,
+    EvidenceFormSet,
+    OutcomeFilterForm,
+    OutcomeForm,
+    ReportRequestForm,
+)
+from ..models import ChallengeLesson, Outcome, OutcomeEvidence, ReportStatus, StoredReport
+
+PAGE_SIZE = 50
+
+
+@staff_required
+def outcome_list(request):
+    form = OutcomeFilterForm(request.GET or None, years=selectors.outcome_years())
+    filters = form.cleaned_data if form.is_valid() else {}
+    outcomes = selectors.outcomes_for_staff(
+        kind=filters.get("kind") or "",
+        country=filters.get("country") or "",
+        year=filters.get("year"),
+        verification=filters.get("verification") or "",
+    )
+    page = Paginator(outcomes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "outcomes/staff/outcome_list.html",
+        {"filter_form": form, "page": page, "outcomes": page.object_list},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def outcome_edit(request, pk: int | None = None):
+    outcome = get_object_or_404(Outcome, pk=pk) if pk else Outcome()
+    if request.method == "POST":
+        form = OutcomeForm(request.POST, instance=outcome)
+        evidence = EvidenceFormSet(request.POST, request.FILES, instance=outcome, prefix="evidence")
+        if form.is_valid() and evidence.is_valid():
+            saved = services.save_outcome(form=form, evidence_formset=evidence, by=request.user)
+            messages.success(request, _("Outcome saved."))
+            return redirect("outcomes:staff-edit", pk=saved.pk)
+    else:
+        form = OutcomeForm(instance=outcome)
+        evidence = EvidenceFormSet(instance=outcome, prefix="evidence")
+    return render(
+        request,
+        "outcomes/staff/outcome_form.html",
+        {"form": form, "evidence_formset": evidence, "outcome": outcome if pk else None},
+    )
+
+
+@staff_required
+def evidence_download(request, pk: int):
+    item = get_object_or_404(OutcomeEvidence, pk=pk)
+    try:
+        handle = item.file.open("rb") if item.file else None
+    except FileNotFoundError:
+        handle = None
+    if handle is None:
+        raise Http404
+    return FileResponse(handle, as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+
+
+@staff_required
+def challenge_list(request):
+    form = ChallengeFilterForm(request.GET or None)
+    category = form.cleaned_data.get("category", "") if form.is_valid() else ""
+    items = selectors.challenges_for_staff(category=category)
+    return render(
+        request, "outcomes/staff/challenge_list.html", {"filter_form": form, "items": items}
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def challenge_edit(request, pk: int | None = None):
+    item = get_object_or_404(ChallengeLesson, pk=pk) if pk else ChallengeLesson()
+    form = ChallengeForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.save_challenge(form=form, by=request.user)
+        messages.success(request, _("Saved."))
+        return redirect("outcomes:challenges")
+    return render(
+        request, "outcomes/staff/challenge_form.html", {"form": form, "item": item if pk else None}
+    )
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def reports(request):
+    form = ReportRequestForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.request_report(
+            kind=data["kind"],
+            start_year=data["start_year"],
+            end_year=data["end_year"],
+            language=data["language"],
+            fmt=data["format"],
+            by=request.user,
+        )
+        messages.success(request, _("The report is being generated. It appears below when ready."))
+        return redirect("outcomes:reports")
+    return render(
+        request,
+        "outcomes/staff/reports.html",
+        {"form": form, "reports": selectors.stored_reports()},
+    )
+
+
+@admin_required
+def report_status(request, pk: int):
+    """The status cell of one report; htmx polls it while the report renders."""
+    report = get_object_or_404(StoredReport, pk=pk)
+    return render(request, "outcomes/staff/_report_status.html", {"report": report})
+
+
+@admin_required
+def report_download(request, pk: int):
+    report = get_object_or_404(StoredReport, pk=pk, status=ReportStatus.DONE)
+    try:
+        handle = report.file.open("rb") if report.file else None
+    except FileNotFoundError:
+        handle = None
+    if handle is None:
+        raise Http404
+    response = FileResponse(handle, as_attachment=True, filename=report.download_name())
+    response["Cache-Control"] = "private, no-store"
+    return response

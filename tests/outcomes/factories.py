@@ -1,0 +1,114 @@
+"""factory-boy factories for outcomes, and a small network builder for report tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from convenings.models import ConveningStatus, InvitationStatus
+from outcomes.models import (
+    ChallengeLesson,
+    FrameworkCommitment,
+    Outcome,
+    OutcomeKind,
+    StoredReport,
+)
+from participants.models import Sector
+from tests import factories as core
+
+
+class FrameworkCommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FrameworkCommitment
+        django_get_or_create = ("code",)
+
+    framework = "gcm"
+    code = "GCM 13"
+    title = "Use immigration detention only as a last resort"
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    kind = OutcomeKind.NATIONAL_REFORM
+    country = factory.SubFactory(core.CountryFactory)
+    is_regional = False
+    date = dt.date(2023, 5, 1)
+    title = factory.Sequence(lambda n: f"Outcome number {n}")
+    what_changed = "Children were referred to community care."
+    who_changed = "The immigration bureau."
+    significance = "Fewer children detained."
+    contribution = "Learned on a site visit."
+
+
+class ChallengeLessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChallengeLesson
+
+    category = "resources"
+    year = 2023
+    what_happened = factory.Sequence(lambda n: f"Challenge {n} happened")
+    response = "We responded."
+
+
+class StoredReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StoredReport
+
+    kind = "annual"
+    start_year = 2023
+    end_year = 2023
+    language = "en"
+    format = "pdf"
+
+
+COUNTRY_CODES = ["AU", "ID", "MY", "NZ", "TH"]
+SECTORS = [Sector.GOVERNMENT, Sector.CIVIL_SOCIETY, Sector.ACADEMIA]
+
+
+def build_network(*, scale: int = 1, year: int = 2023) -> dict:
+    """Five member countries; per country `scale` people in each of three sectors, all
+    attending one convening held in `year` (with a site visit and costs); one outcome of
+    each kind per `scale`, one regional; one challenge per `scale`."""
+    countries = [core.CountryFactory(code=code) for code in COUNTRY_CODES]
+    convening = core.ConveningFactory(
+        host_country=countries[4],
+        start_date=dt.date(year, 3, 1),
+        end_date=dt.date(year, 3, 3),
+        status=ConveningStatus.HELD,
+        cost_travel=10000,
+        cost_venue=2000,
+        cost_interpretation=1000,
+        cost_other=0,
+    )
+    core.SiteVisitFactory(convening=convening, date=dt.date(year, 3, 2))
+    people = []
+    for country in countries:
+        for sector in SECTORS:
+            for _ in range(scale):
+                person = core.ParticipantFactory(
+                    country=country,
+                    organisation=core.OrganisationFactory(country=country, sector=sector),
+                )
+                core.InvitationFactory(
+                    convening=convening, participant=person, status=InvitationStatus.ATTENDED
+                )
+                people.append(person)
+    outcomes = []
+    for n in range(scale):
+        for index, (kind, _label) in enumerate(OutcomeKind.choices):
+            regional = kind == OutcomeKind.REGIONAL_COOPERATION
+            outcome = OutcomeFactory(
+                kind=kind,
+                country=None if regional else countries[index],
+                is_regional=regional,
+                date=dt.date(year, 1 + index, 1 + n),
+            )
+            outcome.champions.set([people[index + n]])
+            outcome.convenings.set([convening])
+            outcome.frameworks.set([FrameworkCommitmentFactory()])
+            outcomes.append(outcome)
+        ChallengeLessonFactory(year=year)
+    return {"countries": countries, "convening": convening, "people": people, "outcomes": outcomes}
