@@ -521,19 +521,24 @@ def _seed_recent(
         status=ConveningStatus.HELD,
         programme_index=0,
     )
-    demo = (
-        Participant.objects.filter(
-            Q(user__email=DEMO_PARTICIPANT_EMAIL) | Q(email=DEMO_PARTICIPANT_EMAIL)
-        )
-        .order_by("pk")
-        .first()
-    )
+    demo = _demo_participant()
     others = [p for p in people if p.visibility != Visibility.HIDDEN and p != demo]
     group = _pick(sub, others, countries["ID"], 18)
     if demo is not None:
         group = [demo, *group]
     _invite(rng=sub, convening=convening, people=group, held=True)
     return 1
+
+
+def _demo_participant() -> Participant | None:
+    """The record behind the printed demo sign-in, so the demo journey has invitations."""
+    return (
+        Participant.objects.filter(
+            Q(user__email=DEMO_PARTICIPANT_EMAIL) | Q(email=DEMO_PARTICIPANT_EMAIL)
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def _seed_upcoming(
@@ -553,13 +558,7 @@ def _seed_upcoming(
         status=ConveningStatus.OPEN,
         programme_index=0,
     )
-    demo = (
-        Participant.objects.filter(
-            Q(user__email=DEMO_PARTICIPANT_EMAIL) | Q(email=DEMO_PARTICIPANT_EMAIL)
-        )
-        .order_by("pk")
-        .first()
-    )
+    demo = _demo_participant()
     others = [p for p in people if p.visibility != Visibility.HIDDEN and p != demo]
     group = _pick(sub, others, countries["TH"], 25)
     if demo is not None:
