@@ -32,9 +32,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     types = [(label, _type_label(label)) for label in selectors.audit_object_types()]
     form = AuditFilterForm(request.GET or None, object_types=types)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    object_id = request.GET.get("object_id", "")[:64]
     entries = selectors.audit_entries(
         object_type=filters.get("object_type", ""),
-        object_id=request.GET.get("object_id", "")[:64],
+        object_id=object_id,
         actor=filters.get("actor", ""),
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
@@ -59,7 +60,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/staff/audit_log.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "object_id": object_id,
+        },
     )
 
 
