@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -232,12 +234,84 @@ def measure_pack_delivery(env: dict[str, str]) -> float | None:
     return None
 
 
-def measure_noop_tasks(count: int) -> float | None:
-    """The same number of no-op tasks through Redis and a worker, tasks/s: the limit for packs.
+def start_worker(env: dict[str, str], log: Path, concurrency: int) -> subprocess.Popen:
+    """A real `celery worker` with the bench settings (which import bench.tasks)."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "platform_site",
+            "worker",
+            "-l",
+            "info",
+            "-c",
+            str(concurrency),
+            "-P",
+            "prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"bench-{os.getpid()}@localhost",
+        ],
+        cwd=BASE_DIR,
+        env={**os.environ, **env},
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None or "ready." in log.read_text(errors="replace"):
+            break
+        time.sleep(0.2)
+    if process.poll() is not None or "ready." not in log.read_text(errors="replace"):
+        stop_worker(process)
+        raise RuntimeError(f"bench worker did not start:\n{log.read_text()[-3000:]}")
+    return process
 
-    n/a until measure_pack_delivery exists (there is nothing to compare it with).
-    """
-    return None
+
+def stop_worker(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def measure_noop_tasks(env: dict[str, str], *, count: int, concurrency: int) -> float | None:
+    """`count` no-op tasks through Redis and a real worker, tasks/s: the limit for packs."""
+    import redis
+    from celery import Celery
+
+    from tests.servers import RedisServer
+
+    broker = RedisServer().start()
+    log = Path(env["VAR_DIR"]) / "noop-worker.log"
+    worker = None
+    try:
+        worker = start_worker({**env, "CELERY_BROKER_URL": broker.url}, log, concurrency)
+        sender = Celery(broker=broker.url)
+        counter = "bench:noop"
+        store = redis.Redis.from_url(broker.url)
+        started = time.perf_counter()
+        for _ in range(count):
+            sender.send_task("bench.noop", kwargs={"counter": counter})
+        deadline = time.monotonic() + 300
+        while int(store.get(counter) or 0) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        done = int(store.get(counter) or 0)
+        seconds = time.perf_counter() - started
+        return done / seconds if done == count else None
+    finally:
+        if worker is not None:
+            stop_worker(worker)
+        broker.stop()
 
 
 # --- Report ------------------------------------------------------------------------------------
@@ -305,8 +379,12 @@ def print_report(
     )
 
     out.write("\nBriefing pack delivery (target: at least a third of the no-op rate):\n")
+    ratio = pack_rate / noop_rate if pack_rate and noop_rate else None
+    verdict = "" if ratio is None else ("ok" if ratio >= 1 / 3 else "UNDER")
     out.write(
-        f"  pack {_fmt(pack_rate, '.1f')} deliveries/s, no-op tasks {_fmt(noop_rate, '.1f')}/s\n"
+        f"  pack {_fmt(pack_rate, '.1f')} deliveries/s ({_fmt(ratio, '.2f')} of the limit) {verdict}\n"
+        f"  limit: {args.tasks} no-op tasks at {_fmt(noop_rate, '.1f')}/s through Redis and a "
+        f"{args.worker_concurrency}-process worker\n"
     )
     out.write(
         "\nSeeding: " + ", ".join(f"{s.scale}x {s.seconds_to_seed:.0f} s" for s in scales) + "\n"
@@ -319,6 +397,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=300, help="requests per page")
     parser.add_argument("--concurrency", type=int, default=4, help="requests in flight")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers")
+    parser.add_argument("--tasks", type=int, default=500, help="no-op tasks (pack limit)")
+    parser.add_argument(
+        "--worker-concurrency", type=int, default=os.cpu_count() or 2, help="worker processes"
+    )
     args = parser.parse_args(argv)
     scales = [int(s) for s in args.scales.split(",") if s.strip()]
 
@@ -343,7 +425,8 @@ def main(argv: list[str] | None = None) -> int:
                 figures.pdf_seconds, figures.pdf_peak_mb = pdf
             results.append(figures)
         pack_rate = measure_pack_delivery(env0)
-        noop_rate = measure_noop_tasks(count=0)
+        print("measuring no-op tasks through Redis and a worker…", file=sys.stderr, flush=True)
+        noop_rate = measure_noop_tasks(env, count=args.tasks, concurrency=args.worker_concurrency)
         pdf_limit = measure_pdf_limit()
     finally:
         pg.stop()

@@ -10,3 +10,4 @@ ROOT_URLCONF = "bench.urls"
 # The demo staff accounts have no TOTP; the middleware still runs its other checks.
 REQUIRE_STAFF_MFA = False
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}
+CELERY_IMPORTS = ("bench.tasks",)
