@@ -119,6 +119,8 @@ def erase_person(*, participant, by: User) -> None:
     """
     from allauth.mfa.models import Authenticator
     from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
 
     from participants.models import Participant, Visibility
 
@@ -140,10 +142,12 @@ def erase_person(*, participant, by: User) -> None:
             personal[user.name] = label
     now = timezone.now()
 
+    their_rows: dict = {}
     for link in personal_data.person_links():
+        rows = personal_data.rows_for(link, participant=participant, user=user)
+        their_rows.setdefault(link.model, set()).update(rows.values_list("pk", flat=True))
         fields = personal_data.owned_text_fields(link)
         if fields:
-            rows = personal_data.rows_for(link, participant=participant, user=user)
             link.model._default_manager.filter(pk__in=rows.values("pk")).update(
                 **dict.fromkeys(fields, "")
             )
@@ -172,14 +176,23 @@ def erase_person(*, participant, by: User) -> None:
         forget_roles(user)
 
     # The log keeps what happened; the person's name and address leave it.
-    about_them = AuditEntry.objects.filter(
-        object_type=participant._meta.label_lower, object_id=str(participant.pk)
+    # The log keeps what happened; the person's name and address leave the entries about
+    # them and about their own rows (their invitations…), and nobody else's entries change.
+    about = Q(object_type=participant._meta.label_lower, object_id=str(participant.pk))
+    admin_about = Q(
+        content_type=ContentType.objects.get_for_model(Participant),
+        object_id=str(participant.pk),
     )
-    mentioning = AuditEntry.objects.none()
-    for old in personal:
-        if old:
-            mentioning = mentioning | AuditEntry.objects.filter(object_label__icontains=old)
-    for entry in (about_them | mentioning).distinct():
+    for model, pks in their_rows.items():
+        ids = [str(pk) for pk in pks]
+        about |= Q(object_type=model._meta.label_lower, object_id__in=ids)
+        admin_about |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    if user is not None:
+        about |= Q(object_type=user._meta.label_lower, object_id=str(user.pk))
+        admin_about |= Q(
+            content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+        )
+    for entry in AuditEntry.objects.filter(about):
         entry.object_label = _scrub(entry.object_label, personal)[:200]
         changes = _scrub(entry.changes, personal)
         if entry.object_type == participant._meta.label_lower and isinstance(changes, dict):
@@ -189,12 +202,10 @@ def erase_person(*, participant, by: User) -> None:
             }
         entry.changes = changes
         entry.save(update_fields=["object_label", "changes"])
-    for old in personal:
-        if old:
-            for entry in LogEntry.objects.filter(object_repr__icontains=old):
-                entry.object_repr = _scrub(entry.object_repr, personal)[:200]
-                entry.change_message = _scrub(entry.change_message, personal)
-                entry.save(update_fields=["object_repr", "change_message"])
+    for entry in LogEntry.objects.filter(admin_about):
+        entry.object_repr = _scrub(entry.object_repr, personal)[:200]
+        entry.change_message = _scrub(entry.change_message, personal)
+        entry.save(update_fields=["object_repr", "change_message"])
 
     audit.record(
         actor=by,

@@ -142,6 +142,17 @@ def erasable(staff_user):
         changes={"full_name": ["Wanida Erasabel", "Wanida Erasable"]},
     )
     audit.record(actor=staff_user, action="invitation.created", obj=person.invitations.first())
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.create(
+        user=staff_user,
+        content_type=ContentType.objects.get_for_model(Participant),
+        object_id=str(person.pk),
+        object_repr=str(person),
+        action_flag=CHANGE,
+        change_message="Changed position of Wanida Erasable",
+    )
     return person
 
 
@@ -238,7 +249,9 @@ def test_erasure_signs_out_an_open_session(erasable, admin_user):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_erasure_leaves_other_people_untouched(erasable, admin_user):
+def test_erasure_leaves_other_people_untouched(erasable, admin_user, staff_user):
+    namesake = factories.ParticipantFactory(full_name="Wanida Erasable-Somchai")
+    audit.record(actor=staff_user, action="participant.updated", obj=namesake)
     others = list(
         Participant.objects.exclude(pk=erasable.pk).values_list("full_name", "email", "is_active")
     )
