@@ -8,16 +8,10 @@ and `django.core.mail.outbox` work across it.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-
-# The sync Playwright API runs an event loop in this thread; Django's ORM refuses to run
-# inside one unless told the caller knows what it is doing (the live server's thread
-# does the real request handling).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -31,8 +25,13 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(monkeypatch):
+    """One Chromium per test, so no Playwright event loop outlives the browser tests."""
+    # The sync Playwright API runs an event loop in this thread; Django's ORM refuses to
+    # run inside one unless told the caller knows what it is doing. Set only while a
+    # browser test runs: `check --deploy` in a later test must not inherit it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (make system)")
     from playwright.sync_api import sync_playwright
