@@ -38,8 +38,16 @@ def browser(monkeypatch):
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+        try:
+            yield instance
+        finally:
+            # ORM calls made while Playwright's loop ran used connections of that context;
+            # close them here, in it, or they outlive the test and block dropping the
+            # test database.
+            from django.db import connections
+
+            connections.close_all()
+            instance.close()
 
 
 class Screens:
