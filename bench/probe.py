@@ -10,6 +10,20 @@ import json
 import sys
 
 
+def _participant_user(user_model):
+    """The demo participant, or else the first active participant with an account."""
+    from participants.models import Participant
+
+    linked = Participant.objects.filter(is_active=True, user__isnull=False).order_by("pk")
+    demo = linked.filter(user__email="participant@demo.example").first()
+    chosen = demo or linked.first()
+    return (
+        chosen.user
+        if chosen
+        else user_model.objects.filter(email="participant@demo.example").first()
+    )
+
+
 def main() -> None:
     import django
 
@@ -23,7 +37,7 @@ def main() -> None:
     from bench.pages import CONSTANT, PAGES
 
     people = {
-        "participant": User.objects.filter(email="participant@demo.example").first(),
+        "participant": _participant_user(User),
         "staff": User.objects.filter(email="staff@demo.example").first(),
         "admin": User.objects.filter(email="admin@demo.example").first(),
     }
