@@ -108,27 +108,59 @@ class GunicornServer:
         if getattr(self, "_log_file", None):
             self._log_file.close()
 
-    def get(
-        self, path: str, *, cookies: dict[str, str] | None = None, timeout: float = 30.0
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cookies: dict[str, str] | None = None,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: float = 30.0,
     ) -> tuple[int, dict[str, str], bytes]:
-        """One GET on a fresh connection: (status, headers, body)."""
+        """One request on a fresh connection: (status, headers, body)."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        headers = {"Host": "127.0.0.1"}
+        sent = {"Host": "127.0.0.1", **(headers or {})}
         if cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
         try:
-            connection.request("GET", path, headers=headers)
+            connection.request(method, path, body=body, headers=sent)
             response = connection.getresponse()
             return response.status, dict(response.getheaders()), response.read()
         finally:
             connection.close()
 
+    def get(self, path: str, **kwargs) -> tuple[int, dict[str, str], bytes]:
+        return self.request("GET", path, **kwargs)
+
+    def post(
+        self, path: str, data: dict[str, str], *, cookies: dict[str, str], **kwargs
+    ) -> tuple[int, dict[str, str], bytes]:
+        """A form POST; `cookies` from session_cookie_for carry the CSRF secret it needs."""
+        from urllib.parse import urlencode
+
+        fields = {"csrfmiddlewaretoken": cookies.get("csrftoken", ""), **data}
+        return self.request(
+            "POST",
+            path,
+            cookies=cookies,
+            body=urlencode(fields).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            **kwargs,
+        )
+
 
 def session_cookie_for(user) -> dict[str, str]:
-    """A signed-in session for `user` in the shared database, as a browser would send it."""
+    """Cookies of a signed-in browser for `user`: the session (in the shared database) and
+    a CSRF secret, so `GunicornServer.post` can send forms."""
     from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
     from django.test import Client
 
     client = Client()
     client.force_login(user)
-    return {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
+    return {
+        settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value,
+        # Django accepts the unmasked secret as the form token (plain HTTP: no referer check).
+        settings.CSRF_COOKIE_NAME: _get_new_csrf_string(),
+    }
