@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
@@ -11,7 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .models import User
 from .permissions import forget_roles
@@ -86,3 +88,128 @@ def set_language(*, user: User, language: str) -> None:
 
     Participant.objects.filter(user=user).update(preferred_language=language)
     forget_roles(user)
+
+
+# Participant fields whose past values leave the audit log on erasure.
+ERASED_FIELDS = {"full_name", "display_name", "email", "position", "notes", "name"}
+
+
+def _scrub(value, replacements: dict[str, str]):
+    """The value with every personal string in it replaced, inside lists and dicts too."""
+    if isinstance(value, str):
+        for old, new in replacements.items():
+            if old and old.lower() in value.lower():
+                value = re.sub(re.escape(old), new, value, flags=re.IGNORECASE)
+        return value
+    if isinstance(value, list):
+        return [_scrub(v, replacements) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, replacements) for k, v in value.items()}
+    return value
+
+
+@transaction.atomic
+def erase_person(*, participant, by: User) -> None:
+    """Remove or pseudonymise a participant's personal data, keeping what figures count.
+
+    Their record keeps country, organisation, sector and dates so aggregate figures in
+    past and future reports stay the same; their invitations, attendance and outcome
+    links stay too, with their own free-text answers cleared. The account can no longer
+    sign in. The audit log keeps its entries with the name replaced by the pseudonym.
+    """
+    from allauth.mfa.models import Authenticator
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from participants.models import Participant, Visibility
+
+    from . import audit, personal_data
+    from .models import AuditEntry
+    from .selectors import ERASED_EMAIL_DOMAIN
+
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    user = participant.user
+    label = f"Erased participant {participant.pk}"
+    personal = {
+        participant.full_name: label,
+        participant.display_name: label,
+        participant.email: f"erased-{participant.pk}@{ERASED_EMAIL_DOMAIN}",
+    }
+    if user is not None:
+        personal[user.email] = f"erased-user-{user.pk}@{ERASED_EMAIL_DOMAIN}"
+        if user.name:
+            personal[user.name] = label
+    now = timezone.now()
+
+    their_rows: dict = {}
+    for link in personal_data.person_links():
+        rows = personal_data.rows_for(link, participant=participant, user=user)
+        their_rows.setdefault(link.model, set()).update(rows.values_list("pk", flat=True))
+        fields = personal_data.owned_text_fields(link)
+        if fields:
+            link.model._default_manager.filter(pk__in=rows.values("pk")).update(
+                **dict.fromkeys(fields, "")
+            )
+
+    participant.full_name = label
+    participant.display_name = label
+    participant.email = f"erased-{participant.pk}@{ERASED_EMAIL_DOMAIN}"
+    participant.position = ""
+    participant.notes = ""
+    participant.visibility = Visibility.HIDDEN
+    participant.is_active = False
+    for consent in Participant.CONSENT_FIELDS:
+        setattr(participant, consent, False)
+        setattr(participant, f"{consent}_at", now)
+    participant.save()
+
+    if user is not None:
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        user.email = f"erased-user-{user.pk}@{ERASED_EMAIL_DOMAIN}"
+        user.name = label
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+        forget_roles(user)
+
+    # The log keeps what happened; the person's name and address leave it.
+    # The log keeps what happened; the person's name and address leave the entries about
+    # them and about their own rows (their invitations…), and nobody else's entries change.
+    about = Q(object_type=participant._meta.label_lower, object_id=str(participant.pk))
+    admin_about = Q(
+        content_type=ContentType.objects.get_for_model(Participant),
+        object_id=str(participant.pk),
+    )
+    for model, pks in their_rows.items():
+        ids = [str(pk) for pk in pks]
+        about |= Q(object_type=model._meta.label_lower, object_id__in=ids)
+        admin_about |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    if user is not None:
+        about |= Q(object_type=user._meta.label_lower, object_id=str(user.pk))
+        admin_about |= Q(
+            content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+        )
+    for entry in AuditEntry.objects.filter(about):
+        entry.object_label = _scrub(entry.object_label, personal)[:200]
+        changes = _scrub(entry.changes, personal)
+        if entry.object_type == participant._meta.label_lower and isinstance(changes, dict):
+            # Earlier values of personal fields (a misspelt name, an old address) go too.
+            changes = {
+                k: ["(erased)", "(erased)"] if k in ERASED_FIELDS else v for k, v in changes.items()
+            }
+        entry.changes = changes
+        entry.save(update_fields=["object_label", "changes"])
+    for entry in LogEntry.objects.filter(admin_about):
+        entry.object_repr = _scrub(entry.object_repr, personal)[:200]
+        entry.change_message = _scrub(entry.change_message, personal)
+        entry.save(update_fields=["object_repr", "change_message"])
+
+    audit.record(
+        actor=by,
+        action="participant.erased",
+        obj=participant,
+        changes={"erased": [False, True]},
+    )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/signup/", RedirectView.as_view(pattern_name="account_login", permanent=False)),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
     path("", include("participants.urls")),
     path("", include("convenings.urls")),
     path("", include("briefings.urls")),

@@ -1,0 +1,92 @@
+"""Reads for the account pages: the audit log for admins and a person's own data export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from . import personal_data
+from .models import AuditEntry
+
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
+def audit_entries(
+    *,
+    object_type: str = "",
+    object_id: str = "",
+    actor: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEntry]:
+    """Newest first, with the actor joined in (one query per page of entries)."""
+    entries = AuditEntry.objects.select_related("actor")
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    if object_id:
+        entries = entries.filter(object_id=object_id)
+    if actor:
+        entries = entries.filter(actor__email__icontains=actor.strip())
+    zone = timezone.get_current_timezone()
+    if date_from:
+        start = dt.datetime.combine(date_from, dt.time.min, tzinfo=zone)
+        entries = entries.filter(at__gte=start)
+    if date_to:
+        end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        entries = entries.filter(at__lt=end)
+    return entries.order_by("-at", "-id")
+
+
+def audit_object_types() -> list[str]:
+    return list(
+        AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    )
+
+
+def is_erased(participant) -> bool:
+    return participant.email.endswith("@" + ERASED_EMAIL_DOMAIN)
+
+
+def personal_data_export(*, participant) -> dict[str, Any]:
+    """Everything held about one participant, for them to download.
+
+    Their directory record and account, then every row of every model that links to them
+    (found generically, see accounts.personal_data), then the audit trail about them
+    without who did it. Other people appear only as ids; anonymous rows never appear.
+    """
+    user = participant.user
+    subjects = (participant, user)
+    records: dict[str, list[dict[str, Any]]] = {}
+    for link in personal_data.exportable_links():
+        rows = [
+            personal_data.serialise_row(row, subjects=subjects)
+            for row in personal_data.rows_for(link, participant=participant, user=user)
+            if not personal_data.is_anonymous(row)
+        ]
+        if rows:
+            records.setdefault(link.model._meta.label_lower, []).extend(rows)
+    account = None
+    if user is not None:
+        account = {
+            "email": user.email,
+            "name": user.name,
+            "language": user.language,
+            "date_joined": personal_data.plain(user.date_joined),
+            "last_login": personal_data.plain(user.last_login),
+        }
+    trail = [
+        {"at": entry.at.isoformat(), "action": entry.action, "fields": sorted(entry.changes)}
+        for entry in AuditEntry.objects.filter(
+            object_type=participant._meta.label_lower, object_id=str(participant.pk)
+        ).order_by("at", "id")
+    ]
+    return {
+        "generated_at": timezone.now().isoformat(),
+        "participant": personal_data.serialise_row(participant, subjects=subjects),
+        "account": account,
+        "records": records,
+        "changes_to_your_record": trail,
+    }

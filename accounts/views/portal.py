@@ -1,0 +1,24 @@
+"""Participant pages of the accounts app: downloading one's own data."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+from ..permissions import participant_required
+
+
+@require_GET
+@participant_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    data = selectors.personal_data_export(participant=request.participant)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response

@@ -1,0 +1,97 @@
+"""Admin pages: the audit log and erasing a person."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from participants.models import Participant
+
+from .. import selectors, services
+from ..forms import AuditFilterForm, EraseConfirmForm
+from ..permissions import admin_required
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _type_label(label: str) -> str:
+    try:
+        return str(apps.get_model(label)._meta.verbose_name).capitalize()
+    except (LookupError, ValueError):
+        return label
+
+
+@admin_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    types = [(label, _type_label(label)) for label in selectors.audit_object_types()]
+    form = AuditFilterForm(request.GET or None, object_types=types)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    object_id = request.GET.get("object_id", "")[:64]
+    entries = selectors.audit_entries(
+        object_type=filters.get("object_type", ""),
+        object_id=object_id,
+        actor=filters.get("actor", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = dict(types)
+    rows = [
+        {
+            "entry": entry,
+            "type_label": labels.get(entry.object_type, entry.object_type),
+            "changes": [
+                {"field": field, "old": values[0], "new": values[1]}
+                if isinstance(values, list) and len(values) == 2
+                else {"field": field, "old": "", "new": values}
+                for field, values in entry.changes.items()
+            ],
+        }
+        for entry in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/staff/audit_log.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "object_id": object_id,
+        },
+    )
+
+
+@admin_required
+def erase_person(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = get_object_or_404(
+        Participant.objects.select_related("country", "organisation", "user"), pk=pk
+    )
+    erased = selectors.is_erased(participant)
+    form = EraseConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not erased and form.is_valid():
+        services.erase_person(participant=participant, by=request.user)
+        messages.success(request, _("The person's personal data has been erased."))
+        url = reverse("accounts:audit-log")
+        query = urlencode(
+            {"object_type": participant._meta.label_lower, "object_id": participant.pk}
+        )
+        return redirect(f"{url}?{query}")
+    return render(
+        request,
+        "accounts/staff/erase_confirm.html",
+        {
+            "participant": participant,
+            "erased": erased,
+            "form": form,
+            "invitation_count": participant.invitations.count(),
+        },
+    )

@@ -1,0 +1,1 @@
+"""`make bench`: figures for pages, queries, the five-year PDF and pack delivery (bench/run.py)."""
