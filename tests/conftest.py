@@ -24,8 +24,11 @@ TEST_DB_NAME = "test_platform"
 PASSWORD = "correct-horse-battery"
 
 
-def pytest_collection_modifyitems(config, items):
-    config.stash[NEEDS_SERVERS] = any(item.get_closest_marker("integration") for item in items)
+def pytest_collection_finish(session):
+    # After -m deselection: only a run that really includes integration tests uses PostgreSQL.
+    session.config.stash[NEEDS_SERVERS] = any(
+        item.get_closest_marker("integration") for item in session.items
+    )
 
 
 # --- Real servers ------------------------------------------------------------------------

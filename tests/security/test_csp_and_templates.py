@@ -34,6 +34,11 @@ def inline_problems(html: str) -> list[str]:
     return problems
 
 
+# Documents WeasyPrint renders to PDF on the server are never served to a browser, so the
+# page CSP does not apply to them (they carry their own print styles).
+PRINT_ONLY = ("briefings/pdf/", "outcomes/report/")
+
+
 def template_files() -> list[Path]:
     base = Path(settings.BASE_DIR)
     roots = [base / "templates", *sorted(base.glob("*/templates"))]
@@ -42,6 +47,7 @@ def template_files() -> list[Path]:
         for root in roots
         if root.exists() and ".venv" not in str(root)
         for p in root.rglob("*.html")
+        if not any(part in p.as_posix() for part in PRINT_ONLY)
     )
 
 
