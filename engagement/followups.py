@@ -49,7 +49,7 @@ REQUEUE_AFTER = dt.timedelta(minutes=30)
 
 
 def catchup_days() -> int:
-    return int(getattr(settings, "FOLLOWUP_CATCHUP_DAYS", 14))
+    return settings.FOLLOWUP_CATCHUP_DAYS
 
 
 @dataclass

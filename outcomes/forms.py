@@ -30,7 +30,7 @@ from .reports.selectors import may_be_named
 from .selectors import REGIONAL, countries_for_filters
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-EVIDENCE_MAX_BYTES = getattr(settings, "BRIEFING_FILE_MAX_BYTES", 20 * 1024 * 1024)
+EVIDENCE_MAX_BYTES = settings.BRIEFING_FILE_MAX_BYTES
 FIRST_YEAR = 2019
 
 

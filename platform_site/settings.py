@@ -276,6 +276,8 @@ FOLLOWUP_AFTER_CONVENING_DAYS = env.int("FOLLOWUP_AFTER_CONVENING_DAYS", default
 ACTION_REMINDER_DAYS_BEFORE = env.int("ACTION_REMINDER_DAYS_BEFORE", default=7)
 RSVP_REMINDER_DAYS_BEFORE = env.int("RSVP_REMINDER_DAYS_BEFORE", default=21)
 QUIET_PARTICIPANT_DAYS = env.int("QUIET_PARTICIPANT_DAYS", default=180)
+# Messages that fell due longer ago than this are not sent late (no mass mail for old events).
+FOLLOWUP_CATCHUP_DAYS = env.int("FOLLOWUP_CATCHUP_DAYS", default=14)
 
 # Report rendering: a hard time limit (seconds) for one PDF.
 REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)
