@@ -41,6 +41,10 @@ def set_role(*, user: User, role: str | None) -> None:
         user.groups.add(groups[STAFF_GROUP])
     elif role == "admin":
         user.groups.add(groups[ADMIN_GROUP])
+    # Django's admin (accounts, roles, managed lists such as framework commitments) opens
+    # only to is_staff users; what they may do there is still their group's permissions.
+    user.is_staff = role in ("staff", "admin")
+    user.save(update_fields=["is_staff"])
     forget_roles(user)
 
 

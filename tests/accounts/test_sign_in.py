@@ -128,3 +128,20 @@ def test_sign_in_by_code_page_speaks_the_language(client, language, expected):
     page = client.get(reverse("account_request_login_code"))
     assert page.status_code == 200
     assert expected in page.content.decode()
+
+
+def test_admins_manage_accounts_and_roles_in_the_django_admin(admin_user, participant_user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(admin_user)
+    assert client.get("/admin/accounts/user/").status_code == 200
+    page = client.get(f"/admin/accounts/user/{participant_user.pk}/change/")
+    assert page.status_code == 200
+    assert b'name="groups"' in page.content
+
+
+def test_participants_cannot_open_the_django_admin(participant_client):
+    response = participant_client.get("/admin/accounts/user/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
