@@ -30,7 +30,6 @@ from .reports.selectors import may_be_named
 from .selectors import REGIONAL, countries_for_filters
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-EVIDENCE_MAX_BYTES = settings.BRIEFING_FILE_MAX_BYTES
 FIRST_YEAR = 2019
 
 
@@ -163,8 +162,11 @@ class EvidenceForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload and getattr(upload, "size", 0) > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("The file is too large."))
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            # The same rule as briefing files: judged by content, size-limited.
+            from briefings.uploads import inspect_upload
+
+            inspect_upload(upload)
         return upload
 
     def clean(self):

@@ -73,7 +73,12 @@ def evidence_download(request, pk: int):
         handle = None
     if handle is None:
         raise Http404
-    return FileResponse(handle, as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+    from briefings.views import attachment_response
+
+    name = item.file.name.rsplit("/", 1)[-1]
+    return attachment_response(
+        stream=handle, filename=name, content_type="application/octet-stream"
+    )
 
 
 @staff_required

@@ -363,3 +363,24 @@ def test_report_whose_file_is_gone_is_404(admin_client_, done_report):
     done_report.file.storage.delete(done_report.file.name)
     response = admin_client_.get(reverse("outcomes:report-download", args=[done_report.pk]))
     assert response.status_code == 404
+
+
+def test_evidence_upload_is_judged_by_content_not_name(db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from outcomes.forms import EvidenceForm
+
+    renamed_exe = SimpleUploadedFile(
+        "minutes.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf"
+    )
+    form = EvidenceForm(
+        data={"kind": "file", "description": "Minutes"}, files={"file": renamed_exe}
+    )
+    assert not form.is_valid()
+    assert "file" in form.errors
+
+    real_pdf = SimpleUploadedFile(
+        "minutes.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf"
+    )
+    form = EvidenceForm(data={"kind": "file", "description": "Minutes"}, files={"file": real_pdf})
+    assert form.is_valid(), form.errors
