@@ -68,7 +68,7 @@ class Screens:
         return path
 
 
-def _new_page(browser, request, live_server, viewport):
+def _new_page(browser, request, live_server, viewport, sub: str = ""):
     context = browser.new_context(viewport=viewport, base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -81,7 +81,7 @@ def _new_page(browser, request, live_server, viewport):
     )
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
     name = re.sub(r"[^\w.-]+", "_", request.node.name)
-    page.screens = Screens(page, SCREENSHOTS / name)
+    page.screens = Screens(page, SCREENSHOTS / name / sub if sub else SCREENSHOTS / name)
     return context, page, errors
 
 
@@ -95,6 +95,31 @@ def page(browser, request, live_server, transactional_db):
     finally:
         context.close()
     assert errors == [], errors
+
+
+@pytest.fixture
+def other_page(browser, request, live_server, transactional_db):
+    """Opens more pages (another person's browser) in the same test: `other_page("staff")`.
+
+    Each gets its own context (cookies), screenshots under tests/screenshots/<test>/<name>/
+    and the same failure on any console or page error."""
+    opened = []
+
+    def open_page(name: str, viewport: dict = DESKTOP):
+        context, page, errors = _new_page(browser, request, live_server, viewport, sub=name)
+        opened.append((context, page, errors))
+        return page
+
+    yield open_page
+    try:
+        for context, page, _errors in opened:
+            try:
+                page.screens("last")
+            finally:
+                context.close()
+    finally:
+        problems = [e for _context, _page, errors in opened for e in errors]
+        assert problems == [], problems
 
 
 @pytest.fixture

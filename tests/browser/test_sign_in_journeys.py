@@ -9,22 +9,10 @@ from django.core import mail
 
 from accounts import services
 from tests import factories
+from tests.browser.helpers import TOTP_SECRET, code_from_mail, current_totp
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-TOTP_SECRET = "JBSWY3DPEHPK3PXP"
-
-
-def current_totp(secret: str) -> str:
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
-
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
 
 
 def test_staff_signs_in_with_password_and_totp(page, settings):
@@ -76,12 +64,6 @@ def test_staff_with_a_wrong_totp_code_stays_out(page, settings):
     assert page.locator("h1").inner_text() != "Secretariat dashboard"
 
 
-def _code_from_mail(address: str) -> str:
-    [message] = [m for m in mail.outbox if address in m.to]
-    lines = [line.strip() for line in message.body.splitlines()]
-    return next(line for line in lines if re.fullmatch(r"[A-Z0-9][A-Z0-9-]{4,}", line))
-
-
 def test_participant_on_a_phone_signs_in_by_code_and_switches_to_thai(phone_page):
     page = phone_page
     mail.outbox = []
@@ -97,7 +79,7 @@ def test_participant_on_a_phone_signs_in_by_code_and_switches_to_thai(phone_page
     page.locator("main form button[type=submit]").first.click()
 
     page.wait_for_url(re.compile(r"/accounts/login/code/confirm/"))
-    page.fill("input[name=code]", _code_from_mail(user.email))
+    page.fill("input[name=code]", code_from_mail(user.email))
     page.screens("enter-code")
     page.locator("main form button[type=submit]").first.click()
 
