@@ -166,21 +166,43 @@ def may_be_named(participant: Participant) -> bool:
     return participant.visibility == Visibility.NAMED and participant.consent_named_in_reports
 
 
-def _scrubber(unnamed: list[Participant]):
-    """Replace any unnamed champion's names typed into free text by their description."""
-    pairs = []
+def _scrubber(unnamed: list[Participant], others: list[tuple[str, str, int | None]], countries):
+    """Replace the names of people who may not be named, typed into free text, by their
+    description: unnamed champions by full and display name, and every other person who is
+    hidden, pseudonymous or has not agreed to be named by full name (`others`: full name,
+    sector, country id). One pattern for all of them, longest name first."""
+    descriptions: dict[str, str] = {}
+
+    def add(name: str, sector: str, country) -> None:
+        name = name.strip()
+        if len(name) > 2:
+            descriptions.setdefault(
+                name.casefold(), describe_anonymously(sector=sector, country=country)
+            )
+
     for person in unnamed:
-        description = describe_anonymously(sector=person.sector, country=person.country)
-        for name in {person.full_name, person.display_name}:
-            if name and len(name.strip()) > 2:
-                pairs.append((re.compile(re.escape(name.strip()), re.IGNORECASE), description))
+        for name in (person.full_name, person.display_name):
+            add(name or "", person.sector, person.country)
+    for full_name, sector, country_id in others:
+        add(full_name or "", sector, countries.get(country_id))
+    if not descriptions:
+        return lambda text: text
+    pattern = re.compile(
+        "|".join(re.escape(name) for name in sorted(descriptions, key=len, reverse=True)),
+        re.IGNORECASE,
+    )
 
     def scrub(text: str) -> str:
-        for pattern, description in pairs:
-            text = pattern.sub(description, text)
-        return text
+        return pattern.sub(lambda match: descriptions[match.group(0).casefold()], text)
 
     return scrub
+
+
+@dataclass
+class ChallengeEntry:
+    year: int
+    what_happened: str
+    response: str
 
 
 def _guarded_model(label: str):
@@ -355,21 +377,33 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
         )
         .order_by("date", "pk")
     )
-    _fill_outcomes(data, outcomes, countries)
+    # Query 11: everyone a report may not name, for scrubbing names typed into free text.
+    others = list(
+        Participant.objects.exclude(visibility=Visibility.NAMED, consent_named_in_reports=True)
+        .values_list("full_name", "sector", "country_id")
+        .order_by()
+    )
+    scrub = _fill_outcomes(data, outcomes, countries, others)
 
-    # Query 11: challenges and lessons.
-    by_category: dict[str, list[ChallengeLesson]] = defaultdict(list)
+    # Query 12: challenges and lessons.
+    by_category: dict[str, list[ChallengeEntry]] = defaultdict(list)
     for item in ChallengeLesson.objects.filter(year__range=(start_year, end_year)).order_by(
         "year", "pk"
     ):
-        by_category[item.category].append(item)
+        by_category[item.category].append(
+            ChallengeEntry(
+                year=item.year,
+                what_happened=scrub(item.what_happened),
+                response=scrub(item.response),
+            )
+        )
     data.challenges = [
         {"key": value, "label": str(label), "items": by_category[value]}
         for value, label in ChallengeCategory.choices
         if by_category.get(value)
     ]
 
-    # Queries 12-14 at most: engagement between meetings, when those apps are installed.
+    # Queries 13-15 at most: engagement between meetings, when those apps are installed.
     data.engagement = _engagement_rows(start, end)
     return data
 
@@ -380,9 +414,10 @@ def _language_choices():
     return settings.LANGUAGES
 
 
-def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict) -> None:
+def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict, others: list):
+    """Fill the outcome sections; returns the name scrubber for other free text."""
     unnamed = {p.pk: p for o in outcomes for p in o.champions.all() if not may_be_named(p)}
-    scrub = _scrubber(list(unnamed.values()))
+    scrub = _scrubber(list(unnamed.values()), others, countries)
     kind_counts: dict[str, int] = defaultdict(int)
     place_counts: dict[str, int] = defaultdict(int)
     matrix: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -468,6 +503,7 @@ def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict) -
             framework_counts.items(), key=lambda kv: (kv[1][0].framework, kv[1][0].position, kv[0])
         )
     ]
+    return scrub
 
 
 # The participants and convenings apps own these strings (descriptions of people, sector,
