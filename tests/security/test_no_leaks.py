@@ -33,7 +33,7 @@ from outcomes.models import ChallengeLesson
 from outcomes.reports.render import render_report
 from participants.models import Participant, Visibility
 from tests import factories
-from tests.briefings.factories import PDF_BYTES, BriefingFactory, upload
+from tests.briefings.factories import PDF_BYTES, BriefingFactory, BriefingPackFactory, upload
 from tests.engagement.factories import FollowUpActionFactory, MeetingNoteFactory
 from tests.outcomes.factories import ChallengeLessonFactory, OutcomeFactory
 
@@ -464,3 +464,63 @@ def test_reports_name_only_consenting_named_champions(people, champions, fmt, ki
     pseudonymous = [w for w in pseudonymous_words() if w != PSEUDONYMOUS_COUNTRY[1]]
     _assert_absent(texts, [*pseudonymous, PSEUDONYMOUS["display_name"]], "report")
     _assert_absent(texts, [*_non_consenting_words(), UNSEEN_NON_CHAMPION], "report")
+
+
+def test_the_briefing_pack_email_names_nobody_else(
+    people, mailoutbox, django_capture_on_commit_callbacks
+):
+    pack = BriefingPackFactory(
+        convening=people["upcoming"],
+        briefings=[
+            BriefingFactory(convening=people["upcoming"], title_en="Alternatives to detention")
+        ],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        briefing_services.send_briefing_pack(pack=pack, by=people["staff"])
+    # One message each to the viewer, the named, the pseudonymous and the hidden person.
+    assert len(mailoutbox) == 4
+    to_viewer = [m for m in mailoutbox if m.to == [people["viewer"].email]]
+    assert len(to_viewer) == 1
+    assert to_viewer[0].cc == to_viewer[0].bcc == []
+    body = to_viewer[0].subject + to_viewer[0].body
+    assert "Alternatives to detention" in body
+    texts = {"pack e-mail": (200, body)}
+    _assert_absent(texts, hidden_words() + pseudonymous_words(), "pack e-mail")
+    _assert_absent(texts, [NAMED["full_name"], PSEUDONYMOUS["display_name"]], "pack e-mail")
+
+
+def _profile(client, person, **changes):
+    data = {
+        "preferred_language": person.preferred_language,
+        "display_name": person.display_name,
+        "visibility": person.visibility,
+        **changes,
+    }
+    response = client.post(reverse("participants:portal-profile"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_a_change_of_visibility_shows_on_the_attendee_list_at_once(people):
+    viewer = _client(people["viewer"].user)
+    url = reverse("convenings:portal-attendees", args=[people["held"].pk])
+    page = viewer.get(url).content.decode()
+    for word in (NAMED["full_name"], NAMED["organisation"], NAMED["position"], "Malaysia"):
+        assert word in page
+    assert PSEUDONYMOUS["display_name"] in page
+
+    # The named person turns pseudonymous: from the next request, display name only.
+    _profile(
+        _client(people["named"].user),
+        people["named"],
+        visibility=Visibility.PSEUDONYMOUS,
+        display_name="Nadia O.",
+    )
+    page = viewer.get(url).content.decode()
+    assert "Nadia O." in page
+    for word in (NAMED["full_name"], NAMED["organisation"], NAMED["position"], "Malaysia"):
+        assert word not in page
+    # The pseudonymous person hides: gone from the list.
+    _profile(
+        _client(people["pseudonymous"].user), people["pseudonymous"], visibility=Visibility.HIDDEN
+    )
+    assert PSEUDONYMOUS["display_name"] not in viewer.get(url).content.decode()
