@@ -292,7 +292,27 @@ def test_url_answers_each_role_as_the_matrix_says(world, name):
                 and not response["Location"].startswith(reverse("account_login"))
             ):
                 problems.append(f"{url} as anonymous: redirected to {response['Location']}")
+    problems += _missing_object_problems(world, name)
     assert not problems, "\n".join(problems)
+
+
+def _missing_object_problems(world, name: str) -> list[str]:
+    """The same address with every object id replaced by one that does not exist."""
+    c = next((c for c in MATRIX[name] if c.kwargs), None)
+    if c is None:
+        return []
+    kwargs = {
+        key: 999999 if isinstance(value, str) and value in world.objects else value
+        for key, value in c.kwargs.items()
+    }
+    url = reverse(name, kwargs=kwargs)
+    expected = _missing_object_expectations(c.expected)
+    return [
+        f"{c.method} {url} (missing object) as {role}: {status} != {expected[role]}"
+        for role in ROLES
+        for status in [_request(world, role, url, c).status_code]
+        if status != expected[role]
+    ]
 
 
 def test_every_url_with_arguments_has_a_case_for_objects_of_another_convening():
@@ -349,3 +369,13 @@ def test_an_admin_demoted_to_staff_loses_reports_at_once(world):
     assert client.get(url).status_code == 200
     account_services.set_role(user=world.users["admin"], role="staff")
     assert client.get(url).status_code == 403
+
+
+def _missing_object_expectations(expected: dict) -> dict:
+    """What each role gets when the object does not exist: the guard answers first (sign
+    in, 403) and a GET of a POST-only address is 405 before any lookup, so only those who
+    may see such objects at all learn that this one is missing."""
+    return {
+        role: status if role == "anonymous" or status in (403, 405) else 404
+        for role, status in expected.items()
+    }
