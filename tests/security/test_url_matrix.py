@@ -379,3 +379,21 @@ def _missing_object_expectations(expected: dict) -> dict:
         role: status if role == "anonymous" or status in (403, 405) else 404
         for role, status in expected.items()
     }
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_the_skipped_django_admin_serves_no_role_of_ours(world, role):
+    # Staff and admins of the platform work in /staff/; Django's admin is for superusers.
+    response = world.client(role).get("/admin/accounts/user/")
+    assert response.status_code in (302, 403)
+    assert world.users["invited"].email not in response.content.decode()
+
+
+def test_a_superuser_does_get_the_django_admin(world):
+    # The check above can fail: the same address does show the person to a superuser.
+    superuser = world.users["admin"]
+    superuser.is_staff = superuser.is_superuser = True
+    superuser.save(update_fields=["is_staff", "is_superuser"])
+    response = world.client("admin").get("/admin/accounts/user/")
+    assert response.status_code == 200
+    assert world.users["invited"].email in response.content.decode()
