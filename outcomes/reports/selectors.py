@@ -7,7 +7,9 @@ and choice labels come out in the report's language.
 
 Confidentiality is applied here, once: `champion_label` names a person only when they are
 named (not pseudonymous or hidden) and have agreed to be named in reports; everyone else is
-"a government official from Malaysia", and their names are scrubbed from outcome texts.
+"a government official from Malaysia", and their names are scrubbed from outcome and
+lesson texts, as are the full names of everyone else who is hidden, pseudonymous or has not
+agreed to be named.
 """
 
 from __future__ import annotations
@@ -166,11 +168,18 @@ def may_be_named(participant: Participant) -> bool:
     return participant.visibility == Visibility.NAMED and participant.consent_named_in_reports
 
 
-def _scrubber(unnamed: list[Participant], others: list[tuple[str, str, int | None]], countries):
+def _scrubber(
+    unnamed: list[Participant],
+    others: list[tuple[str, str, int | None]],
+    countries: dict,
+    named: list[Participant] = (),
+):
     """Replace the names of people who may not be named, typed into free text, by their
     description: unnamed champions by full and display name, and every other person who is
     hidden, pseudonymous or has not agreed to be named by full name (`others`: full name,
-    sector, country id). One pattern for all of them, longest name first."""
+    sector, country id). One pattern for all of them, longest name first; the full names
+    of champions who may be named are in it too, kept as they are, so a shorter name
+    inside theirs does not garble them."""
     descriptions: dict[str, str] = {}
 
     def add(name: str, sector: str, country) -> None:
@@ -187,13 +196,24 @@ def _scrubber(unnamed: list[Participant], others: list[tuple[str, str, int | Non
         add(full_name or "", sector, countries.get(country_id))
     if not descriptions:
         return lambda text: text
+    keep = {p.full_name.strip().casefold() for p in named} - descriptions.keys()
     pattern = re.compile(
-        "|".join(re.escape(name) for name in sorted(descriptions, key=len, reverse=True)),
+        "|".join(
+            re.escape(name) for name in sorted(descriptions.keys() | keep, key=len, reverse=True)
+        ),
         re.IGNORECASE,
     )
+    fallback = describe_anonymously(sector="", country=None)
+
+    def replace(match: re.Match) -> str:
+        key = match.group(0).casefold()
+        if key in keep:
+            return match.group(0)
+        # A case-insensitive match whose case-fold differs still names someone.
+        return descriptions.get(key, fallback)
 
     def scrub(text: str) -> str:
-        return pattern.sub(lambda match: descriptions[match.group(0).casefold()], text)
+        return pattern.sub(replace, text)
 
     return scrub
 
@@ -416,8 +436,10 @@ def _language_choices():
 
 def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict, others: list):
     """Fill the outcome sections; returns the name scrubber for other free text."""
-    unnamed = {p.pk: p for o in outcomes for p in o.champions.all() if not may_be_named(p)}
-    scrub = _scrubber(list(unnamed.values()), others, countries)
+    champions = {p.pk: p for o in outcomes for p in o.champions.all()}
+    unnamed = [p for p in champions.values() if not may_be_named(p)]
+    named = [p for p in champions.values() if may_be_named(p)]
+    scrub = _scrubber(unnamed, others, countries, named)
     kind_counts: dict[str, int] = defaultdict(int)
     place_counts: dict[str, int] = defaultdict(int)
     matrix: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

@@ -402,6 +402,9 @@ def champions(people):
         significance=f"{PSEUDONYMOUS['display_name']} called it a turning point.",
     )
     outcome.champions.set([people["hidden"], people["pseudonymous"], non_consenting, consenting])
+    # Someone not to be named whose name is the start of the consenting champion's: the
+    # consenting name must still print whole.
+    factories.ParticipantFactory(full_name="Chandra Open", country=th, visibility=Visibility.NAMED)
     # Someone hidden who champions nothing, named in the text of an outcome all the same.
     factories.ParticipantFactory(
         full_name=UNSEEN_NON_CHAMPION, country=th, visibility=Visibility.HIDDEN
@@ -457,6 +460,7 @@ def test_reports_name_only_consenting_named_champions(people, champions, fmt, ki
     # The report is really there, with the outcome and the consenting champion by name.
     assert "Community placement for families" in text
     assert CONSENTING["full_name"] in text
+    assert f"with {CONSENTING['full_name']}" in text  # in the outcome text, whole
     assert "a government official from Malaysia" in text or "from Malaysia" in text
     texts = {f"{kind}.{fmt}": (200, text)}
     # Countries are reported in aggregate ("a government official from Australia" too).
