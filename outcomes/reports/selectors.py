@@ -197,13 +197,9 @@ def _scrubber(
     if not descriptions:
         return lambda text: text
     keep = {p.full_name.strip().casefold() for p in named} - descriptions.keys()
-    pattern = re.compile(
-        "|".join(
-            re.escape(name) for name in sorted(descriptions.keys() | keep, key=len, reverse=True)
-        ),
-        re.IGNORECASE,
-    )
+    names = sorted(descriptions.keys() | keep, key=len, reverse=True)
     fallback = describe_anonymously(sector="", country=None)
+    patterns: dict[tuple[str, ...], re.Pattern] = {}
 
     def replace(match: re.Match) -> str:
         key = match.group(0).casefold()
@@ -213,7 +209,15 @@ def _scrubber(
         return descriptions.get(key, fallback)
 
     def scrub(text: str) -> str:
-        return pattern.sub(replace, text)
+        # Most texts name nobody: a plain substring test per name keeps the pattern (and
+        # the time) down to the few names that are there, however many people exist.
+        folded = text.casefold()
+        present = tuple(name for name in names if name in folded)
+        if not any(name in descriptions for name in present):
+            return text
+        if present not in patterns:
+            patterns[present] = re.compile("|".join(map(re.escape, present)), re.IGNORECASE)
+        return patterns[present].sub(replace, text)
 
     return scrub
 
