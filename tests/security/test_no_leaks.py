@@ -203,7 +203,7 @@ def _text(response) -> str:
 
 
 def _portal_pages(people) -> list[tuple[str, str]]:
-    """(method, url) of every participant page about the two convenings and the portal."""
+    """Every participant page, file and export about the two convenings, and the portal's."""
     held, upcoming, briefing = people["held"], people["upcoming"], people["briefing"]
     pages = [
         reverse("convenings:portal-home"),
@@ -230,7 +230,11 @@ def _portal_pages(people) -> list[tuple[str, str]]:
 
 
 def _fetch_all(client, urls) -> dict[str, tuple[int, str]]:
-    return {url: (r.status_code, _text(r)) for url in urls for r in [client.get(url)]}
+    texts = {}
+    for url in urls:
+        response = client.get(url)
+        texts[url] = (response.status_code, _text(response))
+    return texts
 
 
 def _assert_absent(texts: dict[str, tuple[int, str]], words: list[str], who: str) -> None:
