@@ -7,7 +7,9 @@ and choice labels come out in the report's language.
 
 Confidentiality is applied here, once: `champion_label` names a person only when they are
 named (not pseudonymous or hidden) and have agreed to be named in reports; everyone else is
-"a government official from Malaysia", and their names are scrubbed from outcome texts.
+"a government official from Malaysia", and their names are scrubbed from outcome and
+lesson texts, as are the full names of everyone else who is hidden, pseudonymous or has not
+agreed to be named.
 """
 
 from __future__ import annotations
@@ -166,21 +168,65 @@ def may_be_named(participant: Participant) -> bool:
     return participant.visibility == Visibility.NAMED and participant.consent_named_in_reports
 
 
-def _scrubber(unnamed: list[Participant]):
-    """Replace any unnamed champion's names typed into free text by their description."""
-    pairs = []
+def _scrubber(
+    unnamed: list[Participant],
+    others: list[tuple[str, str, int | None]],
+    countries: dict,
+    named: list[Participant] = (),
+):
+    """Replace the names of people who may not be named, typed into free text, by their
+    description: unnamed champions by full and display name, and every other person who is
+    hidden, pseudonymous or has not agreed to be named by full name (`others`: full name,
+    sector, country id). One pattern for all of them, longest name first; the full names
+    of champions who may be named are in it too, kept as they are, so a shorter name
+    inside theirs does not garble them."""
+    descriptions: dict[str, str] = {}
+
+    def add(name: str, sector: str, country) -> None:
+        name = name.strip()
+        if len(name) > 2:
+            descriptions.setdefault(
+                name.casefold(), describe_anonymously(sector=sector, country=country)
+            )
+
     for person in unnamed:
-        description = describe_anonymously(sector=person.sector, country=person.country)
-        for name in {person.full_name, person.display_name}:
-            if name and len(name.strip()) > 2:
-                pairs.append((re.compile(re.escape(name.strip()), re.IGNORECASE), description))
+        for name in (person.full_name, person.display_name):
+            add(name or "", person.sector, person.country)
+    for full_name, sector, country_id in others:
+        add(full_name or "", sector, countries.get(country_id))
+    if not descriptions:
+        return lambda text: text
+    keep = {p.full_name.strip().casefold() for p in named} - descriptions.keys()
+    names = sorted(descriptions.keys() | keep, key=len, reverse=True)
+    fallback = describe_anonymously(sector="", country=None)
+    patterns: dict[tuple[str, ...], re.Pattern] = {}
+
+    def replace(match: re.Match) -> str:
+        key = match.group(0).casefold()
+        if key in keep:
+            return match.group(0)
+        # A case-insensitive match whose case-fold differs still names someone.
+        return descriptions.get(key, fallback)
 
     def scrub(text: str) -> str:
-        for pattern, description in pairs:
-            text = pattern.sub(description, text)
-        return text
+        # Most texts name nobody: a plain substring test per name keeps the pattern (and
+        # the time) down to the few names that are there, however many people exist.
+        folded = text.casefold()
+        present = tuple(name for name in names if name in folded)
+        if not any(name in descriptions for name in present):
+            return text
+        if present not in patterns:
+            patterns[present] = re.compile("|".join(map(re.escape, present)), re.IGNORECASE)
+        return patterns[present].sub(replace, text)
 
     return scrub
+
+
+@dataclass
+class ChallengeEntry:
+    year: int
+    what_happened: str
+    response: str
 
 
 def _guarded_model(label: str):
@@ -355,21 +401,33 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
         )
         .order_by("date", "pk")
     )
-    _fill_outcomes(data, outcomes, countries)
+    # Query 11: everyone a report may not name, for scrubbing names typed into free text.
+    others = list(
+        Participant.objects.exclude(visibility=Visibility.NAMED, consent_named_in_reports=True)
+        .values_list("full_name", "sector", "country_id")
+        .order_by()
+    )
+    scrub = _fill_outcomes(data, outcomes, countries, others)
 
-    # Query 11: challenges and lessons.
-    by_category: dict[str, list[ChallengeLesson]] = defaultdict(list)
+    # Query 12: challenges and lessons.
+    by_category: dict[str, list[ChallengeEntry]] = defaultdict(list)
     for item in ChallengeLesson.objects.filter(year__range=(start_year, end_year)).order_by(
         "year", "pk"
     ):
-        by_category[item.category].append(item)
+        by_category[item.category].append(
+            ChallengeEntry(
+                year=item.year,
+                what_happened=scrub(item.what_happened),
+                response=scrub(item.response),
+            )
+        )
     data.challenges = [
         {"key": value, "label": str(label), "items": by_category[value]}
         for value, label in ChallengeCategory.choices
         if by_category.get(value)
     ]
 
-    # Queries 12-14 at most: engagement between meetings, when those apps are installed.
+    # Queries 13-15 at most: engagement between meetings, when those apps are installed.
     data.engagement = _engagement_rows(start, end)
     return data
 
@@ -380,9 +438,12 @@ def _language_choices():
     return settings.LANGUAGES
 
 
-def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict) -> None:
-    unnamed = {p.pk: p for o in outcomes for p in o.champions.all() if not may_be_named(p)}
-    scrub = _scrubber(list(unnamed.values()))
+def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict, others: list):
+    """Fill the outcome sections; returns the name scrubber for other free text."""
+    champions = {p.pk: p for o in outcomes for p in o.champions.all()}
+    unnamed = [p for p in champions.values() if not may_be_named(p)]
+    named = [p for p in champions.values() if may_be_named(p)]
+    scrub = _scrubber(unnamed, others, countries, named)
     kind_counts: dict[str, int] = defaultdict(int)
     place_counts: dict[str, int] = defaultdict(int)
     matrix: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -468,6 +529,7 @@ def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict) -
             framework_counts.items(), key=lambda kv: (kv[1][0].framework, kv[1][0].position, kv[0])
         )
     ]
+    return scrub
 
 
 # The participants and convenings apps own these strings (descriptions of people, sector,

@@ -1,0 +1,399 @@
+"""Every URL of the platform against every role, in the manner of pretix's permission tests.
+
+`MATRIX` names each URL pattern the root resolver knows (outside the few prefixes that are
+not ours, see `SKIPPED_PREFIXES`) and, for one or more sets of arguments pointing into the
+world of `tests.security.world`, the status each role must get. A URL added without a row
+here fails `test_every_url_is_in_the_matrix`.
+
+The promises checked: anonymous people are sent to sign in; a signed-in person without the
+role gets 403 on staff and admin pages; a participant asking for another convening's
+objects gets 404 (never 403, which would confirm they exist); an invited participant gets
+their convening's pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts import services as account_services
+from tests.security.world import ROLES, build_world
+
+pytestmark = pytest.mark.django_db
+
+# Route prefixes left out of the matrix, each for a reason.
+SKIPPED_PREFIXES = {
+    "accounts/": "allauth's own sign-in, MFA and e-mail pages (and the signup redirect)",
+    "admin/": "Django admin: superusers only, and its login goes through allauth "
+    "(tests/security/test_sessions_and_roles.py)",
+    "static/": "public assets served by WhiteNoise in production",
+    "i18n/": "language switch, open to everyone by design (tests/accounts)",
+    "healthz/": "the public health check, no personal data (tests/platform/test_health.py)",
+}
+
+
+def _expect(**overrides) -> dict[str, int]:
+    base = dict.fromkeys(ROLES, None)
+    base.update(overrides)
+    missing = [role for role, status in base.items() if status is None]
+    assert not missing, missing
+    return base
+
+
+STAFF = _expect(anonymous=302, other_user=403, outsider=403, invited=403, staff=200, admin=200)
+# POST-only staff actions: a GET never reaches the action, but the guard runs first.
+STAFF_POST_ONLY = {**STAFF, "staff": 405, "admin": 405}
+ADMIN = {**STAFF, "staff": 403}
+PORTAL = _expect(anonymous=302, other_user=403, outsider=200, invited=200, staff=403, admin=403)
+# Convening A's objects: its invitee sees them, a participant not invited gets 404.
+PORTAL_A = {**PORTAL, "outsider": 404}
+# Convening B's objects: nobody in the portal world is invited to B.
+PORTAL_B = {**PORTAL, "outsider": 404, "invited": 404}
+
+
+@dataclass(frozen=True)
+class Case:
+    """Arguments (names of world objects, or literal strings) and the expected statuses."""
+
+    kwargs: dict
+    expected: dict
+    method: str = "GET"
+    data: dict | None = None
+
+
+def case(expected, method="GET", data=None, **kwargs) -> Case:
+    return Case(kwargs=kwargs, expected=expected, method=method, data=data)
+
+
+MATRIX: dict[str, list[Case]] = {
+    # The start page sends everyone somewhere; anonymous people to sign in.
+    "home": [
+        case(
+            _expect(anonymous=302, other_user=302, outsider=302, invited=302, staff=302, admin=302)
+        )
+    ],
+    # accounts
+    "accounts:audit-log": [case(ADMIN)],
+    "accounts:erase-person": [case(ADMIN, pk="b_participant")],
+    "accounts:portal-my-data": [case(PORTAL)],
+    # participants
+    "participants:staff-directory": [case(STAFF)],
+    "participants:staff-create": [case(STAFF)],
+    "participants:staff-import": [case(STAFF)],
+    "participants:staff-import-commit": [case(STAFF_POST_ONLY)],
+    "participants:staff-import-template": [case(STAFF)],
+    "participants:staff-detail": [case(STAFF, participant_id="b_participant")],
+    "participants:staff-edit": [case(STAFF, participant_id="b_participant")],
+    "participants:staff-create-account": [case(STAFF_POST_ONLY, participant_id="b_participant")],
+    "participants:portal-profile": [case(PORTAL)],
+    # convenings
+    "convenings:staff-dashboard": [case(STAFF)],
+    "convenings:staff-list": [case(STAFF)],
+    "convenings:staff-create": [case(STAFF)],
+    "convenings:staff-detail": [case(STAFF, pk="conv_b")],
+    "convenings:staff-edit": [case(STAFF, pk="conv_b")],
+    "convenings:staff-invitations": [case(STAFF, pk="conv_b")],
+    "convenings:staff-invitation-balance": [case(STAFF, pk="conv_b")],
+    "convenings:staff-remind": [case(STAFF_POST_ONLY, pk="conv_b")],
+    "convenings:staff-replies": [case(STAFF, pk="conv_b")],
+    "convenings:staff-attendance": [case(STAFF_POST_ONLY, pk="conv_b")],
+    "convenings:staff-agenda": [case(STAFF, pk="conv_b")],
+    "convenings:staff-session-edit": [case(STAFF, pk="conv_b", session_id="session_b")],
+    "convenings:staff-session-delete": [case(STAFF_POST_ONLY, pk="conv_b", session_id="session_b")],
+    "convenings:staff-session-move": [case(STAFF_POST_ONLY, pk="conv_b", session_id="session_b")],
+    "convenings:staff-site-visits": [case(STAFF, pk="conv_b")],
+    "convenings:staff-site-visit-edit": [case(STAFF, pk="conv_b", visit_id="visit_b")],
+    "convenings:staff-site-visit-delete": [case(STAFF_POST_ONLY, pk="conv_b", visit_id="visit_b")],
+    "convenings:staff-costs": [case(STAFF, pk="conv_b")],
+    "convenings:portal-home": [case(PORTAL)],
+    "convenings:portal-detail": [case(PORTAL_A, pk="conv_a"), case(PORTAL_B, pk="conv_b")],
+    "convenings:portal-reply": [
+        case(PORTAL_A, pk="conv_a_open"),
+        # A held convening takes no replies: its invitee is sent back to the convening page.
+        case({**PORTAL_A, "invited": 302}, pk="conv_a"),
+        case(PORTAL_B, pk="conv_b"),
+    ],
+    "convenings:portal-attendees": [case(PORTAL_A, pk="conv_a"), case(PORTAL_B, pk="conv_b")],
+    "convenings:portal-calendar": [case(PORTAL_A, pk="conv_a"), case(PORTAL_B, pk="conv_b")],
+    # briefings
+    "briefings:staff-list": [case(STAFF)],
+    "briefings:staff-create": [case(STAFF)],
+    "briefings:staff-detail": [case(STAFF, pk="briefing_b"), case(STAFF, pk="briefing_draft")],
+    "briefings:staff-edit": [case(STAFF, pk="briefing_b")],
+    "briefings:staff-publish": [case(STAFF_POST_ONLY, pk="briefing_draft")],
+    # A GET of the upload address goes back to the briefing page.
+    "briefings:staff-upload": [case({**STAFF, "staff": 302, "admin": 302}, pk="briefing_b")],
+    "briefings:staff-file": [case(STAFF, pk="briefing_b", language="en")],
+    "briefings:staff-pdf": [case(STAFF, pk="briefing_draft", language="th")],
+    "briefings:staff-pack-convenings": [case(STAFF)],
+    "briefings:staff-convening-packs": [case(STAFF, convening_id="conv_b")],
+    "briefings:staff-pack": [case(STAFF, pk="pack_b")],
+    "briefings:staff-pack-status": [case(STAFF, pk="pack_b")],
+    "briefings:staff-pack-send": [case(STAFF_POST_ONLY, pk="pack_b")],
+    "briefings:staff-pack-retry": [case(STAFF_POST_ONLY, pk="pack_b")],
+    "briefings:portal-list": [case(PORTAL)],
+    **{
+        f"briefings:portal-{name}": [
+            case(PORTAL_A, pk="briefing_a"),
+            case(PORTAL, pk="briefing_platform"),
+            case(PORTAL_B, pk="briefing_b"),
+            # A draft of the invited person's own convening is not theirs to see yet.
+            case(PORTAL_B, pk="briefing_draft"),
+        ]
+        for name in ("detail", "file", "pdf")
+    },
+    # engagement
+    "engagement:staff-overview": [case(STAFF)],
+    "engagement:staff-notes": [case(STAFF, convening_id="conv_b")],
+    "engagement:staff-note-new": [case(STAFF, convening_id="conv_b")],
+    "engagement:staff-note-edit": [
+        case(STAFF, convening_id="conv_b", note_id="note_b"),
+        # Another convening's note under this convening's address is not found, even by staff.
+        case({**STAFF, "staff": 404, "admin": 404}, convening_id="conv_a", note_id="note_b"),
+    ],
+    "engagement:staff-note-publish": [
+        case(STAFF_POST_ONLY, convening_id="conv_b", note_id="note_b")
+    ],
+    "engagement:staff-note-unpublish": [
+        case(STAFF_POST_ONLY, convening_id="conv_b", note_id="note_b")
+    ],
+    "engagement:staff-actions": [case(STAFF, convening_id="conv_b")],
+    "engagement:staff-action": [
+        case(STAFF, convening_id="conv_b", action_id="action_b"),
+        case({**STAFF, "staff": 404, "admin": 404}, convening_id="conv_a", action_id="action_b"),
+    ],
+    "engagement:staff-action-delete": [
+        case(STAFF_POST_ONLY, convening_id="conv_b", action_id="action_b")
+    ],
+    "engagement:staff-followups": [case(STAFF, convening_id="conv_b")],
+    "engagement:staff-followups-pause": [case(STAFF_POST_ONLY, convening_id="conv_b")],
+    "engagement:staff-feedback": [case(STAFF, convening_id="conv_b")],
+    "engagement:portal-notes-index": [case(PORTAL)],
+    "engagement:portal-notes": [
+        case(PORTAL_A, convening_id="conv_a"),
+        case(PORTAL_B, convening_id="conv_b"),
+    ],
+    "engagement:portal-actions": [case(PORTAL)],
+    "engagement:portal-action-update": [
+        # An empty form is refused in place (400); nobody else's action is found at all.
+        case({**PORTAL_A, "invited": 400}, method="POST", data={}, action_id="action_a"),
+        case(PORTAL_B, method="POST", data={}, action_id="action_a_colleague"),
+        case(PORTAL_B, method="POST", data={}, action_id="action_b"),
+    ],
+    "engagement:portal-feedback": [
+        case(PORTAL_A, convening_id="conv_a"),
+        # Invited to A_open but it has not happened: no feedback form yet.
+        case(PORTAL_B, convening_id="conv_a_open"),
+        case(PORTAL_B, convening_id="conv_b"),
+    ],
+    # outcomes
+    "outcomes:staff-list": [case(STAFF)],
+    "outcomes:staff-create": [case(STAFF)],
+    "outcomes:staff-edit": [case(STAFF, pk="outcome")],
+    "outcomes:evidence-download": [case(STAFF, pk="evidence")],
+    "outcomes:challenges": [case(STAFF)],
+    "outcomes:challenge-create": [case(STAFF)],
+    "outcomes:challenge-edit": [case(STAFF, pk="challenge")],
+    "outcomes:reports": [case(ADMIN)],
+    "outcomes:report-status": [case(ADMIN, pk="report")],
+    "outcomes:report-download": [case(ADMIN, pk="report")],
+}
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace
+            child_ns = f"{namespace}{ns}:" if ns else namespace
+            yield from _walk(entry.url_patterns, route, child_ns)
+        elif isinstance(entry, URLPattern):
+            yield route, (f"{namespace}{entry.name}" if entry.name else None)
+
+
+def url_patterns() -> list[tuple[str, str | None]]:
+    return [
+        (route, name)
+        for route, name in _walk(get_resolver().url_patterns)
+        if not any(route.startswith(prefix) for prefix in SKIPPED_PREFIXES)
+    ]
+
+
+def test_every_url_is_in_the_matrix():
+    patterns = url_patterns()
+    unnamed = [route for route, name in patterns if name is None]
+    assert not unnamed, f"URLs without a name cannot be in the matrix: {unnamed}"
+    names = {name for _route, name in patterns}
+    assert names - MATRIX.keys() == set(), "add these URLs to MATRIX"
+    assert MATRIX.keys() - names == set(), "these MATRIX rows name no URL any more"
+
+
+def test_the_walk_sees_the_skipped_prefixes_and_the_apps():
+    # Guards the walk itself: if it stopped descending, the matrix test would pass empty.
+    routes = [route for route, _name in _walk(get_resolver().url_patterns)]
+    for prefix in ("accounts/", "admin/", "i18n/", "healthz/"):
+        assert any(route.startswith(prefix) for route in routes), prefix
+    assert len(url_patterns()) >= 80
+
+
+def test_no_url_serves_uploaded_files_directly():
+    # Briefing files, evidence and reports go through views that check permission.
+    routes = [route for route, _name in _walk(get_resolver().url_patterns)]
+    assert not [route for route in routes if route.startswith(("media/", "uploads/"))]
+
+
+def _resolve_kwargs(world, kwargs: dict) -> dict:
+    resolved = {}
+    for key, value in kwargs.items():
+        obj = world.objects.get(value) if isinstance(value, str) else None
+        resolved[key] = obj.pk if obj is not None else value
+    return resolved
+
+
+def _request(world, role: str, url: str, c: Case):
+    client = world.client(role)
+    # Each role's request runs in its own savepoint: a POST by one role changes nothing
+    # the next role sees.
+    with transaction.atomic():
+        response = client.post(url, c.data or {}) if c.method == "POST" else client.get(url)
+        transaction.set_rollback(True)
+    return response
+
+
+@pytest.fixture
+def world(fast_pdf):
+    return build_world()
+
+
+@pytest.fixture
+def fast_pdf(monkeypatch):
+    """Briefing PDFs as fixed bytes: this file is about who gets an answer, not its layout."""
+    from briefings import pdf
+
+    monkeypatch.setattr(pdf, "render_pdf", lambda *, briefing, language: b"%PDF-1.7 test")
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_answers_each_role_as_the_matrix_says(world, name):
+    problems = []
+    for c in MATRIX[name]:
+        url = reverse(name, kwargs=_resolve_kwargs(world, c.kwargs))
+        for role in ROLES:
+            response = _request(world, role, url, c)
+            expected = c.expected[role]
+            if response.status_code != expected:
+                problems.append(f"{c.method} {url} as {role}: {response.status_code} != {expected}")
+            elif (
+                role == "anonymous"
+                and expected == 302
+                and not response["Location"].startswith(reverse("account_login"))
+            ):
+                problems.append(f"{url} as anonymous: redirected to {response['Location']}")
+    problems += _missing_object_problems(world, name)
+    assert not problems, "\n".join(problems)
+
+
+def _missing_object_problems(world, name: str) -> list[str]:
+    """The same address with every object id replaced by one that does not exist."""
+    c = next((c for c in MATRIX[name] if c.kwargs), None)
+    if c is None:
+        return []
+    kwargs = {
+        key: 999999 if isinstance(value, str) and value in world.objects else value
+        for key, value in c.kwargs.items()
+    }
+    url = reverse(name, kwargs=kwargs)
+    expected = _missing_object_expectations(c.expected)
+    return [
+        f"{c.method} {url} (missing object) as {role}: {status} != {expected[role]}"
+        for role in ROLES
+        for status in [_request(world, role, url, c).status_code]
+        if status != expected[role]
+    ]
+
+
+def test_every_url_with_arguments_has_a_case_for_objects_of_another_convening():
+    # Portal rows about a convening's objects must include a B case (the 404 promise).
+    for name, cases in MATRIX.items():
+        if ":portal-" in name and any(c.kwargs for c in cases):
+            assert any(c.expected["invited"] == 404 for c in cases), name
+
+
+# --- A revoked right ends at once -------------------------------------------------------
+
+
+def test_a_participant_uninvited_loses_the_convening_on_the_next_request(world):
+    client = world.client("invited")
+    urls = [
+        reverse("convenings:portal-detail", args=[world.conv_a.pk]),
+        reverse("convenings:portal-attendees", args=[world.conv_a.pk]),
+        reverse("engagement:portal-notes", args=[world.conv_a.pk]),
+        reverse("briefings:portal-detail", args=[world.briefing_a.pk]),
+    ]
+    assert [client.get(url).status_code for url in urls] == [200] * 4
+    world.conv_a.invitations.filter(participant=world.invited_participant).delete()
+    assert [client.get(url).status_code for url in urls] == [404] * 4
+
+
+def test_a_deactivated_participant_loses_the_portal_on_the_next_request(world):
+    client = world.client("invited")
+    assert client.get(reverse("convenings:portal-home")).status_code == 200
+    world.invited_participant.is_active = False
+    world.invited_participant.save(update_fields=["is_active"])
+    assert client.get(reverse("convenings:portal-home")).status_code == 403
+    assert (
+        client.get(reverse("briefings:portal-detail", args=[world.briefing_a.pk])).status_code
+        == 403
+    )
+
+
+def test_staff_demoted_lose_every_staff_page_at_once(world):
+    client = world.client("staff")
+    urls = [
+        reverse("participants:staff-directory"),
+        reverse("convenings:staff-detail", args=[world.conv_b.pk]),
+        reverse("briefings:staff-file", args=[world.briefing_b.pk, "en"]),
+        reverse("outcomes:evidence-download", args=[world.evidence.pk]),
+    ]
+    assert [client.get(url).status_code for url in urls] == [200] * 4
+    account_services.set_role(user=world.users["staff"], role=None)
+    assert [client.get(url).status_code for url in urls] == [403] * 4
+
+
+def test_an_admin_demoted_to_staff_loses_reports_at_once(world):
+    client = world.client("admin")
+    url = reverse("outcomes:report-download", args=[world.report.pk])
+    assert client.get(url).status_code == 200
+    account_services.set_role(user=world.users["admin"], role="staff")
+    assert client.get(url).status_code == 403
+
+
+def _missing_object_expectations(expected: dict) -> dict:
+    """What each role gets when the object does not exist: the guard answers first (sign
+    in, 403) and a GET of a POST-only address is 405 before any lookup, so only those who
+    may see such objects at all learn that this one is missing."""
+    return {
+        role: status if role == "anonymous" or status in (403, 405) else 404
+        for role, status in expected.items()
+    }
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_the_skipped_django_admin_serves_no_role_of_ours(world, role):
+    # Staff and admins of the platform work in /staff/; Django's admin is for superusers.
+    response = world.client(role).get("/admin/accounts/user/")
+    assert response.status_code in (302, 403)
+    assert world.users["invited"].email not in response.content.decode()
+
+
+def test_a_superuser_does_get_the_django_admin(world):
+    # The check above can fail: the same address does show the person to a superuser.
+    superuser = world.users["admin"]
+    superuser.is_staff = superuser.is_superuser = True
+    superuser.save(update_fields=["is_staff", "is_superuser"])
+    response = world.client("admin").get("/admin/accounts/user/")
+    assert response.status_code == 200
+    assert world.users["invited"].email in response.content.decode()
