@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +28,15 @@ def _type_label(label: str) -> str:
         return label
 
 
+def _field_label(object_type: str, field: str) -> str:
+    """The field's name as the model labels it (translated), not its column name."""
+    try:
+        name = apps.get_model(object_type)._meta.get_field(field).verbose_name
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return field
+    return str(name).capitalize()
+
+
 @admin_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     types = [(label, _type_label(label)) for label in selectors.audit_object_types()]
@@ -47,9 +57,19 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "entry": entry,
             "type_label": labels.get(entry.object_type, entry.object_type),
             "changes": [
-                {"field": field, "old": values[0], "new": values[1]}
+                {
+                    "field": field,
+                    "label": _field_label(entry.object_type, field),
+                    "old": values[0],
+                    "new": values[1],
+                }
                 if isinstance(values, list) and len(values) == 2
-                else {"field": field, "old": "", "new": values}
+                else {
+                    "field": field,
+                    "label": _field_label(entry.object_type, field),
+                    "old": "",
+                    "new": values,
+                }
                 for field, values in entry.changes.items()
             ],
         }
