@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from participants.models import Participant
 
@@ -19,6 +20,35 @@ from ..forms import AuditFilterForm, EraseConfirmForm
 from ..permissions import admin_required
 
 AUDIT_PAGE_SIZE = 50
+
+# What happened, by the verb after the dot in an audit action ("participant.updated"); the
+# object type is shown next to it, so one word per verb reads right in every language.
+ACTION_VERBS = {
+    "created": pgettext_lazy("audit action", "Created"),
+    "updated": pgettext_lazy("audit action", "Changed"),
+    "deleted": pgettext_lazy("audit action", "Deleted"),
+    "published": pgettext_lazy("audit action", "Published"),
+    "unpublished": pgettext_lazy("audit action", "Unpublished"),
+    "sent": pgettext_lazy("audit action", "Sent"),
+    "retried": pgettext_lazy("audit action", "Sent again"),
+    "erased": pgettext_lazy("audit action", "Erased"),
+    "imported": pgettext_lazy("audit action", "Imported"),
+    "moved": pgettext_lazy("audit action", "Moved"),
+    "replied": pgettext_lazy("audit action", "Reply recorded"),
+    "reminded": pgettext_lazy("audit action", "Reminder sent"),
+    "attendance": pgettext_lazy("audit action", "Attendance recorded"),
+    "status_changed": pgettext_lazy("audit action", "Status changed"),
+    "consents_changed": pgettext_lazy("audit action", "Consents changed"),
+    "profile_updated": pgettext_lazy("audit action", "Changed by the participant"),
+    "account_created": pgettext_lazy("audit action", "Account created"),
+    "file_uploaded": pgettext_lazy("audit action", "File uploaded"),
+    "followups_paused": pgettext_lazy("audit action", "Follow-ups paused or resumed"),
+    "requested": pgettext_lazy("audit action", "Requested"),
+}
+
+
+def _action_label(action: str) -> str:
+    return str(ACTION_VERBS.get(action.rpartition(".")[2], action))
 
 
 def _type_label(label: str) -> str:
@@ -33,7 +63,7 @@ def _field_label(object_type: str, field: str) -> str:
     try:
         name = apps.get_model(object_type)._meta.get_field(field).verbose_name
     except (LookupError, ValueError, FieldDoesNotExist):
-        return field
+        return field.replace("_", " ").capitalize()
     return str(name).capitalize()
 
 
@@ -56,6 +86,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         {
             "entry": entry,
             "type_label": labels.get(entry.object_type, entry.object_type),
+            "action_label": _action_label(entry.action),
             "changes": [
                 {
                     "field": field,
