@@ -50,7 +50,15 @@ def language_groups(form, fields: list[str]) -> list[dict]:
     ]
 
 
-class OutcomeFilterForm(forms.Form):
+class NoColonMixin:
+    """Labels without Django's trailing colon, like the rest of the product's forms."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class OutcomeFilterForm(NoColonMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *OutcomeKind.choices]
     )
@@ -84,7 +92,7 @@ class ParticipantChoice(forms.ModelMultipleChoiceField):
         return _("%(name)s · %(country)s · %(sector)s · described, not named") % values
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(NoColonMixin, forms.ModelForm):
     TRANSLATED = ["title", "what_changed", "who_changed", "significance", "contribution"]
 
     champions = ParticipantChoice(
@@ -152,7 +160,7 @@ class OutcomeForm(forms.ModelForm):
         return date
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(NoColonMixin, forms.ModelForm):
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https", max_length=200)
 
     class Meta:
@@ -187,7 +195,7 @@ EvidenceFormSet = inlineformset_factory(
 )
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(NoColonMixin, forms.ModelForm):
     TRANSLATED = ["what_happened", "response"]
 
     class Meta:
@@ -217,7 +225,7 @@ class ChallengeForm(forms.ModelForm):
         return year
 
 
-class ChallengeFilterForm(forms.Form):
+class ChallengeFilterForm(NoColonMixin, forms.Form):
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
@@ -229,7 +237,7 @@ def _year_choices():
     return [(y, y) for y in range(timezone.localdate().year, FIRST_YEAR - 1, -1)]
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(NoColonMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Report"),
         choices=ReportKind.choices,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from participants.models import Participant
 
@@ -19,12 +21,50 @@ from ..permissions import admin_required
 
 AUDIT_PAGE_SIZE = 50
 
+# What happened, by the verb after the dot in an audit action ("participant.updated"); the
+# object type is shown next to it, so one word per verb reads right in every language.
+ACTION_VERBS = {
+    "created": pgettext_lazy("audit action", "Created"),
+    "updated": pgettext_lazy("audit action", "Changed"),
+    "deleted": pgettext_lazy("audit action", "Deleted"),
+    "published": pgettext_lazy("audit action", "Published"),
+    "unpublished": pgettext_lazy("audit action", "Unpublished"),
+    "sent": pgettext_lazy("audit action", "Sent"),
+    "retried": pgettext_lazy("audit action", "Sent again"),
+    "erased": pgettext_lazy("audit action", "Erased"),
+    "imported": pgettext_lazy("audit action", "Imported"),
+    "moved": pgettext_lazy("audit action", "Moved"),
+    "replied": pgettext_lazy("audit action", "Reply recorded"),
+    "reminded": pgettext_lazy("audit action", "Reminder sent"),
+    "attendance": pgettext_lazy("audit action", "Attendance recorded"),
+    "status_changed": pgettext_lazy("audit action", "Status changed"),
+    "consents_changed": pgettext_lazy("audit action", "Consents changed"),
+    "profile_updated": pgettext_lazy("audit action", "Changed by the participant"),
+    "account_created": pgettext_lazy("audit action", "Account created"),
+    "file_uploaded": pgettext_lazy("audit action", "File uploaded"),
+    "followups_paused": pgettext_lazy("audit action", "Follow-ups paused or resumed"),
+    "requested": pgettext_lazy("audit action", "Requested"),
+}
+
+
+def _action_label(action: str) -> str:
+    return str(ACTION_VERBS.get(action.rpartition(".")[2], action))
+
 
 def _type_label(label: str) -> str:
     try:
         return str(apps.get_model(label)._meta.verbose_name).capitalize()
     except (LookupError, ValueError):
         return label
+
+
+def _field_label(object_type: str, field: str) -> str:
+    """The field's name as the model labels it (translated), not its column name."""
+    try:
+        name = apps.get_model(object_type)._meta.get_field(field).verbose_name
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return field.replace("_", " ").capitalize()
+    return str(name).capitalize()
 
 
 @admin_required
@@ -46,10 +86,21 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         {
             "entry": entry,
             "type_label": labels.get(entry.object_type, entry.object_type),
+            "action_label": _action_label(entry.action),
             "changes": [
-                {"field": field, "old": values[0], "new": values[1]}
+                {
+                    "field": field,
+                    "label": _field_label(entry.object_type, field),
+                    "old": values[0],
+                    "new": values[1],
+                }
                 if isinstance(values, list) and len(values) == 2
-                else {"field": field, "old": "", "new": values}
+                else {
+                    "field": field,
+                    "label": _field_label(entry.object_type, field),
+                    "old": "",
+                    "new": values,
+                }
                 for field, values in entry.changes.items()
             ],
         }
