@@ -72,10 +72,12 @@ class Command(BaseCommand):
                     "--no-obsolete",
                     "-e",
                     "html,txt,py",
+                    # Any nested locale/ (such as accounts/locale, allauth's Malay) would
+                    # otherwise capture its folder's strings; each catalogue is ours to say.
                     "-i",
-                    f"{target}/locale",
+                    "*/locale",
                     "-i",
-                    f"{target}/migrations",
+                    "*/migrations",
                 ]
                 for code in languages:
                     cmd += ["-l", code]
