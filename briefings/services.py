@@ -34,6 +34,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import timedelta
 from email.utils import parseaddr
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -226,10 +227,31 @@ def create_pack(*, convening: Convening, briefings: Iterable[Briefing], by) -> B
 
 
 def _queue(delivery_ids: Iterable[int]) -> None:
+    ids = list(delivery_ids)
+    if ids:
+        transaction.on_commit(partial(_publish, ids))
+
+
+def _publish(delivery_ids: list[int]) -> None:
+    """One task per delivery, after the commit. With the broker down, stop at the first
+    failure and say so in the log: the deliveries are committed as queued, and
+    `requeue_stalled_deliveries` publishes them again once it is back. Raising would show
+    staff an error page for a send that is recorded, and trying every remaining one would
+    hold the request for a connection timeout each."""
+    from kombu.exceptions import OperationalError as BrokerError
+
     from .tasks import deliver_pack
 
-    for delivery_id in delivery_ids:
-        deliver_pack.delay_on_commit(delivery_id=delivery_id)
+    for done, delivery_id in enumerate(delivery_ids):
+        try:
+            deliver_pack.delay(delivery_id=delivery_id)
+        except BrokerError:
+            logger.warning(
+                "broker unavailable: %s briefing pack deliveries wait for the stalled re-queue",
+                len(delivery_ids) - done,
+                exc_info=True,
+            )
+            return
 
 
 @transaction.atomic

@@ -233,3 +233,26 @@ def test_a_message_that_cannot_be_composed_ends_failed_with_the_reason(pack_setu
         "could not compose the e-mail: FileNotFoundError: briefings/files/gone.pdf"
     )
     assert mail.outbox == []
+
+
+def test_a_send_while_the_broker_is_down_is_recorded_and_left_to_the_stalled_requeue(
+    pack_setup, staff_user, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    from kombu.exceptions import OperationalError
+
+    pack, _people = pack_setup
+    attempts = []
+
+    def broker_down(**kwargs):
+        attempts.append(kwargs)
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.deliver_pack, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        added = services.send_briefing_pack(pack=pack, by=staff_user)
+    assert added == 2
+    # One try, not one connection timeout per person; the deliveries wait, queued.
+    assert len(attempts) == 1
+    assert set(PackDelivery.objects.values_list("status", flat=True)) == {DeliveryStatus.QUEUED}
+    assert "2 briefing pack deliveries wait" in caplog.text
+    assert mail.outbox == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -164,3 +165,144 @@ def session_cookie_for(user) -> dict[str, str]:
         # Django accepts the unmasked secret as the form token (plain HTTP: no referer check).
         settings.CSRF_COOKIE_NAME: _get_new_csrf_string(),
     }
+
+
+@dataclass
+class Browser:
+    """One person's browser against a GunicornServer: its own cookie jar and client address.
+
+    Each browser may connect from its own loopback address (127.0.0.0/8 is all local on
+    Linux), so per-IP limits such as allauth's sign-in rate limit see many people, as they
+    would in production, rather than one machine hammering the login form.
+    """
+
+    server: GunicornServer
+    source_ip: str = "127.0.0.1"
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(
+        self, method: str, path: str, *, body: bytes | None = None, headers=None, timeout=30.0
+    ) -> tuple[int, dict[str, str], str]:
+        from http.cookies import SimpleCookie
+
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.server.port, timeout=timeout, source_address=(self.source_ip, 0)
+        )
+        sent = {"Host": "127.0.0.1", **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            response = connection.getresponse()
+            for name, value in response.getheaders():
+                if name.lower() == "set-cookie":
+                    for morsel in SimpleCookie(value).values():
+                        if morsel["max-age"] == "0" or not morsel.value:
+                            self.cookies.pop(morsel.key, None)
+                        else:
+                            self.cookies[morsel.key] = morsel.value
+            return (
+                response.status,
+                dict(response.getheaders()),
+                response.read().decode("utf-8", "replace"),
+            )
+        finally:
+            connection.close()
+
+    def get(self, path: str, **kwargs) -> tuple[int, dict[str, str], str]:
+        return self.request("GET", path, **kwargs)
+
+    def submit(self, path: str, data: dict[str, str], *, page: str | None = None, **kwargs):
+        """POST a form as a browser would: with the CSRF token from the page that holds it
+        (fetched first unless given)."""
+        from urllib.parse import urlencode
+
+        if page is None:
+            status, _headers, page = self.get(path)
+            assert status == 200, (path, status)
+        fields = {"csrfmiddlewaretoken": csrf_token_in(page), **data}
+        return self.request(
+            "POST",
+            path,
+            body=urlencode(fields, doseq=True).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            **kwargs,
+        )
+
+    def sign_in_by_code(self, email: str, *, mail_dir: Path, timeout: float = 20.0) -> None:
+        """Sign in as participants do: ask for a code, read it in the e-mail the server
+        wrote (file backend in `mail_dir`), type it in."""
+        status, _headers, page = self.get("/accounts/login/code/")
+        assert status == 200, status
+        status, _headers, _body = self.submit("/accounts/login/code/", {"email": email}, page=page)
+        if status != 302:
+            raise AssertionError(f"asking a code for {email} answered {status}")
+        code = wait_for_login_code(mail_dir, email, timeout=timeout)
+        # The CSRF secret lasts until sign-in, so the first page's token still serves.
+        status, _headers, _body = self.submit(
+            "/accounts/login/code/confirm/", {"code": code}, page=page
+        )
+        if status != 302:
+            raise AssertionError(f"the code of {email} answered {status}")
+
+
+def csrf_token_in(page: str) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if not match:
+        raise AssertionError("no CSRF token in the page")
+    return match.group(1)
+
+
+LOGIN_CODE = re.compile(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", re.MULTILINE)
+
+
+class _LoginCodes:
+    """Sign-in codes found so far in a mail folder, shared by the browsers waiting on it.
+
+    One thread at a time scans, and each finished file (the backend ends every message with
+    a rule) is parsed once: fifty browsers polling must not cost fifty folder parses.
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        self.lock = threading.Lock()
+        self.parsed: set[Path] = set()
+        self.codes: dict[str, str] = {}
+
+    def scan(self, mail_dir: Path) -> None:
+        from tests.conftest import read_mail
+
+        with self.lock:
+            for path in sorted(mail_dir.glob("*.log")):
+                if path in self.parsed:
+                    continue
+                try:
+                    if not path.read_text().rstrip("\n").endswith("-" * 79):
+                        continue  # still being written
+                    messages = read_mail(path)
+                except (OSError, UnicodeDecodeError):
+                    continue
+                self.parsed.add(path)
+                for message in messages:
+                    body = message.get_body(preferencelist=("plain",))
+                    found = LOGIN_CODE.search(body.get_content()) if body else None
+                    if found:  # files are named in time order: the newest code wins
+                        self.codes[str(message["To"])] = found.group(1)
+
+
+_login_codes = _LoginCodes()
+
+
+def wait_for_login_code(mail_dir: Path, email: str, *, timeout: float = 20.0) -> str:
+    """The sign-in code in the newest e-mail to `email` the file backend wrote."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        _login_codes.scan(mail_dir)
+        code = _login_codes.codes.pop(email, None)
+        if code:
+            return code
+        time.sleep(0.1)
+    raise AssertionError(f"no sign-in code for {email} in {mail_dir}")
