@@ -102,3 +102,13 @@ def test_pack_rate_is_judged_against_a_third_of_the_noop_rate(monkeypatch, pack,
     delivery = DeliveryFigures(count=150, pack_rate=pack, noop_rate=noop)
     rows = _report(monkeypatch, [ScaleFigures(scale=1)], delivery=delivery)
     assert _row(rows, "briefing pack to 150 participants", "1x")[-1] == verdict
+
+
+@pytest.mark.parametrize(
+    ("one", "ten", "verdict"),
+    [(4.0, 7.9, "yes"), (2.0, 4.5, "NO"), (6.0, 10.5, "NO"), (4.9, 9.9, "NO")],
+)
+def test_five_year_pdf_at_10x_under_10_s_and_twice_the_1x_time(monkeypatch, one, ten, verdict):
+    scales = [ScaleFigures(scale=1, pdf_seconds=one), ScaleFigures(scale=10, pdf_seconds=ten)]
+    rows = _report(monkeypatch, scales, pdf_limit=(0.1, 50.0))
+    assert _row(rows, "five-year summary PDF: render time", "10x")[-1] == verdict
