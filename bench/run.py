@@ -38,6 +38,7 @@ from tests.servers import PostgresServer  # noqa: E402
 
 SETTINGS = "bench.settings"
 SECRET_KEY = "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+ROUNDS = 5  # each page's requests are spread over this many turns through all pages
 P95_TARGET = {1: 3.0, 10: 4.0}  # page p95 at most this many times the constant view's
 
 
@@ -162,7 +163,7 @@ def load(
 
 
 def measure_pages(
-    env: dict[str, str], *, requests: int, concurrency: int, workers: int, rounds: int = 5
+    env: dict[str, str], *, requests: int, concurrency: int, workers: int, rounds: int = ROUNDS
 ) -> list[PageFigures]:
     """Query counts in-process, then the load through gunicorn for every page that answers 200.
 
@@ -542,8 +543,11 @@ def print_report(
     text = (
         f"Benchmark: `{command}` on {os.cpu_count()} cores, "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Pages: {args.requests} GETs "
-        f"each, {args.concurrency} in flight, gunicorn with {args.workers} workers on 127.0.0.1; "
-        f"pack and no-op tasks through Redis and a {args.worker_concurrency}-process worker. "
+        f"each in {ROUNDS} rounds, {args.concurrency} in flight, gunicorn with {args.workers} workers on "
+        "127.0.0.1; the limit is an anonymous GET of a view returning a constant through the "
+        "same middleware; "
+        f"pack and no-op tasks through Redis and a {args.worker_concurrency}-process worker; "
+        "PDF times are the median of 3 renders. "
         f"Seeding: {seeding or 'none'}.\n\n"
         + render_table(rows)
         + f"\nTargets met: {met.count('yes')} of {len(met)}"
@@ -598,7 +602,9 @@ def main(argv: list[str] | None = None) -> int:
         pg.stop()
         if not args.keep:
             shutil.rmtree(var_dir, ignore_errors=True)  # mostly the pack's e-mail files
-    command = " ".join(["make bench"] if argv is None and len(sys.argv) == 1 else sys.argv)
+    # make exports MAKELEVEL to what it runs; otherwise show the command line as typed.
+    ran = ["python", *sys.argv] if argv is None else ["bench/run.py", *argv]
+    command = "make bench" if os.environ.get("MAKELEVEL") and len(ran) == 2 else " ".join(ran)
     text = print_report(results, pdf_limit=pdf_limit, delivery=delivery, args=args, command=command)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
