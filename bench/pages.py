@@ -1,8 +1,8 @@
 """The pages `make bench` measures. Edit this list to add a page.
 
 Each page names who opens it and how to find its path in the seeded database; a
-function that returns None (the app or its URL name is not there yet) makes the row
-"n/a". Runs inside bench/probe.py, with Django set up on the benchmark database.
+function that returns None (nothing to show in this database) makes the row "n/a".
+Runs inside bench/probe.py, with Django set up on the benchmark database.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+
+DEMO_PARTICIPANT_EMAIL = "participant@demo.example"
 
 
 @dataclass(frozen=True)
@@ -20,52 +22,40 @@ class Page:
     path: Callable[[], str | None]
 
 
-def _first_reverse(names: list[str], **kwargs) -> str | None:
-    for name in names:
-        try:
-            return reverse(name, kwargs=kwargs or None)
-        except NoReverseMatch:
-            continue
-    return None
-
-
 def convening_staff_page() -> str | None:
+    """The staff page of the convening with the most invitations: the heaviest one to draw."""
+    from django.db.models import Count
+
     from convenings.models import Convening
 
-    convening = Convening.objects.order_by("-start_date").first()
+    convening = (
+        Convening.objects.annotate(n=Count("invitations")).order_by("-n", "-start_date").first()
+    )
     if convening is None:
         return None
-    return _first_reverse(
-        ["convenings:staff-detail", "convenings:staff-convening", "convenings:staff-view"],
-        pk=convening.pk,
-    )
+    return reverse("convenings:staff-detail", kwargs={"pk": convening.pk})
 
 
 def briefing_download() -> str | None:
-    try:
-        from briefings import models as briefing_models
-    except ImportError:
+    """The PDF of the newest published briefing the demo participant may read, in English."""
+    from briefings.selectors import briefings_for_participant
+    from participants.models import Participant
+
+    participant = Participant.objects.filter(user__email=DEMO_PARTICIPANT_EMAIL).first()
+    if participant is None:
         return None
-    model = getattr(briefing_models, "Briefing", None)
-    if model is None:
-        return None
-    briefing = model.objects.order_by("pk").first()
+    briefing = briefings_for_participant(participant=participant).first()
     if briefing is None:
         return None
-    return _first_reverse(
-        ["briefings:portal-download", "briefings:download", "briefings:portal-file"],
-        pk=briefing.pk,
-    )
+    return reverse("briefings:portal-pdf", kwargs={"pk": briefing.pk}) + "?language=en"
 
 
 CONSTANT = Page("constant view (limit)", "anonymous", lambda: "/bench/constant/")
 
 PAGES = [
-    Page("participant home", "participant", lambda: _first_reverse(["convenings:portal-home"])),
-    Page("Briefings", "participant", lambda: _first_reverse(["briefings:portal-list"])),
+    Page("participant home", "participant", lambda: reverse("convenings:portal-home")),
+    Page("Briefings", "participant", lambda: reverse("briefings:portal-list")),
     Page("convening (staff)", "staff", convening_staff_page),
-    Page(
-        "participant directory", "staff", lambda: _first_reverse(["participants:staff-directory"])
-    ),
+    Page("participant directory", "staff", lambda: reverse("participants:staff-directory")),
     Page("briefing download", "participant", briefing_download),
 ]

@@ -36,6 +36,24 @@ def _participant_or_404(participant_id: int) -> Participant:
     return participant
 
 
+def _with_choice_labels(participants) -> list[Participant]:
+    """The rows with their choice labels looked up once per page, as `<field>_label`.
+
+    Model.get_FOO_display rebuilds the field's whole choices mapping (and translates every
+    label) on each call; a directory page makes four such calls per row.
+    """
+    labels = {
+        name: dict(Participant._meta.get_field(name).flatchoices)
+        for name in ("visibility", "sector", "expertise_level", "preferred_language")
+    }
+    rows = list(participants)
+    for participant in rows:
+        for name, choices in labels.items():
+            value = getattr(participant, name)
+            setattr(participant, f"{name}_label", choices.get(value, value))
+    return rows
+
+
 def _consent_rows(participant: Participant) -> list[tuple[str, bool, object]]:
     return [
         (
@@ -53,6 +71,7 @@ def directory(request):
     form = DirectoryFilterForm(request.GET or None, countries=countries)
     queryset = selectors.staff_directory(**form.filters())
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _with_choice_labels(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

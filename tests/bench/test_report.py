@@ -1,4 +1,4 @@
-"""The benchmark's arithmetic and table: percentiles, ratios to the limit, n/a rows."""
+"""The benchmark's arithmetic and table: percentiles, ratios to the limit, verdicts, n/a rows."""
 
 import argparse
 import io
@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from bench.run import PageFigures, ScaleFigures, _percentile, print_report
+from bench.run import DeliveryFigures, PageFigures, ScaleFigures, _percentile, print_report
 
 
 def test_percentiles_pick_the_right_sample():
@@ -17,43 +17,98 @@ def test_percentiles_pick_the_right_sample():
 
 
 def _args():
-    return argparse.Namespace(requests=10, concurrency=2, workers=2, tasks=5, worker_concurrency=2)
+    return argparse.Namespace(requests=10, concurrency=2, workers=2, worker_concurrency=2)
 
 
-def test_report_compares_pages_with_the_constant_view_and_marks_missing_pages(monkeypatch):
+def _report(monkeypatch, scales, *, pdf_limit=None, delivery=None) -> list[list[str]]:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    text = print_report(
+        scales, pdf_limit=pdf_limit, delivery=delivery or DeliveryFigures(), args=_args()
+    )
+    assert out.getvalue() == text
+    return [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in text.splitlines()
+        if line.startswith("| ") and not line.startswith("| measure")
+    ]
+
+
+def _row(rows, measure, scale):
+    return next(r for r in rows if r[0] == measure and r[1] == scale)
+
+
+def test_pages_are_judged_against_the_constant_view_and_missing_pages_are_na(monkeypatch):
     constant = PageFigures("constant view (limit)", "/bench/constant/", 200, 0, 500.0, 2.0, 4.0)
     fast = PageFigures("participant home", "/portal/", 200, 6, 200.0, 5.0, 10.0)
     slow = PageFigures("participant directory", "/staff/participants/", 200, 9, 50.0, 20.0, 40.0)
     missing = PageFigures("Briefings", None, None)
     one = ScaleFigures(scale=1, pages=[constant, fast, slow, missing])
+    ten_fast = PageFigures("participant home", "/portal/", 200, 6, 150.0, 6.0, 16.0)
     ten_slow = PageFigures("participant directory", "/staff/participants/", 200, 12, 40, 25, 50)
-    ten = ScaleFigures(scale=10, pages=[constant, fast, ten_slow, missing])
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdout", out)
-    print_report([one, ten], pdf_limit=(0.1, 50.0), pack_rate=20.0, noop_rate=100.0, args=_args())
-    text = out.getvalue()
-    home = next(
-        line for line in text.splitlines() if line.startswith("participant home") and " 1x" in line
-    )
-    assert "2.50" in home
-    assert home.split()[-2] == "ok"
-    directory = next(
-        line
-        for line in text.splitlines()
-        if line.startswith("participant directory") and " 1x" in line
-    )
-    assert "10.00" in directory
-    assert "OVER" in directory
-    assert any(line.startswith("Briefings") and "n/a" in line for line in text.splitlines())
-    assert "9 / 12" in text
-    assert "DIFFERENT" in text
-    assert "0.20 of the limit) UNDER" in text
+    ten = ScaleFigures(scale=10, pages=[constant, ten_fast, ten_slow, missing])
+    rows = _report(monkeypatch, [one, ten])
+
+    home = _row(rows, "participant home: p95", "1x")
+    assert home[4:] == ["2.50x", "p95 <= 3x", "yes"]
+    assert _row(rows, "participant directory: p95", "1x")[4:] == ["10.00x", "p95 <= 3x", "NO"]
+    # 16 ms is 4x the constant view: over 3x but within the 4x allowed at 10x.
+    assert _row(rows, "participant home: p95", "10x")[4:] == ["4.00x", "p95 <= 4x", "yes"]
+    assert _row(rows, "Briefings: p95", "1x")[2:] == ["n/a", "", "", "", "n/a"]
+    assert _row(rows, "participant home: queries", "1x / 10x")[2] == "6 / 6"
+    assert _row(rows, "participant home: queries", "1x / 10x")[-1] == "yes"
+    directory = _row(rows, "participant directory: queries", "1x / 10x")
+    assert directory[2] == "9 / 12"
+    assert directory[-1] == "NO"
 
 
-@pytest.mark.parametrize(("pack", "verdict"), [(40.0, "ok"), (None, "")])
-def test_pack_rate_is_judged_against_a_third_of_the_noop_rate(monkeypatch, pack, verdict):
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdout", out)
-    print_report([], pdf_limit=None, pack_rate=pack, noop_rate=100.0, args=_args())
-    line = next(line for line in out.getvalue().splitlines() if line.strip().startswith("pack"))
-    assert line.rstrip().endswith(verdict) if verdict else "n/a" in line
+def test_a_page_with_errors_misses_its_target_however_fast(monkeypatch):
+    constant = PageFigures("constant view (limit)", "/bench/constant/", 200, 0, 500.0, 2.0, 4.0)
+    failing = PageFigures("participant home", "/portal/", 200, 6, 900.0, 1.0, 2.0, errors=3)
+    rows = _report(monkeypatch, [ScaleFigures(scale=1, pages=[constant, failing])])
+    home = _row(rows, "participant home: p95", "1x")
+    assert "3 non-200" in home[2]
+    assert home[-1] == "NO"
+
+
+def test_queries_are_not_judged_from_one_scale(monkeypatch):
+    constant = PageFigures("constant view (limit)", "/bench/constant/", 200, 0, 500.0, 2.0, 4.0)
+    home = PageFigures("participant home", "/portal/", 200, 6, 200.0, 5.0, 10.0)
+    rows = _report(monkeypatch, [ScaleFigures(scale=1, pages=[constant, home])])
+    assert _row(rows, "participant home: queries", "1x")[-1] == "n/a"
+
+
+def test_five_year_pdf_under_5_s_and_under_twice_that_at_10x(monkeypatch):
+    one = ScaleFigures(scale=1, pdf_seconds=2.0, pdf_peak_mb=150.0)
+    ten = ScaleFigures(scale=10, pdf_seconds=4.5, pdf_peak_mb=160.0)
+    rows = _report(monkeypatch, [one, ten], pdf_limit=(0.1, 50.0))
+    assert _row(rows, "five-year summary PDF: render time", "1x")[-1] == "yes"
+    # 4.5 s is under 5 s but more than twice the 1x time: it grew with the data.
+    ten_row = _row(rows, "five-year summary PDF: render time", "10x")
+    assert ten_row[-1] == "NO"
+    assert "4.00 s" in ten_row[5]
+    assert _row(rows, "five-year summary PDF: peak memory", "10x")[2:5] == [
+        "160 MB",
+        "50 MB (one-page WeasyPrint document)",
+        "3.2x",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pack", "noop", "verdict"),
+    [(40.0, 100.0, "yes"), (33.0, 100.0, "NO"), (None, 100.0, "n/a"), (40.0, None, "n/a")],
+)
+def test_pack_rate_is_judged_against_a_third_of_the_noop_rate(monkeypatch, pack, noop, verdict):
+    delivery = DeliveryFigures(count=150, pack_rate=pack, noop_rate=noop)
+    rows = _report(monkeypatch, [ScaleFigures(scale=1)], delivery=delivery)
+    assert _row(rows, "briefing pack to 150 participants", "1x")[-1] == verdict
+
+
+@pytest.mark.parametrize(
+    ("one", "ten", "verdict"),
+    [(4.0, 7.9, "yes"), (2.0, 4.5, "NO"), (6.0, 10.5, "NO"), (4.9, 9.9, "NO")],
+)
+def test_five_year_pdf_at_10x_under_10_s_and_twice_the_1x_time(monkeypatch, one, ten, verdict):
+    scales = [ScaleFigures(scale=1, pdf_seconds=one), ScaleFigures(scale=10, pdf_seconds=ten)]
+    rows = _report(monkeypatch, scales, pdf_limit=(0.1, 50.0))
+    assert _row(rows, "five-year summary PDF: render time", "10x")[-1] == verdict

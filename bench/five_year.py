@@ -1,0 +1,46 @@
+"""Render the five-year summary PDF once, in its own process, and report time and peak memory.
+
+Run by bench/run.py as `python -m bench.five_year` with DJANGO_SETTINGS_MODULE=bench.settings
+and the benchmark DATABASE_URL; prints one JSON object on its last line. Like the one-page
+limit in bench/run.py it renders a small WeasyPrint document first, so font loading is
+counted in neither. It renders the report three times and reports the median; peak memory is the process's maximum resident set (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+RENDERS = 3  # the median is reported: the machine may be busy with other work
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from weasyprint import HTML
+
+    from outcomes.models import ReportFormat, ReportKind
+    from outcomes.reports.render import render_report
+
+    HTML(string="<p>warm</p>").write_pdf()
+    times = []
+    for _ in range(RENDERS):
+        started = time.perf_counter()
+        content = render_report(
+            kind=ReportKind.FIVE_YEAR,
+            start_year=2019,
+            end_year=2024,
+            language="en",
+            fmt=ReportFormat.PDF,
+        )
+        times.append(time.perf_counter() - started)
+    seconds = sorted(times)[len(times) // 2]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "bytes": len(content)}))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
