@@ -13,7 +13,17 @@ from participants.models import Participant
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_builds_outcomes_and_a_second_run_adds_nothing():
+@pytest.fixture
+def directory(db):
+    """The people and convenings that `seed_demo` builds before the outcomes demo."""
+    from convenings import demo as convenings_demo
+    from participants import demo as participants_demo
+
+    participants_demo.seed(scale=1, stdout=io.StringIO())
+    convenings_demo.seed(scale=1, stdout=io.StringIO())
+
+
+def test_seed_builds_outcomes_and_a_second_run_adds_nothing(directory):
     demo.seed(scale=1, stdout=io.StringIO())
     counts = (Participant.objects.count(), Outcome.objects.count(), ChallengeLesson.objects.count())
     assert counts[0] == 157
