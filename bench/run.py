@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import contextlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -274,7 +272,7 @@ def measure_pack_delivery(env: dict[str, str], *, concurrency: int) -> DeliveryF
     with the briefings service; `measure_noop_tasks` sends the no-ops); rates are items
     per second from the first message queued to the last one done.
     """
-    from tests.servers import RedisServer
+    from tests.servers import CeleryWorker, RedisServer
 
     figures = DeliveryFigures()
     broker = RedisServer().start()
@@ -283,7 +281,10 @@ def measure_pack_delivery(env: dict[str, str], *, concurrency: int) -> DeliveryF
     worker = None
     try:
         pack = _json_from("bench.pack", env, "prepare")["pack"]
-        worker = start_worker(env, log, concurrency)
+        # bench.settings imports bench.tasks, so this worker also runs the no-op tasks.
+        worker = CeleryWorker(
+            env=env, concurrency=concurrency, log=log, settings_module=SETTINGS
+        ).start()
         sent = _json_from("bench.pack", env, "send", str(pack))
         figures.count = sent["count"]
         if sent["count"] and sent["sent"] == sent["count"]:
@@ -293,59 +294,9 @@ def measure_pack_delivery(env: dict[str, str], *, concurrency: int) -> DeliveryF
         figures.noop_rate = measure_noop_tasks(broker.url, count=figures.count or 1)
     finally:
         if worker is not None:
-            stop_worker(worker)
+            worker.stop()
         broker.stop()
     return figures
-
-
-def start_worker(env: dict[str, str], log: Path, concurrency: int) -> subprocess.Popen:
-    """A real `celery worker` with the bench settings (which import bench.tasks)."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "platform_site",
-            "worker",
-            "-l",
-            "info",
-            "-c",
-            str(concurrency),
-            "-P",
-            "prefork",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"bench-{os.getpid()}@localhost",
-        ],
-        cwd=BASE_DIR,
-        env={**os.environ, **env},
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None or "ready." in log.read_text(errors="replace"):
-            break
-        time.sleep(0.2)
-    if process.poll() is not None or "ready." not in log.read_text(errors="replace"):
-        stop_worker(process)
-        raise RuntimeError(f"bench worker did not start:\n{log.read_text()[-3000:]}")
-    return process
-
-
-def stop_worker(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def measure_noop_tasks(broker_url: str, *, count: int) -> float | None:

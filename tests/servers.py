@@ -40,6 +40,16 @@ def wait_for_port(port: int, timeout: float = 20.0) -> None:
     raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
 
 
+def wait_until(predicate, timeout: float = 30.0, interval: float = 0.05) -> bool:
+    """Poll `predicate` until it is true (True) or `timeout` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
+
+
 def _pg_binary(name: str) -> str:
     candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
     found = candidates[0] if candidates else shutil.which(name)
@@ -158,17 +168,18 @@ class RedisServer:
 
 @dataclass
 class CeleryWorker:
-    """A real `celery worker` process with the production settings module."""
+    """A real `celery worker` process, with the production settings module unless told."""
 
     env: dict[str, str]
     concurrency: int = 2
+    settings_module: str = "platform_site.settings"
     log: Path = field(
         default_factory=lambda: Path(tempfile.mkstemp(prefix="celery-", suffix=".log")[1])
     )
     process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60.0) -> CeleryWorker:
-        env = {**os.environ, **self.env, "DJANGO_SETTINGS_MODULE": "platform_site.settings"}
+        env = {**os.environ, **self.env, "DJANGO_SETTINGS_MODULE": self.settings_module}
         self._log_file = self.log.open("ab")
         self.process = subprocess.Popen(
             [

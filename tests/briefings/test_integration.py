@@ -16,7 +16,7 @@ from convenings.models import InvitationStatus
 from tests import factories
 from tests.briefings.factories import BriefingFactory
 from tests.conftest import mail_files, read_mail, worker_env
-from tests.servers import CeleryWorker
+from tests.servers import CeleryWorker, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -27,15 +27,6 @@ TITLES = {
     "ms": "Pengurusan kes untuk kanak-kanak dan keluarga",
     "th": "การจัดการรายกรณีสำหรับเด็กและครอบครัว",
 }
-
-
-def wait_until(predicate, timeout=60.0, interval=0.02):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False
 
 
 def _sent() -> int:
@@ -84,7 +75,7 @@ def test_every_participant_gets_the_pack_exactly_once_in_their_language_despite_
     pack = services.create_pack(convening=convening, briefings=[briefing], by=staff)
 
     assert services.send_briefing_pack(pack=pack, by=staff) == 157
-    assert wait_until(lambda: _sent() >= 40), "the worker never got going"
+    assert wait_until(lambda: _sent() >= 40, timeout=60), "the worker never got going"
     celery_worker.kill()
     sent_at_kill = _sent()
     assert sent_at_kill < 157, "everything was sent before the kill: nothing was tested"

@@ -9,6 +9,7 @@ from engagement.models import FollowUpMessage, MessageStatus, NotesStatus
 from tests.conftest import mail_files, read_mail
 from tests.engagement.factories import MeetingNoteFactory, past_convening
 from tests.factories import InvitationFactory, ParticipantFactory
+from tests.servers import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -26,15 +27,6 @@ def fresh_producer_pools():
     from kombu import pools
 
     pools.reset()
-
-
-def wait_until(predicate, timeout=30.0, interval=0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False
 
 
 def test_the_worker_sends_one_followup_per_attendee_and_a_second_run_adds_none(

@@ -27,21 +27,12 @@ from tests import factories
 from tests.briefings.factories import BriefingFactory
 from tests.conftest import mail_files, read_mail, reset_broker_connections, worker_env
 from tests.integration.web import session_cookie_for
-from tests.servers import CeleryWorker, RedisServer
+from tests.servers import CeleryWorker, RedisServer, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 PEOPLE = 40
 LANGUAGES = ["en", "id", "ms", "th"]
-
-
-def wait_until(predicate, timeout: float, interval: float = 0.05) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False
 
 
 def _sent(pack) -> int:

@@ -1,25 +1,14 @@
 """The real parts production uses: PostgreSQL, Redis and a Celery worker process."""
 
-import time
-
 import pytest
 from django.db import connection
 
 from accounts import services
 from accounts.models import User
 from tests.conftest import mail_files, read_mail, reset_broker_connections
-from tests.servers import RedisServer
+from tests.servers import RedisServer, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def wait_until(predicate, timeout=30.0, interval=0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False
 
 
 def test_the_session_runs_on_postgresql():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,19 +10,11 @@ from kombu import pools
 from outcomes import services
 from outcomes.models import ReportStatus, StoredReport
 from outcomes.reports.selectors import report_data
+from tests.servers import wait_until
 
 from . import factories
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def wait_until(predicate, timeout=90.0, interval=0.3):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False
 
 
 def test_worker_renders_stores_and_marks_a_thai_report_done(celery_worker, admin_user):
@@ -38,7 +28,8 @@ def test_worker_renders_stores_and_marks_a_thai_report_done(celery_worker, admin
         lambda: (
             StoredReport.objects.get(pk=report.pk).status
             in (ReportStatus.DONE, ReportStatus.FAILED)
-        )
+        ),
+        timeout=90,
     )
     report.refresh_from_db()
     assert report.status == ReportStatus.DONE, report.error

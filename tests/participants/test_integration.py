@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.db import IntegrityError, connection
 from django.urls import reverse
@@ -14,17 +12,9 @@ from participants.importing import validate_rows
 from participants.models import Organisation, Participant
 from tests.conftest import mail_files, read_mail
 from tests.factories import CountryFactory, ParticipantFactory, UserFactory
+from tests.servers import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def wait_until(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def raw(number, **values):
