@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.utils import timezone
+
+from platform_site.celery import MAIL_RETRY_ERRORS
 
 from .models import User
 from .services import send_account_invitation as send
@@ -18,7 +19,7 @@ logger = logging.getLogger(__name__)
     name="accounts.send_account_invitation",
     bind=True,
     acks_late=True,
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    autoretry_for=MAIL_RETRY_ERRORS,
     retry_backoff=30,
     retry_backoff_max=600,
     retry_jitter=True,

@@ -4,25 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
 
 from celery import shared_task
 from django.db.models import Q
 from django.utils import timezone
+
+from platform_site.celery import MAIL_RETRY_ERRORS
 
 from . import services
 from .models import Invitation, InvitationStatus
 
 logger = logging.getLogger(__name__)
 
-TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError)
-
 
 @shared_task(
     name="convenings.send_invitation",
     bind=True,
     acks_late=True,
-    autoretry_for=TRANSIENT,
+    autoretry_for=MAIL_RETRY_ERRORS,
     retry_backoff=30,
     retry_backoff_max=600,
     retry_jitter=True,
@@ -48,7 +47,7 @@ def send_invitation(self, *, invitation_id: int) -> None:
     name="convenings.send_reply_reminder",
     bind=True,
     acks_late=True,
-    autoretry_for=TRANSIENT,
+    autoretry_for=MAIL_RETRY_ERRORS,
     retry_backoff=30,
     retry_backoff_max=600,
     retry_jitter=True,

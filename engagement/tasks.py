@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import logging
-import smtplib
 
 from celery import shared_task
+
+from platform_site.celery import MAIL_RETRY_ERRORS
 
 from . import followups
 
 logger = logging.getLogger(__name__)
-
-TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 @shared_task(name="engagement.run_followup_schedule", bind=True, acks_late=True)
@@ -31,7 +30,7 @@ def send_weekly_staff_digest(self) -> int:
     name="engagement.send_followup_message",
     bind=True,
     acks_late=True,
-    autoretry_for=TRANSIENT,
+    autoretry_for=MAIL_RETRY_ERRORS,
     retry_backoff=60,
     retry_backoff_max=900,
     retry_jitter=True,

@@ -5,11 +5,15 @@ what the local `make run` uses; with a broker, `make worker` and `make beat` do 
 """
 
 import os
+import smtplib
 
 from celery import Celery
 from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_site.settings")
+
+# Errors worth retrying when a task sends e-mail: the mail server or network hiccuped.
+MAIL_RETRY_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 app = Celery("platform_site")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import admin_required, staff_required
+from platform_site.downloads import attachment_response
 
 from .. import selectors, services
 from ..forms import (
@@ -73,8 +76,6 @@ def evidence_download(request, pk: int):
         handle = None
     if handle is None:
         raise Http404
-    from briefings.views import attachment_response
-
     name = item.file.name.rsplit("/", 1)[-1]
     return attachment_response(
         stream=handle, filename=name, content_type="application/octet-stream"
@@ -144,6 +145,6 @@ def report_download(request, pk: int):
         handle = None
     if handle is None:
         raise Http404
-    response = FileResponse(handle, as_attachment=True, filename=report.download_name())
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = report.download_name()
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return attachment_response(stream=handle, filename=name, content_type=content_type)
