@@ -30,6 +30,7 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.db import connection
+    from django.middleware.csrf import _get_new_csrf_string
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -49,9 +50,12 @@ def main() -> None:
         client = Client()
         client.force_login(user)
         clients[role] = client
+        # A browser's cookies: the session and the CSRF secret (pages with forms set it).
         cookies[role] = {
-            settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value
+            settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value,
+            settings.CSRF_COOKIE_NAME: _get_new_csrf_string(),
         }
+        client.cookies[settings.CSRF_COOKIE_NAME] = cookies[role][settings.CSRF_COOKIE_NAME]
 
     rows = []
     for page in [CONSTANT, *PAGES]:

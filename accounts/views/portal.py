@@ -8,6 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from platform_site.downloads import attachment_response
+
 from .. import selectors
 from ..permissions import participant_required
 
@@ -16,9 +18,8 @@ from ..permissions import participant_required
 @participant_required
 def my_data(request: HttpRequest) -> HttpResponse:
     data = selectors.personal_data_export(participant=request.participant)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+    return attachment_response(
+        stream=json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        filename="my-data.json",
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    return response

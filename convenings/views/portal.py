@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.permissions import participant_required
+from platform_site.downloads import attachment_response
+from platform_site.page_cache import cached_page
 
 from .. import selectors, services
 from ..calendar import convening_calendar
@@ -25,6 +26,7 @@ from ..selectors import attendees_visible_to_participant, public_attendee_row
 
 
 @participant_required
+@cached_page
 def home(request):
     upcoming, past = selectors.invitations_of_participant(participant=request.participant)
     return render(
@@ -35,6 +37,7 @@ def home(request):
 
 
 @participant_required
+@cached_page
 def convening_detail(request, pk: int):
     invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
     convening = invitation.convening
@@ -53,6 +56,7 @@ def convening_detail(request, pk: int):
 
 
 @participant_required
+@cached_page
 def attendees(request, pk: int):
     invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
     rows = [
@@ -123,7 +127,7 @@ def calendar(request, pk: int):
         per_session=per_session,
         url=request.build_absolute_uri(reverse("convenings:portal-detail", args=[convening.pk])),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     name = slugify(convening.title_en or convening.title) or f"convening-{convening.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
-    return response
+    return attachment_response(
+        stream=body, filename=f"{name}.ics", content_type="text/calendar; charset=utf-8"
+    )

@@ -12,13 +12,15 @@ import secrets
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from platform_site.downloads import attachment_response
+from platform_site.page_cache import cached_page
 
 from .. import selectors, services
 from ..forms import DirectoryFilterForm, ImportUploadForm, ParticipantForm
@@ -66,6 +68,7 @@ def _consent_rows(participant: Participant) -> list[tuple[str, bool, object]]:
 
 
 @staff_required
+@cached_page
 def directory(request):
     countries = list(Country.objects.order_by("-is_member", "name"))
     form = DirectoryFilterForm(request.GET or None, countries=countries)
@@ -89,6 +92,7 @@ def directory(request):
 
 
 @staff_required
+@cached_page
 def detail(request, participant_id: int):
     participant = _participant_or_404(participant_id)
     return render(
@@ -159,9 +163,11 @@ def create_account(request, participant_id: int):
 
 @staff_required
 def import_template(request):
-    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="participants-template.csv"'
-    return response
+    return attachment_response(
+        stream=template_csv(),
+        filename="participants-template.csv",
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 def _preview(request, *, parsed, filename: str, token: str | None, status: int = 200):

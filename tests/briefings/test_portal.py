@@ -102,9 +102,9 @@ def test_the_briefings_page_makes_the_same_queries_for_1_3_and_10_briefings(
             briefing=own, language="en", upload=upload(f"{i}.pdf", PDF_BYTES), by=staff_user
         )
         BriefingFactory(convening=None)
-    # 1 session, 2 user, 3 participant (participant_for), 4 the briefings with their
-    # convening, 5 their files (prefetch), 6 groups (role flags in the navigation),
-    # 7-9 savepoint, session update (idle timeout), release.
-    with django_assert_num_queries(9):
+    # 1 session, 2 user with their participant record, 3 the briefings with their
+    # convening, 4 their files (prefetch), 5 groups (role flags in the navigation),
+    # 6-8 savepoint, session update (idle timeout), release.
+    with django_assert_num_queries(8):
         response = participant_client.get(reverse("briefings:portal-list"))
     assert response.content.decode().count('class="briefing-title"') == 2 * count

@@ -23,9 +23,9 @@ def _convenings(n: int) -> None:
 def test_convening_list_queries(n, staff_client, django_assert_num_queries):
     _convenings(n)
     staff_client.get(reverse("convenings:staff-list"))  # the session's first write is done
-    # session, user, participant record (language), groups (role), upcoming with counts,
+    # session, user with their participant record, groups (role), upcoming with counts,
     # past with counts
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("convenings:staff-list"))
     assert response.status_code == 200
 
@@ -34,9 +34,9 @@ def test_convening_list_queries(n, staff_client, django_assert_num_queries):
 def test_dashboard_queries(n, staff_client, django_assert_num_queries):
     _convenings(n)
     staff_client.get(reverse("convenings:staff-dashboard"))
-    # session, user, participant record, groups, upcoming with counts, not replied yet,
+    # session, user with their participant record, groups, upcoming with counts, not replied yet,
     # quiet participants (one annotated query from the engagement panel)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = staff_client.get(reverse("convenings:staff-dashboard"))
     assert response.status_code == 200
 
@@ -53,10 +53,10 @@ def test_invitations_tab_queries(n, staff_client, django_assert_num_queries):
         factories.ParticipantFactory()  # someone not yet invited
     url = reverse("convenings:staff-invitations", args=[convening.pk])
     staff_client.get(url)
-    # session, user, participant record, groups, convening with counts, countries for the
+    # session, user with their participant record, groups, convening with counts, countries for the
     # filter, directory candidates (with country, organisation, already invited),
     # invitees (with participant, country, organisation), balance summary
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = staff_client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('name="participants"') == n
@@ -69,8 +69,8 @@ def test_invitation_balance_queries(n, staff_client, django_assert_num_queries):
     extra = [factories.ParticipantFactory().pk for _ in range(n)]
     url = reverse("convenings:staff-invitation-balance", args=[convening.pk])
     staff_client.get(url)
-    # session, user, participant record, groups, convening, balance summary
-    with django_assert_num_queries(6):
+    # session, user with their participant record, groups, convening, balance summary
+    with django_assert_num_queries(5):
         response = staff_client.get(url, {"participants": extra}, HTTP_HX_REQUEST="true")
     assert response.context["balance"]["total"] == len(people) + n
 
@@ -82,8 +82,8 @@ def test_portal_home_queries(n, participant, participant_client, django_assert_n
         factories.InvitationFactory(convening=convening, participant=participant)
     url = reverse("convenings:portal-home")
     participant_client.get(url)
-    # session, user, participant record (cached for the request), invitations with their
+    # session, user with their participant record, invitations with their
     # convenings and host countries, groups (navigation)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = participant_client.get(url)
     assert response.status_code == 200

@@ -282,17 +282,17 @@ def _sent_messages(convening, n):
         )
 
 
-# Every signed-in page costs: session, user, participant (UserLanguageMiddleware), the
-# user's groups (role context processor), and on a session's first request the idle-timeout
-# stamp (savepoint, update session, release): 7 before the page's own queries.
+# Every signed-in page costs: session, user with their participant record, the user's
+# groups (role context processor), and on a session's first request the idle-timeout
+# stamp (savepoint, update session, release): 6 before the page's own queries.
 @pytest.mark.parametrize("n", [1, 3])
 def test_portal_actions_query_count(participant, participant_client, django_assert_num_queries, n):
     convening = past_convening()
     InvitationFactory(convening=convening, participant=participant, status="attended")
     for _ in range(n):
         FollowUpActionFactory(convening=convening, owner=participant)
-    # 7 + actions (with convening, country and last update)
-    with django_assert_num_queries(8):
+    # 6 + actions (with convening, country and last update)
+    with django_assert_num_queries(7):
         assert participant_client.get(reverse("engagement:portal-actions")).status_code == 200
 
 
@@ -304,8 +304,8 @@ def test_portal_notes_index_query_count(
         convening = past_convening(days_ago=400)
         InvitationFactory(convening=convening, participant=participant, status="attended")
         MeetingNoteFactory(convening=convening, status=NotesStatus.PUBLISHED)
-    # 7 + feedback due, convenings with notes
-    with django_assert_num_queries(9):
+    # 6 + feedback due, convenings with notes
+    with django_assert_num_queries(8):
         assert participant_client.get(reverse("engagement:portal-notes-index")).status_code == 200
 
 
@@ -319,8 +319,8 @@ def test_portal_notes_query_count(participant, participant_client, django_assert
             status=NotesStatus.PUBLISHED,
             session=AgendaSessionFactory(convening=convening),
         )
-    # 7 + convening (invited), notes with sessions, feedback still due?
-    with django_assert_num_queries(10):
+    # 6 + convening (invited), notes with sessions, feedback still due?
+    with django_assert_num_queries(9):
         url = reverse("engagement:portal-notes", args=[convening.pk])
         assert participant_client.get(url).status_code == 200
 
@@ -330,8 +330,8 @@ def test_staff_notes_list_query_count(staff_client, django_assert_num_queries, n
     convening = past_convening()
     for _ in range(n):
         MeetingNoteFactory(convening=convening, session=AgendaSessionFactory(convening=convening))
-    # 7 + convening, notes (with session and editors)
-    with django_assert_num_queries(9):
+    # 6 + convening, notes (with session and editors)
+    with django_assert_num_queries(8):
         url = reverse("engagement:staff-notes", args=[convening.pk])
         assert staff_client.get(url).status_code == 200
 
@@ -343,8 +343,8 @@ def test_staff_actions_list_query_count(staff_client, django_assert_num_queries,
         person = ParticipantFactory()
         InvitationFactory(convening=convening, participant=person)
         FollowUpActionFactory(convening=convening, owner=person)
-    # 7 + convening, actions with owners and update counts, owner choices, country choices
-    with django_assert_num_queries(11):
+    # 6 + convening, actions with owners and update counts, owner choices, country choices
+    with django_assert_num_queries(10):
         url = reverse("engagement:staff-actions", args=[convening.pk])
         assert staff_client.get(url).status_code == 200
 
@@ -353,8 +353,8 @@ def test_staff_actions_list_query_count(staff_client, django_assert_num_queries,
 def test_staff_followups_log_query_count(staff_client, django_assert_num_queries, n):
     convening = past_convening()
     _sent_messages(convening, n)
-    # 7 + convening, message count, messages with participant and action
-    with django_assert_num_queries(10):
+    # 6 + convening, message count, messages with participant and action
+    with django_assert_num_queries(9):
         url = reverse("engagement:staff-followups", args=[convening.pk])
         assert staff_client.get(url).status_code == 200
 
@@ -374,8 +374,8 @@ def test_staff_feedback_query_count(staff_client, django_assert_num_queries, n):
             ratings={s.pk: 4 for s in sessions},
             what_to_change="More time.",
         )
-    # 7 + convening, averages, sessions, responses, response count, attendee count
-    with django_assert_num_queries(13):
+    # 6 + convening, averages, sessions, responses, response count, attendee count
+    with django_assert_num_queries(12):
         url = reverse("engagement:staff-feedback", args=[convening.pk])
         assert staff_client.get(url).status_code == 200
 
@@ -388,8 +388,8 @@ def test_staff_overview_query_count(staff_client, django_assert_num_queries, n):
         InvitationFactory(convening=convening, participant=person, status="attended")
         FollowUpActionFactory(convening=convening, owner=person, status="done")
         MeetingNoteFactory(convening=convening)
-    # 7 + engagement rows, convenings with counts, overdue count
-    with django_assert_num_queries(10):
+    # 6 + engagement rows, convenings with counts, overdue count
+    with django_assert_num_queries(9):
         assert staff_client.get(reverse("engagement:staff-overview")).status_code == 200
 
 

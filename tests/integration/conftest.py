@@ -25,6 +25,8 @@ def web_var_dir():
 def gunicorn_server(postgres_server, web_var_dir, transactional_db, settings):
     """Start gunicorn on the test database: `gunicorn_server(broker_url=..., workers=...)`.
 
+    Extra keyword arguments are environment variables (e.g. CACHE_URL=...).
+
     Data the test commits is visible to it (transactional_db). Every server started is
     stopped after the test; its log is printed on failure by pytest's captured output.
     """
@@ -35,6 +37,8 @@ def gunicorn_server(postgres_server, web_var_dir, transactional_db, settings):
             env={
                 "DATABASE_URL": postgres_server.url(TEST_DB_NAME),
                 "CELERY_BROKER_URL": broker_url,
+                # As in production: with Redis, the page cache lives in it too (database 1).
+                "CACHE_URL": broker_url.replace("/0", "/1") if broker_url else "",
                 "VAR_DIR": str(web_var_dir),
                 "MEDIA_ROOT": str(settings.MEDIA_ROOT),
                 "SECRET_KEY": settings.SECRET_KEY,

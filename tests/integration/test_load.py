@@ -4,7 +4,9 @@ Each person signs in as participants do (an e-mailed code, through allauth's for
 their own loopback address, opens the reply form and posts it with its CSRF token; the 50
 posts are released together. What the
 staff then read (headcounts per interpretation language, accepted count) must equal what
-was sent, and each reply must be stored once.
+was sent, and each reply must be stored once. The two gunicorn workers share a Redis page
+cache, as in production: each person's convening page, kept before they replied, shows
+their reply afterwards, whichever worker serves it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from convenings import selectors
 from convenings.models import ConveningStatus, Invitation, InvitationStatus
 from tests import factories
 from tests.integration.web import Browser
+from tests.servers import RedisServer
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +49,16 @@ def _reply_for(n: int) -> dict[str, str]:
     return data
 
 
-def test_fifty_participants_reply_to_one_convening_at_once(gunicorn_server, web_var_dir):
+@pytest.fixture
+def cache_url():
+    redis = RedisServer().start()
+    yield redis.url.replace("/0", "/1")
+    redis.stop()
+
+
+def test_fifty_participants_reply_to_one_convening_at_once(
+    gunicorn_server, web_var_dir, cache_url
+):
     convening = factories.ConveningFactory(
         status=ConveningStatus.OPEN, chatham_house=True, interpretation_languages=OFFERED
     )
@@ -55,12 +67,17 @@ def test_fifty_participants_reply_to_one_convening_at_once(gunicorn_server, web_
         user = factories.UserFactory(email=f"load{n}@example.org")
         people.append(factories.ParticipantFactory(user=user, email=user.email))
         factories.InvitationFactory(participant=people[-1], convening=convening)
-    server = gunicorn_server(workers=2, threads=8)
+    server = gunicorn_server(workers=2, threads=8, CACHE_URL=cache_url)
     path = f"/portal/convenings/{convening.pk}/reply/"
+    detail = f"/portal/convenings/{convening.pk}/"
 
     def sign_in(n: int) -> tuple[Browser, str]:
         browser = Browser(server, source_ip=f"127.0.0.{10 + n}")
         browser.sign_in_by_code(people[n].email, mail_dir=web_var_dir / "mail")
+        for _ in range(2):  # the second visit is served from the page cache
+            status, _headers, page = browser.get(detail)
+            assert status == 200, (n, status)
+            assert "Reply now" in page, n
         status, _headers, page = browser.get(path)
         assert status == 200, (n, status)
         return browser, page
@@ -80,9 +97,17 @@ def test_fifty_participants_reply_to_one_convening_at_once(gunicorn_server, web_
 
     statuses = Counter(status for status, _location in results)
     assert statuses == {302: PEOPLE}, (statuses, server.log_text()[-3000:])
-    detail = f"/portal/convenings/{convening.pk}/"
     assert {location for _status, location in results} == {detail}
     assert elapsed < 30, f"50 replies took {elapsed:.1f} s"
+
+    # Every convening page kept before the replies is gone: each shows the new reply.
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        pages = list(pool.map(lambda pair: pair[0].get(detail), signed_in))
+    for n, (status, _headers, page) in enumerate(pages):
+        assert status == 200
+        assert "Reply now" not in page, n
+        assert "Change my reply" in page, n
+        assert ("Accepted" if _reply_for(n)["accept"] == "yes" else "Declined") in page, n
 
     sent = {people[n].pk: _reply_for(n) for n in range(PEOPLE)}
     invitations = list(Invitation.objects.filter(convening=convening))

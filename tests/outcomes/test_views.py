@@ -112,10 +112,10 @@ def _make_outcomes(n):
 @pytest.mark.parametrize("count", [1, 3])
 def test_outcome_list_query_count(staff_client, django_assert_num_queries, count):
     _make_outcomes(count)
-    # session, user, participant link (nav), groups (role), outcome years, countries for
+    # session, user with their participant record, groups (role), outcome years, countries for
     # the filter, paginator count, the outcomes page with annotated counts; then the idle
     # timeout's session save (savepoint, update, release).
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = staff_client.get(reverse("outcomes:staff-list"))
     assert response.status_code == 200
     assert response.content.count(b"Outcome number") == count
@@ -299,9 +299,9 @@ def test_annual_report_needs_a_year(admin_client_):
 def test_challenge_list_query_count(staff_client, django_assert_num_queries, count):
     for _ in range(count):
         factories.ChallengeLessonFactory()
-    # session, user, participant link (nav), groups (role), the lessons; then the idle
+    # session, user with their participant record, groups (role), the lessons; then the idle
     # timeout's session save (savepoint, update, release).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = staff_client.get(reverse("outcomes:challenges"))
     assert response.content.count(b"happened") == count
 
@@ -312,9 +312,9 @@ def test_stored_report_list_query_count(
 ):
     for _ in range(count):
         factories.StoredReportFactory(generated_by=admin_user, status=ReportStatus.RENDERING)
-    # session, user, participant link (nav), groups (role), the reports with their
+    # session, user with their participant record, groups (role), the reports with their
     # requesters; then the idle timeout's session save (savepoint, update, release).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = admin_client_.get(reverse("outcomes:reports"))
     assert response.content.count(b'hx-trigger="every 2s"') == count
 

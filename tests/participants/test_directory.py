@@ -34,11 +34,11 @@ def make_people(count):
 def test_directory_query_count_is_flat(staff_client, django_assert_num_queries, count):
     make_people(count)
     url = reverse("participants:staff-directory")
-    # 1 session, 2 user, 3 the user's participant record (language middleware), 4 the
-    # user's groups (role check), 5 countries for the filter, 6 paginator count, 7 the
-    # headline figures, 8 the page of participants with country, organisation and account
-    # joined, 9-11 savepoint, session update (idle timeout), release.
-    with django_assert_num_queries(11):
+    # 1 session, 2 user with their participant record, 3 the
+    # user's groups (role check), 4 countries for the filter, 5 paginator count, 6 the
+    # headline figures, 7 the page of participants with country, organisation and account
+    # joined, 8-10 savepoint, session update (idle timeout), release.
+    with django_assert_num_queries(10):
         response = staff_client.get(url, {"sector": "civil_society"})
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == count
@@ -196,10 +196,10 @@ def test_participant_page_query_count_is_flat(staff_client, django_assert_num_qu
     for _ in range(count):
         InvitationFactory(participant=participant)
     url = reverse("participants:staff-detail", args=[participant.pk])
-    # 1 session, 2 user, 3 the user's participant record (language middleware), 4 groups
-    # (role check), 5 the participant with country, organisation and account, 6 their
-    # invitations with convening and host country, 7-9 savepoint, session update, release.
-    with django_assert_num_queries(9):
+    # 1 session, 2 user with their participant record, 3 groups
+    # (role check), 4 the participant with country, organisation and account, 5 their
+    # invitations with convening and host country, 6-8 savepoint, session update, release.
+    with django_assert_num_queries(8):
         response = staff_client.get(url)
     assert len(response.context["history"]) == count
 
@@ -256,8 +256,8 @@ def test_directory_query_count_is_the_same_at_1x_and_10x_demo_data(
     from participants import demo
 
     demo.seed(scale=scale)
-    # The same eleven queries as above, whatever the size of the directory.
-    with django_assert_num_queries(11):
+    # The same ten queries as above, whatever the size of the directory.
+    with django_assert_num_queries(10):
         response = staff_client.get(
             reverse("participants:staff-directory"), {"lived_experience": "yes", "page": 2}
         )
