@@ -56,9 +56,7 @@ def cache_url():
     redis.stop()
 
 
-def test_fifty_participants_reply_to_one_convening_at_once(
-    gunicorn_server, web_var_dir, cache_url
-):
+def test_fifty_participants_reply_to_one_convening_at_once(gunicorn_server, web_var_dir, cache_url):
     convening = factories.ConveningFactory(
         status=ConveningStatus.OPEN, chatham_house=True, interpretation_languages=OFFERED
     )
