@@ -4,10 +4,13 @@ With no CELERY_BROKER_URL the settings make every task run eagerly in-process, w
 what the local `make run` uses; with a broker, `make worker` and `make beat` do the work.
 """
 
+import logging
 import os
 import smtplib
+import time
+from functools import partial
 
-from celery import Celery
+from celery import Celery, Task
 from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_site.settings")
@@ -15,7 +18,41 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_site.settings")
 # Errors worth retrying when a task sends e-mail: the mail server or network hiccuped.
 MAIL_RETRY_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
-app = Celery("platform_site")
+logger = logging.getLogger(__name__)
+# After the broker refused one message, the rest of this many seconds' messages are not
+# tried: each try would hold the person's request for a connection timeout.
+BROKER_DOWN_SKIP_SECONDS = 10.0
+
+
+class PlatformTask(Task):
+    """Every task of the platform: `delay_on_commit` never turns a committed change into an
+    error page because Redis is away. The message is logged instead of queued; the work is
+    found again by the beat task that watches for it (follow-up messages, briefing packs)
+    or shows as not done where staff look (invitation e-mail not sent, report queued)."""
+
+    _broker_down_until = 0.0
+
+    def delay_on_commit(self, *args, **kwargs) -> None:
+        from django.db import transaction
+
+        transaction.on_commit(partial(self._publish_or_log, args, kwargs))
+
+    def _publish_or_log(self, args, kwargs) -> None:
+        from kombu.exceptions import OperationalError as BrokerError
+
+        if time.monotonic() < PlatformTask._broker_down_until:
+            logger.error("broker unavailable: %s%s not queued", self.name, kwargs or args)
+            return
+        try:
+            self.delay(*args, **kwargs)
+        except BrokerError:
+            PlatformTask._broker_down_until = time.monotonic() + BROKER_DOWN_SKIP_SECONDS
+            logger.error(
+                "broker unavailable: %s%s not queued", self.name, kwargs or args, exc_info=True
+            )
+
+
+app = Celery("platform_site", task_cls=PlatformTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -147,3 +147,14 @@ def test_a_convenings_packs_page_makes_the_same_queries_for_1_and_3_packs(
             reverse("briefings:staff-convening-packs", args=[convening.pk])
         ).content.decode()
     assert html.count('href="/staff/briefings/packs/') - html.count("/packs/convening/") == count
+
+
+def test_staff_read_briefing_titles_in_their_own_language(staff_user, staff_client):
+    BriefingFactory(title_en="Case management", title_th="การจัดการรายกรณี")
+    BriefingFactory(title_en="Only in English")
+    staff_user.language = "th"
+    staff_user.save(update_fields=["language"])
+    body = staff_client.get(reverse("briefings:staff-list")).content.decode()
+    assert "การจัดการรายกรณี" in body
+    assert "Case management" not in body
+    assert "Only in English" in body  # no Thai title yet: the English one stands in
