@@ -380,8 +380,32 @@ def _check_session(session: AgendaSession) -> None:
             errors["starts_at"] = [_("The session must fall within the convening's dates.")]
     if session.kind not in SessionKind.values:
         errors["kind"] = [_("Choose a kind of session.")]
+    _check_protected_names(
+        session,
+        [
+            "facilitators",
+            *(localized(f, c) for f in ("title", "description") for c in LANGUAGE_CODES),
+        ],
+        errors,
+    )
     if errors:
         raise ValidationError(errors)
+
+
+def _check_protected_names(obj, fields: list[str], errors: dict[str, list]) -> None:
+    """Agenda and site visits are read by every invitee: they must not name anyone who
+    chose to be hidden or to appear under a pseudonym."""
+    from engagement.checker import protected_names_in
+
+    texts = {name: getattr(obj, name, "") or "" for name in fields}
+    for name, people in protected_names_in(obj.convening, texts).items():
+        errors.setdefault(name, []).append(
+            _(
+                "This names %(people)s, who chose not to be named to other participants. "
+                "Use their display name, or leave the name out."
+            )
+            % {"people": ", ".join(people)}
+        )
 
 
 def _next_position(convening: Convening) -> int:
@@ -467,6 +491,11 @@ def _check_site_visit(visit: SiteVisit) -> None:
         errors["date"] = [_("The visit must fall within the convening's dates.")]
     if visit.session_id and visit.session.convening_id != convening.pk:
         errors["session"] = [_("Choose a session of this convening.")]
+    _check_protected_names(
+        visit,
+        ["place", *(localized(f, c) for f in ("programme", "learning") for c in LANGUAGE_CODES)],
+        errors,
+    )
     if errors:
         raise ValidationError(errors)
 

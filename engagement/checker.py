@@ -147,17 +147,28 @@ def _name_terms(name: str) -> list[str]:
     return terms
 
 
-def _people_for(convening) -> list[_Person]:
+def _people_for(convening, *, only_protected: bool = False) -> list[_Person]:
+    """Every invitee's terms; with `only_protected`, only the hidden and pseudonymous ones,
+    and for a pseudonymous person not their pseudonym, which is what others may read."""
+    from participants.models import Visibility
+
     languages = [code for code, _name in settings.LANGUAGES]
     invitations = Invitation.objects.filter(convening=convening).select_related(
         "participant", "participant__organisation", "participant__country"
     )
+    if only_protected:
+        invitations = invitations.filter(
+            participant__visibility__in=[Visibility.HIDDEN, Visibility.PSEUDONYMOUS]
+        )
     people = []
     for invitation in invitations:
         person = invitation.participant
         entry = _Person(participant_id=person.pk, label=person.full_name)
         seen: set[str] = set()
-        for name in (person.full_name, person.display_name):
+        names = [person.full_name]
+        if not (only_protected and person.visibility == Visibility.PSEUDONYMOUS):
+            names.append(person.display_name)
+        for name in names:
             for term in _name_terms(name or ""):
                 if term not in seen:
                     seen.add(term)
@@ -242,6 +253,33 @@ def check_notes(notes) -> list[Match]:
         for name in NOTE_FIELDS:
             text = getattr(notes, localized(name, code), "") or ""
             found.extend(check_text(text, people, field_name=name, language=code))
+    return found
+
+
+def protected_names_in(convening, texts: dict[str, str]) -> dict[str, list[str]]:
+    """For each field whose text names a hidden or pseudonymous invitee (a pseudonym is
+    fine): whose full names it gives away, for staff to see.
+
+    For what every invitee reads whatever the convening's rule (agenda, site visits):
+    there, naming the people who chose not to be named would undo their choice. Their
+    organisations are not checked here: hosts and facilitators' organisations are named
+    on an agenda as a matter of course.
+    """
+    texts = {name: text for name, text in texts.items() if text}
+    if not texts:
+        return {}
+    people = _people_for(convening, only_protected=True)
+    found: dict[str, list[str]] = {}
+    for name, text in texts.items():
+        haystack = normalise(text)
+        labels = {
+            person.label
+            for person in people
+            for term in person.terms
+            if term.kind == Kind.NAME and _find(term.normalised, haystack)
+        }
+        if labels:
+            found[name] = sorted(labels)
     return found
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEntry
@@ -317,3 +318,79 @@ def test_a_reminder_delivered_twice_is_sent_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.send_reply_reminders(convening=convening, invitations=[waiting], by=staff_user)
     assert len(mailoutbox) == 2
+
+
+@pytest.fixture
+def shy_invitees(convening):
+    """A hidden and a pseudonymous invitee, and a named one who may be named."""
+    from participants.models import Visibility
+
+    hidden = factories.ParticipantFactory(
+        full_name="Harun Hidayat", display_name="Harun H.", visibility=Visibility.HIDDEN
+    )
+    pseudo = factories.ParticipantFactory(
+        full_name="Siti Rahmawati", display_name="River", visibility=Visibility.PSEUDONYMOUS
+    )
+    named = factories.ParticipantFactory(full_name="Nadia Named", display_name="Nadia Named")
+    for person in (hidden, pseudo, named):
+        factories.InvitationFactory(convening=convening, participant=person)
+    return hidden, pseudo, named
+
+
+def test_the_agenda_may_not_name_people_who_chose_not_to_be_named(
+    staff_user, convening, shy_invitees
+):
+    day = convening.start_date
+    fields = {
+        "starts_at": _at(day, 9),
+        "ends_at": _at(day, 10),
+        "kind": SessionKind.PRESENTATION,
+        "title_en": "Lived experience panel",
+        "description_th": "ผู้ร่วมเสวนา: Siti Rahmawati",
+        "facilitators": "Nadia Named and Harun Hidayat",
+    }
+    with pytest.raises(ValidationError) as exc:
+        services.add_agenda_session(convening=convening, fields=fields, by=staff_user)
+    errors = exc.value.message_dict
+    assert set(errors) == {"facilitators", "description_th"}
+    assert "Harun Hidayat" in errors["facilitators"][0]
+    assert "Nadia" not in errors["facilitators"][0]
+    assert "Siti Rahmawati" in errors["description_th"][0]
+    assert not AgendaSession.objects.filter(convening=convening).exists()
+
+    # The named person by name and the pseudonymous one by their pseudonym are fine.
+    fields.update(facilitators="Nadia Named and River", description_th="ผู้ร่วมเสวนา: River")
+    services.add_agenda_session(convening=convening, fields=fields, by=staff_user)
+    assert AgendaSession.objects.filter(convening=convening).count() == 1
+
+
+def test_a_site_visit_may_not_name_a_hidden_invitee(staff_user, convening, shy_invitees):
+    with pytest.raises(ValidationError) as exc:
+        services.create_site_visit(
+            convening=convening,
+            fields={
+                "programme_en": "Community placement programme",
+                "learning_en": "Harun Hidayat described his own case.",
+                "place": "Bangkok",
+                "date": convening.start_date,
+            },
+            session_times=None,
+            by=staff_user,
+        )
+    assert list(exc.value.message_dict) == ["learning_en"]
+
+
+def test_the_agenda_form_shows_the_problem_next_to_the_field(staff_client, convening, shy_invitees):
+    response = staff_client.post(
+        reverse("convenings:staff-agenda", args=[convening.pk]),
+        {
+            "starts_at": f"{convening.start_date}T09:00",
+            "ends_at": f"{convening.start_date}T10:00",
+            "kind": SessionKind.PRESENTATION,
+            "title_en": "Panel",
+            "facilitators": "Harun Hidayat",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "Harun Hidayat" in form.errors["facilitators"][0]
