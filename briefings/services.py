@@ -33,10 +33,8 @@ import logging
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
-from email.utils import parseaddr
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
@@ -332,12 +330,6 @@ def requeue_stalled_deliveries(*, older_than: timedelta) -> int:
     if ids:
         logger.warning("re-queued %s stalled briefing pack deliveries", len(ids))
     return len(ids)
-
-
-def message_id_for(delivery: PackDelivery) -> str:
-    """The same Message-ID for every attempt at this delivery."""
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
-    return f"<briefing-pack-{delivery.pack_id}.{delivery.participant_id}@{domain}>"
 
 
 def deliver_delivery(*, delivery_id: int, message: EmailMessage) -> bool:

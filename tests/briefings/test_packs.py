@@ -100,11 +100,12 @@ def test_the_email_is_in_the_participants_language_with_links_and_pdfs(
     own, platform = pack.briefings.order_by("pk")
     assert f"https://peer.example/portal/briefings/{own.pk}/" in message.body
     assert f"https://peer.example/portal/briefings/{platform.pk}/" in message.body
-    assert [(name[-7:], mimetype) for name, _data, mimetype in message.attachments] == [
+    attached = [p for p in message.message().walk() if p.get_content_disposition() == "attachment"]
+    assert [(p.get_filename()[-7:], p.get_content_type()) for p in attached] == [
         ("-th.pdf", "application/pdf"),
         ("-th.pdf", "application/pdf"),
     ]
-    assert message.attachments[0][1] == b"%PDF-1.7 rendered th"
+    assert attached[0].get_payload(decode=True) == b"%PDF-1.7 rendered th"
     assert message.extra_headers["Message-ID"] == (
         f"<briefing-pack-{pack.pk}.{people['accepted'].pk}@peer-learning.example>"
     )
