@@ -1,6 +1,6 @@
 """The briefing pack e-mail: composed in the recipient's language, with links and PDFs.
 
-`PackMail` composes pack e-mails, as many as it is given.
+`PackMail` composes the e-mails of one batch of deliveries (services.deliver_pack_batch).
 What every e-mail of a pack in one language shares is built once per batch, on first use:
 the pack's published briefings, their PDFs read and base64-encoded as MIME parts, the
 links and the subject. Each e-mail then renders only its body (it greets the person by
