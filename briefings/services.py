@@ -12,8 +12,8 @@ A batch (see `deliver_pack_batch`) shares the work of composing and the mail con
 `mail.PackMail` reads the pack's briefings and PDFs and base64-encodes the attachments
 once per language, and every e-mail goes over one connection. It does not share
 transactions. Each delivery in turn is composed outside any transaction, then in a
-database transaction of its OWN is claimed with a conditional UPDATE (queued -> sending,
-exactly one row must change), recorded as sent, handed to the mail server as the very
+database transaction of its OWN is claimed and recorded as sent by one conditional UPDATE
+(queued -> sent, exactly one row must change), handed to the mail server as the very
 last step, and committed. So:
 
 * a duplicate task, or a re-send, finds the row no longer queued (or waits on its row
@@ -359,17 +359,17 @@ def requeue_stalled_deliveries(*, older_than: timedelta) -> int:
 def deliver_delivery(*, delivery_id: int, message: EmailMessage) -> bool:
     """Claim, record and send in one transaction (see the module docstring). True if sent."""
     with transaction.atomic():
+        # The claim and the record in one statement: the row is only ever seen `queued`
+        # or, once committed, `sent`.
         claimed = PackDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.QUEUED).update(
-            status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
-        )
-        if claimed != 1:
-            return False
-        PackDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING).update(
             status=DeliveryStatus.SENT,
+            attempts=F("attempts") + 1,
             sent_at=timezone.now(),
             last_error="",
             message_id=message.extra_headers.get("Message-ID", ""),
         )
+        if claimed != 1:
+            return False
         # Last: only the COMMIT separates the mail server's acceptance from the record.
         message.send(fail_silently=False)
     return True

@@ -445,9 +445,8 @@ def test_a_batch_takes_a_constant_number_of_queries_per_email(
     batch = three_queued[:size]
     # The deliveries with their pack, convening and person; the pack's briefings and their
     # files (once for all languages); then per e-mail a savepoint (a transaction outside
-    # tests), the conditional UPDATE that claims it, the one that records it sent, and the
-    # release (commit).
-    with django_assert_num_queries(3 + 4 * size):
+    # tests), the conditional UPDATE that claims and records it, and the release (commit).
+    with django_assert_num_queries(3 + 3 * size):
         assert _run_batch(batch) == {"sent": size}
 
 
