@@ -477,3 +477,21 @@ def test_a_single_delivery_task_from_before_batches_still_delivers(three_queued)
     assert _recipients() == [delivery.participant.email]
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 1)
+
+
+def test_a_batch_across_two_packs_gives_each_its_own_content(three_queued, staff_user, flaky):
+    """Re-queued and retried deliveries are batched by id, whatever pack they belong to."""
+    first = three_queued[0]
+    other = factories.ConveningFactory(title_en="Jakarta convening")
+    briefing = BriefingFactory(convening=other, title_en="Screening at the border")
+    pack = services.create_pack(convening=other, briefings=[briefing], by=staff_user)
+    person = factories.ParticipantFactory()
+    elsewhere = PackDelivery.objects.create(pack=pack, participant=person, language="en")
+    assert _run_batch([first, elsewhere]) == {"sent": 2}
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects == {
+        first.participant.email: "ชุดเอกสารบรรยายสรุป: การประชุมกรุงเทพฯ",
+        person.email: "Briefing pack: Jakarta convening",
+    }
+    assert "Screening at the border" in mail.outbox[1].body
+    assert "Screening at the border" not in mail.outbox[0].body
