@@ -80,7 +80,12 @@ from .uploads import inspect_upload
 
 logger = logging.getLogger(__name__)
 
-# Deliveries per task (see the module docstring; chosen with bench/run.py).
+# Deliveries per task (see the module docstring). Measured in a worker, a batch costs
+# about 6 ms whatever its size (the task, the deliveries' and briefings' queries, the
+# shared parts) and 2.5 ms per e-mail: at 25 that is under a tenth on top, while a pack
+# to 146 people still makes six tasks to keep a 2-process worker evenly busy. It also
+# bounds what waits for a retry when the line drops, or for the stalled re-queue when a
+# worker dies: 24 deliveries at most.
 PACK_BATCH_SIZE = 25
 # The mail server answered and refused this one message (its recipient, sender or
 # content) and reset the transaction: the connection serves the next message.
