@@ -1,8 +1,7 @@
-"""Background work for briefings: deliver pack e-mails in batches; re-queue deliveries that stalled."""
+"""Background work for briefings: deliver pack e-mails in batches; re-queue stalled deliveries."""
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from celery import shared_task
@@ -10,8 +9,6 @@ from celery.utils.time import get_exponential_backoff_interval
 from django.db import OperationalError
 
 from . import services
-
-logger = logging.getLogger(__name__)
 
 MAX_SEND_RETRIES = 5
 BACKOFF_FACTOR_SECONDS = 30
