@@ -1,6 +1,18 @@
-"""The briefing pack e-mail: composed in the recipient's language, with links and PDFs."""
+"""The briefing pack e-mail: composed in the recipient's language, with links and PDFs.
+
+`PackMail` composes the e-mails of one batch of deliveries (services.deliver_pack_batch).
+What every e-mail of a pack in one language shares is built once per batch, on first use:
+the pack's published briefings, their PDFs read and base64-encoded as MIME parts, the
+links and the subject. Each e-mail then renders only its body (it greets the person by
+name) and gets its own Message-ID.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from email.mime.application import MIMEApplication
+from email.mime.base import MIMEBase
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -9,9 +21,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 
-from .models import BriefingStatus, FileKind, PackDelivery
+from .models import Briefing, BriefingPack, BriefingStatus, FileKind, PackDelivery
 from .pdf import briefing_pdf
-from .services import message_id_for
 
 
 def download_name(*, title: str, language: str, extension: str, fallback: str = "briefing") -> str:
@@ -20,7 +31,13 @@ def download_name(*, title: str, language: str, extension: str, fallback: str = 
     return f"{stem}-{language}.{extension}"
 
 
-def _pdf_for(briefing, language: str) -> tuple[str, bytes]:
+def message_id_for(delivery: PackDelivery) -> str:
+    """The same Message-ID for every attempt at this delivery."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<briefing-pack-{delivery.pack_id}.{delivery.participant_id}@{domain}>"
+
+
+def _pdf_for(briefing: Briefing, language: str) -> tuple[str, bytes]:
     files = {f.language: f for f in briefing.files.all()}
     uploaded = files.get(language)
     if uploaded is not None and uploaded.kind == FileKind.PDF:
@@ -37,43 +54,103 @@ def _pdf_for(briefing, language: str) -> tuple[str, bytes]:
     return name, data
 
 
-def build_pack_message(*, delivery: PackDelivery) -> EmailMessage:
-    pack = delivery.pack
-    participant = delivery.participant
-    language = delivery.language or participant.preferred_language or settings.LANGUAGE_CODE
-    briefings = [
-        b
-        for b in pack.briefings.select_related("convening").prefetch_related("files").order_by("pk")
-        if b.status == BriefingStatus.PUBLISHED
-    ]
-    with translation.override(language):
-        attachments = [_pdf_for(b, language) for b in briefings]
-        total = sum(len(data) for _name, data in attachments)
-        attach = total <= settings.PACK_ATTACHMENT_MAX_BYTES
-        items = [
-            {
-                "briefing": b,
-                "translated": b.has_translation(language),
-                "url": settings.SITE_URL + reverse("briefings:portal-detail", args=[b.pk]),
+def _attachment(name: str, data: bytes) -> MIMEBase:
+    # The part Django would build from (name, data, "application/pdf"), built here so that
+    # the base64 encoding is done once per batch instead of once per e-mail.
+    part = MIMEApplication(data, "pdf")
+    part.add_header("Content-Disposition", "attachment", filename=name)
+    return part
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What every e-mail of one pack in one language has in common."""
+
+    context: dict
+    subject: str
+    attachments: list[MIMEBase]
+
+
+class PackMail:
+    """Composes pack e-mails, reusing the work shared by a pack's e-mails in one language.
+
+    One instance per batch: it holds the briefings as they were when the batch began, so a
+    later task sees any change staff make in between.
+    """
+
+    def __init__(self) -> None:
+        self._briefings: dict[int, list[Briefing]] = {}
+        self._shared: dict[tuple[int, str], _Shared | Exception] = {}
+
+    def _published_briefings(self, pack: BriefingPack) -> list[Briefing]:
+        if pack.pk not in self._briefings:
+            self._briefings[pack.pk] = [
+                b
+                for b in pack.briefings.select_related("convening")
+                .prefetch_related("files")
+                .order_by("pk")
+                if b.status == BriefingStatus.PUBLISHED
+            ]
+        return self._briefings[pack.pk]
+
+    def _build_shared(self, pack: BriefingPack, language: str) -> _Shared:
+        briefings = self._published_briefings(pack)
+        with translation.override(language):
+            files = [_pdf_for(b, language) for b in briefings]
+            attach = sum(len(data) for _name, data in files) <= settings.PACK_ATTACHMENT_MAX_BYTES
+            context = {
+                "convening": pack.convening,
+                "items": [
+                    {
+                        "briefing": b,
+                        "translated": b.has_translation(language),
+                        "url": settings.SITE_URL + reverse("briefings:portal-detail", args=[b.pk]),
+                    }
+                    for b in briefings
+                ],
+                "attached": attach and bool(files),
+                "portal_url": settings.SITE_URL + reverse("briefings:portal-list"),
             }
-            for b in briefings
-        ]
-        context = {
-            "participant": participant,
-            "convening": pack.convening,
-            "items": items,
-            "attached": attach and bool(attachments),
-            "portal_url": settings.SITE_URL + reverse("briefings:portal-list"),
-        }
-        subject = render_to_string("briefings/email/pack_subject.txt", context).strip()
-        body = render_to_string("briefings/email/pack_message.txt", context)
-    message = EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        to=[participant.email],
-        headers={"Message-ID": message_id_for(delivery), "Content-Language": language},
-    )
-    if attach:
-        for name, data in attachments:
-            message.attach(name, data, "application/pdf")
-    return message
+            subject = render_to_string("briefings/email/pack_subject.txt", context).strip()
+        return _Shared(
+            context=context,
+            subject=" ".join(subject.split()),
+            attachments=[_attachment(name, data) for name, data in files] if attach else [],
+        )
+
+    def _shared_for(self, pack: BriefingPack, language: str) -> _Shared:
+        key = (pack.pk, language)
+        if key not in self._shared:
+            try:
+                self._shared[key] = self._build_shared(pack, language)
+            except Exception as exc:
+                # A missing file fails every e-mail in this language alike: find that out
+                # once, not once per person (a PDF that will not render takes seconds).
+                self._shared[key] = exc
+        shared = self._shared[key]
+        if isinstance(shared, Exception):
+            raise shared
+        return shared
+
+    def message(self, *, delivery: PackDelivery) -> EmailMessage:
+        participant = delivery.participant
+        language = delivery.language or participant.preferred_language or settings.LANGUAGE_CODE
+        shared = self._shared_for(delivery.pack, language)
+        with translation.override(language):
+            body = render_to_string(
+                "briefings/email/pack_message.txt", {**shared.context, "participant": participant}
+            )
+        message = EmailMessage(
+            subject=shared.subject,
+            body=body,
+            to=[participant.email],
+            headers={"Message-ID": message_id_for(delivery), "Content-Language": language},
+        )
+        for part in shared.attachments:
+            message.attach(part)
+        return message
+
+
+def build_pack_message(*, delivery: PackDelivery) -> EmailMessage:
+    """The e-mail of one delivery on its own (a batch uses one PackMail for all of them)."""
+    return PackMail().message(delivery=delivery)

@@ -250,7 +250,8 @@ def test_staff_prepares_a_convening_and_sends_the_briefing_pack(page, settings, 
         pack = received[pack_subject]
         assert pack.extra_headers["Content-Language"] == language
         assert texts_in(language, texts) in pack.body
-        assert [name for name, _data, _type in pack.attachments] == [
+        parts = pack.message().walk()
+        assert [p.get_filename() for p in parts if p.get_content_disposition() == "attachment"] == [
             f"alternatives-to-detention-the-basics-{language}.pdf"
         ]
     outsiders = {p.email for p in directory["outsiders"]}

@@ -31,7 +31,8 @@ from tests.servers import CeleryWorker, RedisServer, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
-PEOPLE = 40
+# Enough batches that most wait in Redis while the 2-process worker holds two.
+PEOPLE = services.PACK_BATCH_SIZE * 6
 LANGUAGES = ["en", "id", "ms", "th"]
 
 
