@@ -13,9 +13,10 @@ All three are exactly as fresh as a new read, because each is stored with the "d
 version" it was read under and used only while that version is current:
 
 * Every INSERT, UPDATE or DELETE made through Django (any app, any process, the Celery
-  worker included) replaces the version: once when the statement runs and once more when
-  its transaction commits, so something read from data that was about to change carries a
-  version that is already gone. Saving a session and logging a download do not count
+  worker included) replaces the version when it is committed: at once in autocommit,
+  else when its transaction commits (inside a test case, whose transaction never
+  commits, at once). Something read from data that was about to change carries a version
+  that is already gone. Nothing is stored from inside a transaction. Saving a session and logging a download do not count
   (see IGNORED_TABLES); deleting a session (signing out) does.
 * The page key holds everything the HTML depends on besides the database: the session,
   the CSRF cookie (forms carry tokens derived from it), the language, the full path with
@@ -114,8 +115,10 @@ def get_current(key: str) -> Any | None:
 
 
 def set_current(key: str, value: Any, *, version: int | None = None) -> None:
-    """Store `value` with the data version it was read under (default: this request's)."""
-    if enabled():
+    """Store `value` with the data version it was read under (default: this request's).
+
+    Not from inside a transaction: what it read there may yet be rolled back."""
+    if enabled() and not _transactions(connections["default"])[0]:
         version = data_version() if version is None else version
         cache.set(key, (version, value), timeout=settings.PAGE_CACHE_SECONDS)
 
@@ -133,15 +136,25 @@ def _is_write(sql: str) -> bool:
     return not any(table in start for table in IGNORED_TABLES)
 
 
+def _transactions(connection) -> tuple[bool, bool]:
+    """(inside a transaction of our own, inside a test's transaction that never commits)."""
+    blocks = connection.atomic_blocks
+    from_tests = sum(1 for block in blocks if getattr(block, "_from_testcase", False))
+    return len(blocks) > from_tests, from_tests > 0
+
+
 def _watch(alias: str):
     def wrapper(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         if enabled() and isinstance(sql, str) and _is_write(sql):
-            bump()
             connection = connections[alias]
-            if connection.in_atomic_block and not any(
-                func is bump for _sids, func, _robust in connection.run_on_commit
-            ):
+            own, test = _transactions(connection)
+            if not own or test:
+                # Committed already (autocommit), or inside a test case, whose
+                # transaction never commits: the version cannot wait for a commit.
+                bump()
+            if own and not any(func is bump for _s, func, _r in connection.run_on_commit):
+                # Others cannot see the write before the commit; once is enough.
                 transaction.on_commit(bump, using=alias)
         return result
 

@@ -183,3 +183,33 @@ def test_a_deactivated_account_is_refused_at_once(participant, invitation, parti
     type(participant.user).objects.filter(pk=participant.user_id).update(is_active=False)
     response = participant_client.get(reverse(HOME))
     assert response.status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_tests_the_version_changes_when_the_write_is_committed():
+    convening = factories.ConveningFactory(title_en="Kuala Lumpur")
+    before = page_cache.data_version()
+    with transaction.atomic():
+        Convening.objects.filter(pk=convening.pk).update(title_en="Penang")
+        # Nobody else can see the change yet, so what they keep stays good.
+        assert page_cache.data_version() == before
+        page_cache.set_current("page-cache:test", "read inside", version=before)
+    assert page_cache.data_version() != before
+    assert page_cache.get_current("page-cache:test") is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_transaction_leaves_nothing_behind():
+    convening = factories.ConveningFactory(title_en="Kuala Lumpur")
+    before = page_cache.data_version()
+
+    @transaction.atomic
+    def change_then_fail():
+        Convening.objects.filter(pk=convening.pk).update(title_en="Penang")
+        page_cache.set_current("page-cache:rolled-back", "Penang")
+        raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
+    assert page_cache.data_version() == before
+    assert page_cache.get_current("page-cache:rolled-back") is None
