@@ -17,3 +17,6 @@ class AccountsConfig(AppConfig):
 
         connection_created.connect(watch_writes, dispatch_uid="platform_site.page_cache")
         request_started.connect(new_request, dispatch_uid="platform_site.page_cache")
+        from platform_site import sessions
+
+        request_started.connect(sessions.new_request, dispatch_uid="platform_site.sessions")

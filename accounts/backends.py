@@ -1,9 +1,10 @@
 """Authentication backends that load a signed-in user with their participant record and roles.
 
 Every signed-in request loads the user from the session, and almost every page then asks
-for their participant record and roles. All three are read in one go and kept in the
-cache under the data version (platform_site/page_cache.py), so a repeat visit reads
-none of them from the database, and any change to them is seen on the next request.
+for their participant record and roles. All three are read in one go and kept beside
+the session in the cache under the data version (platform_site/page_cache.py and
+sessions.py), so a repeat visit reads none of them from the database, in the same round
+trip as the session, and any change to them is seen on the next request.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
 from platform_site import page_cache
+from platform_site.sessions import keep_user_of_this_session, user_of_this_session
 
 from .permissions import remember_participant, remember_roles
 
 
 class _UserWithParticipant:
     def get_user(self, user_id):
-        key = f"page-cache:user:{user_id}"
-        user = page_cache.get_current(key)
+        user = user_of_this_session(user_id)
         if user is None:
-            version = page_cache.data_version()
+            version = page_cache.data_version() if page_cache.enabled() else 0
             user = (
                 get_user_model()
                 ._default_manager.select_related(
@@ -36,7 +37,7 @@ class _UserWithParticipant:
             remember_participant(user)
             if page_cache.enabled():
                 remember_roles(user)  # to carry them in the cache
-                page_cache.set_current(key, user, version=version)
+                keep_user_of_this_session(user, version=version)
         return user if self.user_can_authenticate(user) else None
 
 

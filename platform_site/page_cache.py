@@ -97,21 +97,24 @@ def forget_version(backend) -> None:
     backend.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def get_current(key: str) -> Any | None:
-    """The value stored under `key` if it was read under the current data version."""
+def get_current_many(keys: list[str]) -> dict[str, Any]:
+    """The values stored under these keys that were read under the current data version."""
     if not enabled():
-        return None
+        return {}
     if _request_version.get() is None:
         # The request's first read: fetch the version in the same round trip.
-        found = cache.get_many([VERSION_KEY, key])
+        found = cache.get_many([VERSION_KEY, *keys])
         if VERSION_KEY in found:
-            _request_version.set(found[VERSION_KEY])
-        stored = found.get(key)
+            _request_version.set(found.pop(VERSION_KEY))
     else:
-        stored = cache.get(key)
-    if stored is not None and stored[0] == data_version():
-        return stored[1]
-    return None
+        found = cache.get_many(keys)
+    version = data_version()
+    return {key: stored[1] for key, stored in found.items() if stored[0] == version}
+
+
+def get_current(key: str) -> Any | None:
+    """The value stored under `key` if it was read under the current data version."""
+    return get_current_many([key]).get(key)
 
 
 def set_current(key: str, value: Any, *, version: int | None = None) -> None:
