@@ -7,6 +7,7 @@ audit log and queues e-mail only after the transaction commits.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -35,6 +36,7 @@ from .models import (
 )
 from .permissions import convening_takes_replies
 
+logger = logging.getLogger(__name__)
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
@@ -207,6 +209,39 @@ def invite_participants(
         )
         send_invitation.delay_on_commit(invitation_id=invitation.pk)
     return created
+
+
+# An invitation e-mail still unsent this long after the invitation most likely lost its
+# task message (Redis was away when it was queued); after RESEND_WITHIN it is left to staff.
+UNSENT_AFTER = dt.timedelta(minutes=15)
+RESEND_WITHIN = dt.timedelta(days=2)
+
+
+def requeue_unsent_invitations() -> int:
+    """Queue again the invitation e-mails of recent invitations that never went out.
+
+    Beat runs this; the task claims each invitation, so one still waiting in the queue is
+    not e-mailed twice. Only open convenings, and only invitations made in the last
+    RESEND_WITHIN: older ones are for staff to look at, not for a machine to retry forever.
+    """
+    from .tasks import send_invitation
+
+    now = timezone.now()
+    ids = list(
+        Invitation.objects.filter(
+            invitation_sent_at__isnull=True,
+            invited_at__lte=now - UNSENT_AFTER,
+            invited_at__gte=now - RESEND_WITHIN,
+            convening__end_date__gte=timezone.localdate(),
+        )
+        .exclude(convening__status=ConveningStatus.CANCELLED)
+        .values_list("pk", flat=True)
+    )
+    for invitation_id in ids:
+        send_invitation.delay(invitation_id=invitation_id)
+    if ids:
+        logger.warning("re-queued %s unsent invitation e-mails", len(ids))
+    return len(ids)
 
 
 def _portal_link(convening: Convening) -> str:

@@ -72,3 +72,8 @@ def send_reply_reminder(self, *, invitation_id: int, requested_at: str) -> None:
     except Exception:
         Invitation.objects.filter(pk=invitation_id).update(reminded_at=previous_value)
         raise
+
+
+@shared_task(name="convenings.requeue_unsent_invitations", bind=True, acks_late=True)
+def requeue_unsent_invitations(self) -> int:
+    return services.requeue_unsent_invitations()

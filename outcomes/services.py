@@ -7,6 +7,7 @@ UPDATE so a task delivered twice renders once.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -103,6 +104,29 @@ def _set_progress(report_id: int, percent: int) -> None:
     StoredReport.objects.filter(pk=report_id, status=ReportStatus.RENDERING).update(
         progress=percent
     )
+
+
+# A report still queued this long most likely lost its task message with Redis.
+STALLED_AFTER = dt.timedelta(minutes=15)
+
+
+def requeue_stalled_reports() -> int:
+    """Queue again the reports still waiting STALLED_AFTER after they were asked for.
+
+    Beat runs this; `generate_report` claims a queued row, so a report whose first task
+    is only slow is not rendered twice."""
+    from .tasks import render_stored_report
+
+    ids = list(
+        StoredReport.objects.filter(
+            status=ReportStatus.QUEUED, requested_at__lte=timezone.now() - STALLED_AFTER
+        ).values_list("pk", flat=True)
+    )
+    for report_id in ids:
+        render_stored_report.delay(report_id=report_id)
+    if ids:
+        logger.warning("re-queued %s stalled reports", len(ids))
+    return len(ids)
 
 
 def generate_report(*, report_id: int) -> StoredReport | None:

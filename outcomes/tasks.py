@@ -36,3 +36,8 @@ def render_stored_report(self, *, report_id: int) -> None:
             report_id=report_id,
             error=f"Rendering took longer than {settings.REPORT_RENDER_TIME_LIMIT} seconds.",
         )
+
+
+@shared_task(name="outcomes.requeue_stalled_reports", bind=True, acks_late=True)
+def requeue_stalled_reports(self) -> int:
+    return services.requeue_stalled_reports()

@@ -27,8 +27,8 @@ BROKER_DOWN_SKIP_SECONDS = 10.0
 class PlatformTask(Task):
     """Every task of the platform: `delay_on_commit` never turns a committed change into an
     error page because Redis is away. The message is logged instead of queued; the work is
-    found again by the beat task that watches for it (follow-up messages, briefing packs)
-    or shows as not done where staff look (invitation e-mail not sent, report queued)."""
+    found again by the beat task that watches for it
+    (follow-up messages, briefing packs, invitation e-mails, reports) once Redis is back."""
 
     _broker_down_until = 0.0
 
@@ -65,6 +65,14 @@ app.conf.beat_schedule = {
     "briefings-requeue-stalled-deliveries": {
         "task": "briefings.requeue_stalled_deliveries",
         "schedule": crontab(minute="*/10"),
+    },
+    "convenings-requeue-unsent-invitations": {
+        "task": "convenings.requeue_unsent_invitations",
+        "schedule": crontab(minute="5-59/10"),
+    },
+    "outcomes-requeue-stalled-reports": {
+        "task": "outcomes.requeue_stalled_reports",
+        "schedule": crontab(minute="7-59/10"),
     },
     "engagement-weekly-staff-digest": {
         "task": "engagement.send_weekly_staff_digest",

@@ -394,3 +394,26 @@ def test_the_agenda_form_shows_the_problem_next_to_the_field(staff_client, conve
     assert response.status_code == 200
     form = response.context["form"]
     assert "Harun Hidayat" in form.errors["facilitators"][0]
+
+
+def test_beat_sends_invitation_emails_whose_task_was_lost(staff_user, convening, mailoutbox):
+    from convenings.tasks import requeue_unsent_invitations
+
+    now = timezone.now()
+    lost, fresh, stale, sent = (factories.InvitationFactory(convening=convening) for _ in range(4))
+    ages = {
+        lost.pk: services.UNSENT_AFTER + dt.timedelta(minutes=1),
+        fresh.pk: dt.timedelta(minutes=1),  # its task may still be waiting in the queue
+        stale.pk: services.RESEND_WITHIN + dt.timedelta(hours=1),  # for staff to look at
+        sent.pk: dt.timedelta(hours=1),
+    }
+    for pk, age in ages.items():
+        Invitation.objects.filter(pk=pk).update(invited_at=now - age)
+    Invitation.objects.filter(pk=sent.pk).update(invitation_sent_at=now)
+    cancelled = factories.InvitationFactory(convening=open_convening(status="cancelled"))
+    Invitation.objects.filter(pk=cancelled.pk).update(invited_at=now - dt.timedelta(hours=1))
+
+    assert requeue_unsent_invitations.delay().get() == 1
+    assert [m.to for m in mailoutbox] == [[lost.participant.email]]
+    # The next run finds nothing: the e-mail is recorded as sent.
+    assert requeue_unsent_invitations.delay().get() == 0

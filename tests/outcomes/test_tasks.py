@@ -71,3 +71,28 @@ def test_time_limit_marks_the_report_failed(monkeypatch, settings):
 def test_task_has_celery_time_limits(settings):
     assert render_stored_report.soft_time_limit == settings.REPORT_RENDER_TIME_LIMIT
     assert render_stored_report.time_limit > settings.REPORT_RENDER_TIME_LIMIT
+
+
+def test_beat_renders_a_report_whose_task_was_lost():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from outcomes.models import StoredReport
+    from outcomes.tasks import requeue_stalled_reports
+
+    lost = factories.StoredReportFactory(format="csv")
+    fresh = factories.StoredReportFactory(format="csv")
+    done = factories.StoredReportFactory(format="csv")
+    render_stored_report.delay(report_id=done.pk)
+    # `lost` was asked for before Redis went away; `fresh` may still be in the queue.
+    StoredReport.objects.filter(pk__in=[lost.pk, done.pk]).update(
+        requested_at=timezone.now() - services.STALLED_AFTER - timedelta(minutes=1)
+    )
+    assert requeue_stalled_reports.delay().get() == 1
+    statuses = dict(StoredReport.objects.values_list("pk", "status"))
+    assert statuses == {
+        lost.pk: ReportStatus.DONE,
+        fresh.pk: ReportStatus.QUEUED,
+        done.pk: ReportStatus.DONE,
+    }
