@@ -122,8 +122,22 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
-else:
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default must not lose replies when many people answer at once.
+    # The write-ahead log lets readers go on while one writer writes; a transaction takes
+    # the write lock when it begins (IMMEDIATE), so two transactions that read and then
+    # write queue on the busy timeout instead of one failing at once with "database is
+    # locked" (SQLite cannot wait when a reader upgrades to a writer). `timeout` is the
+    # busy timeout in seconds; the PRAGMAs run on every new connection (Django turns
+    # foreign keys on itself). synchronous=NORMAL is safe with WAL: a power cut may lose
+    # the last commits, never corrupt the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------
