@@ -314,8 +314,24 @@ FOLLOWUP_CATCHUP_DAYS = env.int("FOLLOWUP_CATCHUP_DAYS", default=14)
 # Report rendering: a hard time limit (seconds) for one PDF.
 REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)
 
+# --- Behind a proxy -------------------------------------------------------------------
+# How many proxies of our own stand in front of the app, each adding the address it
+# was reached from to X-Forwarded-For: 1 with the Caddy service of docker-compose.yml.
+# 0 (the default, right for `make run` and for a server reached directly): no proxy is
+# trusted, so the X-Forwarded-* headers that any client can send are ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+# allauth's rate limits (failed sign-ins, codes, password resets) key on the client's
+# address: behind a proxy it is the one the proxy puts in X-Forwarded-For, otherwise
+# every user shares the proxy's own address and one person's mistakes lock out all.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# The proxy ends TLS and says so in X-Forwarded-Proto (Caddy sets it and drops a
+# client's own). Without a trusted proxy the header is not believed.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+# The Host header is passed through unchanged by the proxy, so USE_X_FORWARDED_HOST stays off.
+
 # --- Security ------------------------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
