@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
+    # After the user and their language are known, before anything reads the body.
+    "platform_site.middleware.RequestBodyLimitMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "accounts.middleware.RequireStaffMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -259,10 +261,30 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
-# Largest accepted briefing file, in bytes.
+# Largest accepted briefing file (and evidence file), in bytes.
 BRIEFING_FILE_MAX_BYTES = env.int("BRIEFING_FILE_MAX_BYTES", default=20 * 1024 * 1024)
+
+# --- Request bodies --------------------------------------------------------------------
+# Largest request body, in bytes, from a signed-in user (files and form together) and
+# from anyone else (whose forms are sign-in, codes and password resets: a few hundred
+# bytes). A larger body is answered 413 from its Content-Length before any of it is read
+# (platform_site/middleware.py); the proxy refuses bodies over REQUEST_BODY_MAX_BYTES too.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=50 * 1024 * 1024)
+ANONYMOUS_REQUEST_BODY_MAX_BYTES = env.int("ANONYMOUS_REQUEST_BODY_MAX_BYTES", default=1024 * 1024)
+if REQUEST_BODY_MAX_BYTES < BRIEFING_FILE_MAX_BYTES + 1024 * 1024:
+    # A file at its own limit, with the form it comes in, must always get through.
+    raise ImproperlyConfigured(
+        "REQUEST_BODY_MAX_BYTES must be at least BRIEFING_FILE_MAX_BYTES plus 1 MiB."
+    )
+if not 0 < ANONYMOUS_REQUEST_BODY_MAX_BYTES <= REQUEST_BODY_MAX_BYTES:
+    raise ImproperlyConfigured(
+        "ANONYMOUS_REQUEST_BODY_MAX_BYTES must be above 0 and at most REQUEST_BODY_MAX_BYTES."
+    )
+# Form fields other than files, held in memory: the longest text forms (notes in four
+# languages) are well under 1 MiB. Over it Django raises RequestDataTooBig, shown as 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files above this size go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Attachments above this total size are sent as links only.
 PACK_ATTACHMENT_MAX_BYTES = env.int("PACK_ATTACHMENT_MAX_BYTES", default=8 * 1024 * 1024)
 
