@@ -91,4 +91,4 @@ bench: setup
 	$(PY) bench/run.py
 
 clean:
-	rm -rf var/db.sqlite3 var/mail var/media var/static
+	rm -rf var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm var/mail var/media var/static

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
+    # After the user and their language are known, before anything reads the body.
+    "platform_site.middleware.RequestBodyLimitMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "accounts.middleware.RequireStaffMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -122,8 +124,22 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
-else:
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default must not lose replies when many people answer at once.
+    # The write-ahead log lets readers go on while one writer writes; a transaction takes
+    # the write lock when it begins (IMMEDIATE), so two transactions that read and then
+    # write queue on the busy timeout instead of one failing at once with "database is
+    # locked" (SQLite cannot wait when a reader upgrades to a writer). `timeout` is the
+    # busy timeout in seconds; the PRAGMAs run on every new connection (Django turns
+    # foreign keys on itself). synchronous=NORMAL is safe with WAL: a power cut may lose
+    # the last commits, never corrupt the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------
@@ -245,10 +261,30 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
-# Largest accepted briefing file, in bytes.
+# Largest accepted briefing file (and evidence file), in bytes.
 BRIEFING_FILE_MAX_BYTES = env.int("BRIEFING_FILE_MAX_BYTES", default=20 * 1024 * 1024)
+
+# --- Request bodies --------------------------------------------------------------------
+# Largest request body, in bytes, from a signed-in user (files and form together) and
+# from anyone else (whose forms are sign-in, codes and password resets: a few hundred
+# bytes). A larger body is answered 413 from its Content-Length before any of it is read
+# (platform_site/middleware.py); the proxy refuses bodies over REQUEST_BODY_MAX_BYTES too.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=50 * 1024 * 1024)
+ANONYMOUS_REQUEST_BODY_MAX_BYTES = env.int("ANONYMOUS_REQUEST_BODY_MAX_BYTES", default=1024 * 1024)
+if REQUEST_BODY_MAX_BYTES < BRIEFING_FILE_MAX_BYTES + 1024 * 1024:
+    # A file at its own limit, with the form it comes in, must always get through.
+    raise ImproperlyConfigured(
+        "REQUEST_BODY_MAX_BYTES must be at least BRIEFING_FILE_MAX_BYTES plus 1 MiB."
+    )
+if not 0 < ANONYMOUS_REQUEST_BODY_MAX_BYTES <= REQUEST_BODY_MAX_BYTES:
+    raise ImproperlyConfigured(
+        "ANONYMOUS_REQUEST_BODY_MAX_BYTES must be above 0 and at most REQUEST_BODY_MAX_BYTES."
+    )
+# Form fields other than files, held in memory: the longest text forms (notes in four
+# languages) are well under 1 MiB. Over it Django raises RequestDataTooBig, shown as 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files above this size go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Attachments above this total size are sent as links only.
 PACK_ATTACHMENT_MAX_BYTES = env.int("PACK_ATTACHMENT_MAX_BYTES", default=8 * 1024 * 1024)
 
@@ -300,8 +336,24 @@ FOLLOWUP_CATCHUP_DAYS = env.int("FOLLOWUP_CATCHUP_DAYS", default=14)
 # Report rendering: a hard time limit (seconds) for one PDF.
 REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)
 
+# --- Behind a proxy -------------------------------------------------------------------
+# How many proxies of our own stand in front of the app, each adding the address it
+# was reached from to X-Forwarded-For: 1 with the Caddy service of docker-compose.yml.
+# 0 (the default, right for `make run` and for a server reached directly): no proxy is
+# trusted, so the X-Forwarded-* headers that any client can send are ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+# allauth's rate limits (failed sign-ins, codes, password resets) key on the client's
+# address: behind a proxy it is the one the proxy puts in X-Forwarded-For, otherwise
+# every user shares the proxy's own address and one person's mistakes lock out all.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# The proxy ends TLS and says so in X-Forwarded-Proto (Caddy sets it and drops a
+# client's own). Without a trusted proxy the header is not believed.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+# The Host header is passed through unchanged by the proxy, so USE_X_FORWARDED_HOST stays off.
+
 # --- Security ------------------------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

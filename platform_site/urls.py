@@ -27,3 +27,6 @@ urlpatterns = [
     path("", include("engagement.urls")),
     path("", include("outcomes.urls")),
 ]
+
+# A body over DATA_UPLOAD_MAX_MEMORY_SIZE answers 413 with a page, not a bare 400.
+handler400 = "platform_site.views.bad_request"

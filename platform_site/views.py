@@ -1,11 +1,14 @@
-"""Cross-app views: the health check and the start page that sends each role home."""
+"""Cross-app views: the health check, the start page that sends each role home, and the
+error pages Django does not map to their own status (a body too large)."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -53,3 +56,16 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("convenings:portal-home")
     # A signed-in account with no role yet: nothing to show but the account pages.
     return redirect("account_email")
+
+
+def request_too_large(request: HttpRequest, *, limit: int | None = None) -> HttpResponse:
+    """413 with a page that says what happened; `limit` is the size allowed, when known."""
+    return render(request, "413.html", {"limit": limit}, status=413)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400. Django turns RequestDataTooBig (form fields over
+    DATA_UPLOAD_MAX_MEMORY_SIZE) into a 400; the person deserves to know it was the size."""
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
+    return defaults.bad_request(request, exception)

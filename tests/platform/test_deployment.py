@@ -36,7 +36,7 @@ def test_env_example_lists_exactly_the_settings_variables():
 def test_compose_has_the_production_services():
     compose = yaml.safe_load((BASE / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
+    assert set(services) == {"proxy", "web", "worker", "beat", "postgres", "redis"}
     assert "gunicorn" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A platform_site worker")
     assert services["beat"]["command"].startswith("celery -A platform_site beat")
@@ -65,6 +65,8 @@ def test_compose_configures_the_app_only_through_known_settings():
         # One cache for all processes: pages and rate limits must not split per worker.
         assert environment["CACHE_URL"].startswith("redis://redis:")
         assert environment["CACHE_URL"] != environment["CELERY_BROKER_URL"]
+        # Exactly one proxy of ours stands in front (the `proxy` service).
+        assert environment["TRUSTED_PROXY_COUNT"] == "1"
 
 
 def test_check_deploy_with_production_settings_reports_nothing(tmp_path):
@@ -88,3 +90,101 @@ def test_check_deploy_with_production_settings_reports_nothing(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def compose() -> dict:
+    return yaml.safe_load((BASE / "docker-compose.yml").read_text())
+
+
+def compose_default(value: str) -> str:
+    """The default of a `${NAME:-default}` value."""
+    match = re.fullmatch(r"\$\{[A-Z0-9_]+:-([^}]*)\}", value)
+    assert match, value
+    return match.group(1)
+
+
+def test_only_the_tls_proxy_is_reachable_from_outside():
+    services = compose()["services"]
+    proxy = services["proxy"]
+    assert proxy["image"] == "caddy:2"
+    assert set(proxy["ports"]) == {"80:80", "443:443", "443:443/udp"}
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    # Certificates survive a restart.
+    assert any(volume.endswith(":/data") for volume in proxy["volumes"])
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+    # Nothing else publishes a port: gunicorn is reached only through the proxy.
+    for name, service in services.items():
+        if name != "proxy":
+            assert "ports" not in service, name
+
+
+def test_the_caddyfile_serves_site_url_and_forwards_to_gunicorn():
+    caddyfile = (BASE / "deploy" / "Caddyfile").read_text()
+    lines = [line.strip() for line in caddyfile.splitlines() if not line.strip().startswith("#")]
+    # The site address is SITE_URL itself: Caddy gets the certificate for its host.
+    assert "{$SITE_URL} {" in lines
+    assert "reverse_proxy web:8000" in lines
+    assert "max_size {$REQUEST_BODY_MAX_BYTES}" in lines
+    # No trusted_proxies: Caddy replaces a client's X-Forwarded-* headers with its own,
+    # which is what TRUSTED_PROXY_COUNT=1 relies on.
+    assert not any(line.startswith("trusted_proxies") for line in lines)
+    assert caddyfile.count("{") == caddyfile.count("}")
+
+
+def test_proxy_and_app_refuse_the_same_bodies():
+    services = compose()["services"]
+    proxy_limit = services["proxy"]["environment"]["REQUEST_BODY_MAX_BYTES"]
+    assert proxy_limit == services["web"]["environment"]["REQUEST_BODY_MAX_BYTES"]
+    assert (
+        services["proxy"]["environment"]["SITE_URL"] == services["web"]["environment"]["SITE_URL"]
+    )
+    assert int(compose_default(proxy_limit)) == settings.REQUEST_BODY_MAX_BYTES
+
+
+HEALTH_PROBE = r"""
+import sys, threading
+import django
+django.setup()
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+from django.core.wsgi import get_wsgi_application
+
+
+class Quiet(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=Quiet)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+# The compose healthcheck's own code, pointed at this server instead of port 8000.
+exec(sys.argv[1].replace("127.0.0.1:8000", f"127.0.0.1:{server.server_port}"))
+print("healthy")
+"""
+
+
+def test_the_web_healthcheck_passes_with_production_settings(tmp_path):
+    test = compose()["services"]["web"]["healthcheck"]["test"]
+    assert test[:3] == ["CMD", "python", "-c"]
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "PYTHONPATH": str(BASE),
+        "DJANGO_SETTINGS_MODULE": "platform_site.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "x8#f2kL9!qP0zR7vW3mN6bT1yU4iO5aS8dF2gH7jK0lZ9xC3vB6nM1qW4eR7tY0u",
+        "ALLOWED_HOSTS": "platform.example.org",
+        "SITE_URL": "https://platform.example.org",
+        "TRUSTED_PROXY_COUNT": "1",
+        "VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
+        "SECURE_SSL_REDIRECT": "",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", HEALTH_PROBE, test[3]],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "healthy"
