@@ -151,3 +151,39 @@ def failed_deliveries(*, pack: BriefingPack) -> QuerySet[PackDelivery]:
 def convenings_for_packs() -> QuerySet[Convening]:
     """Convenings a pack can be built for, latest first, with how many packs each has."""
     return Convening.objects.annotate(n_packs=Count("packs", distinct=True)).order_by("-start_date")
+
+
+def figures_for_period(*, start, end) -> list:
+    """Briefing downloads on a day in the period.
+
+    The download's own date decides the period, in the platform's time zone
+    (settings.TIME_ZONE). Every download counts, by participants and staff, of an
+    uploaded file or a rendered PDF, in any language; one person downloading twice is
+    two downloads.
+    """
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.utils.translation import gettext as _
+
+    from platform_site.figures import PeriodFigure
+
+    from .models import BriefingDownload
+
+    # Bounds in the platform's zone, not the zone a request may have activated, so a
+    # report reads the same whoever renders it.
+    zone = ZoneInfo(settings.TIME_ZONE)
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    downloads = BriefingDownload.objects.filter(at__gte=since, at__lt=until).count()
+    return [
+        PeriodFigure(
+            key="downloads",
+            label=_("Briefing downloads"),
+            value=downloads,
+            definition=_(
+                "Downloads of briefings (uploaded files and rendered PDFs, in any language) "
+                "made on a day in the period; each download counts."
+            ),
+        )
+    ]

@@ -420,3 +420,47 @@ def engagement_by_country(rows: list[EngagementRow]) -> list[dict]:
 
 def quiet_participants(*, today: dt.date | None = None) -> list[EngagementRow]:
     return [row for row in engagement_rows(today=today) if row.quiet]
+
+
+# --- Figures for a period (reports) -----------------------------------------------------
+
+
+def figures_for_period(*, start: dt.date, end: dt.date) -> list:
+    """Follow-up actions and feedback, dated by the convening they belong to.
+
+    The convening's start date decides the period, not the day a row was typed in, so
+    actions and feedback recorded after the period still count for the convening that
+    produced them, and today's typing never changes a past report. Cancelled convenings
+    are left out.
+    - Follow-up actions agreed: every action recorded for those convenings, whatever its
+      status now.
+    - Feedback responses received: the anonymous feedback forms sent in for them.
+    """
+    from django.utils.translation import gettext as _
+
+    from convenings.selectors import held_between
+    from platform_site.figures import PeriodFigure
+
+    held = held_between(start=start, end=end)
+    actions = FollowUpAction.objects.filter(convening__in=held).count()
+    responses = FeedbackResponse.objects.filter(convening__in=held).count()
+    return [
+        PeriodFigure(
+            key="actions",
+            label=_("Follow-up actions agreed"),
+            value=actions,
+            definition=_(
+                "Actions recorded for the convenings held in the period, whatever their "
+                "status now; the convening's start date decides the period."
+            ),
+        ),
+        PeriodFigure(
+            key="feedback",
+            label=_("Feedback responses received"),
+            value=responses,
+            definition=_(
+                "Anonymous feedback forms sent in for the convenings held in the period; "
+                "the convening's start date decides the period."
+            ),
+        ),
+    ]

@@ -5,7 +5,7 @@ Report figures live in `outcomes/reports/selectors.py`.
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from participants.models import Country
 
@@ -60,3 +60,56 @@ def challenges_for_staff(
 
 def stored_reports(*, limit: int = 50) -> list[StoredReport]:
     return list(StoredReport.objects.select_related("generated_by")[:limit])
+
+
+def figures_for_period(*, start, end) -> list:
+    """Outcomes recorded and substantiated, dated by the outcome's own date.
+
+    The date of an outcome is the day the change happened, as the secretariat recorded
+    it, not the day it was typed in. Substantiated outcomes are those whose verification
+    is "substantiated" (evidence supports them).
+    """
+    from django.utils.translation import gettext as _
+
+    from platform_site.figures import PeriodFigure
+
+    counts = Outcome.objects.filter(date__range=(start, end)).aggregate(
+        n=Count("pk"), substantiated=Count("pk", filter=Q(verification="substantiated"))
+    )
+    return [
+        PeriodFigure(
+            key="outcomes",
+            label=_("Outcomes recorded"),
+            value=counts["n"],
+            definition=_(
+                "Outcomes whose date (the day the change happened, as recorded) is in the period."
+            ),
+        ),
+        PeriodFigure(
+            key="substantiated",
+            label=_("Outcomes substantiated"),
+            value=counts["substantiated"],
+            definition=_(
+                "Outcomes recorded in the period that evidence such as a policy document, an "
+                "official statement or an independent account supports."
+            ),
+        ),
+    ]
+
+
+def latest_year_with_activity(*, today=None) -> int | None:
+    """The latest year, up to this one, in which a convening was held or an outcome dated."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from convenings.models import Convening, ConveningStatus
+
+    today = today or timezone.localdate()
+    convening = (
+        Convening.objects.filter(start_date__lte=today)
+        .exclude(status=ConveningStatus.CANCELLED)
+        .aggregate(last=Max("start_date"))["last"]
+    )
+    outcome = Outcome.objects.filter(date__lte=today).aggregate(last=Max("date"))["last"]
+    years = [d.year for d in (convening, outcome) if d]
+    return max(years) if years else None
