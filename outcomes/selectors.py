@@ -5,11 +5,11 @@ Report figures live in `outcomes/reports/selectors.py`.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from participants.models import Country
 
-from .models import ChallengeLesson, Outcome, StoredReport
+from .models import ChallengeLesson, Outcome, ReportStatus, StoredReport
 
 REGIONAL = "regional"
 
@@ -58,8 +58,33 @@ def challenges_for_staff(
     return qs.order_by("-year", "category", "pk")
 
 
+def _with_previous(reports: QuerySet[StoredReport]) -> QuerySet[StoredReport]:
+    """Each report with `previous_id`: the newest ready report of the same kind, period,
+    language and format requested before it, so a failed one can point to its file."""
+    previous = StoredReport.objects.filter(
+        kind=OuterRef("kind"),
+        start_year=OuterRef("start_year"),
+        end_year=OuterRef("end_year"),
+        language=OuterRef("language"),
+        format=OuterRef("format"),
+        status=ReportStatus.DONE,
+        pk__lt=OuterRef("pk"),
+    ).order_by("-pk")
+    return reports.annotate(previous_id=Subquery(previous.values("pk")[:1]))
+
+
 def stored_reports(*, limit: int = 50) -> list[StoredReport]:
-    return list(StoredReport.objects.select_related("generated_by")[:limit])
+    return list(_with_previous(StoredReport.objects.select_related("generated_by"))[:limit])
+
+
+def report_for_admin_or_404(*, report_id: int) -> StoredReport:
+    """One report for its status cell (with `previous_id`)."""
+    from django.http import Http404
+
+    report = _with_previous(StoredReport.objects.filter(pk=report_id)).first()
+    if report is None:
+        raise Http404
+    return report
 
 
 def figures_for_period(*, start, end) -> list:

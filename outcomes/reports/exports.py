@@ -180,13 +180,21 @@ def report_tables(data: ReportData) -> list[Table]:
 
 
 def _title_rows(data: ReportData) -> list[list]:
-    return [
-        [_report_title(data)],
-        [
-            _("Generated on %(date)s from the platform's database.")
-            % {"date": date_format(data.generated_on)}
-        ],
-    ]
+    return [[_report_title(data)], [generated_line(data)]]
+
+
+def generated_line(data: ReportData) -> str:
+    return _("Generated on %(date)s from the platform's records.") % {
+        "date": date_format(data.generated_on, "DATE_FORMAT")
+    }
+
+
+def empty_notice(data: ReportData) -> str:
+    """What an empty period's report says instead of its tables."""
+    return _(
+        "Nothing was recorded for %(period)s: no convening was held, and no outcome, "
+        "follow-up action, feedback, briefing download or lesson is dated in it."
+    ) % {"period": data.period_label}
 
 
 def _report_title(data: ReportData) -> str:
@@ -200,6 +208,9 @@ def to_csv(data: ReportData) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerows([_cell(v) for v in row] for row in _title_rows(data))
+    if data.is_empty:
+        writer.writerows([[], [_cell(empty_notice(data))]])
+        return buffer.getvalue().encode("utf-8-sig")
     for table in report_tables(data):
         writer.writerow([])
         writer.writerow([table.title])
@@ -223,7 +234,12 @@ def to_xlsx(data: ReportData) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
-    for index, table in enumerate(report_tables(data), start=1):
+    if data.is_empty:
+        sheet = workbook.create_sheet(sheet_title(_report_title(data), taken=taken, fallback="1"))
+        for row in [*_title_rows(data), [], [empty_notice(data)]]:
+            sheet.append([_cell(v) for v in row])
+        sheet.column_dimensions["A"].width = 100
+    for index, table in enumerate([] if data.is_empty else report_tables(data), start=1):
         name = sheet_title(table.title, taken=taken, fallback=_("Table %(n)s") % {"n": index})
         sheet = workbook.create_sheet(name)
         sheet.append([_cell(h) for h in table.headers])
@@ -239,9 +255,9 @@ def to_xlsx(data: ReportData) -> bytes:
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
-    _add_charts(
-        workbook.create_sheet(sheet_title(_("Charts"), taken=taken, fallback="Charts")), data
-    )
+    if not data.is_empty:
+        charts_sheet = sheet_title(_("Charts"), taken=taken, fallback="Charts")
+        _add_charts(workbook.create_sheet(charts_sheet), data)
     workbook.properties.title = clean_text(_report_title(data))
     generated = dt.datetime.combine(data.generated_on, dt.time.min)
     workbook.properties.created = workbook.properties.modified = generated

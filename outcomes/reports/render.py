@@ -86,6 +86,20 @@ def _page_counter_css() -> str:
 
 
 def report_html(data: ReportData, *, language: str) -> str:
+    if data.is_empty:
+        # One page that says so, rather than pages of zeros.
+        return clean_text(
+            render_to_string(
+                "outcomes/report/empty.html",
+                {
+                    "data": data,
+                    "language": language,
+                    "title": exports._report_title(data),
+                    "empty_notice": exports.empty_notice(data),
+                    "generated_line": exports.generated_line(data),
+                },
+            )
+        )
     context = {
         "data": data,
         "language": language,
