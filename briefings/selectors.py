@@ -187,3 +187,24 @@ def figures_for_period(*, start, end) -> list:
             ),
         )
     ]
+
+
+def download_activity_annotations() -> dict:
+    """Annotations for a Participant queryset: `downloads` (how many briefing downloads the
+    person made, ever) and `last_download` (when the latest was). The engagement figures
+    use them; the download's participant decides whose it is."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .models import BriefingDownload
+
+    mine = BriefingDownload.objects.filter(participant=OuterRef("pk")).order_by()
+    return {
+        "downloads": Coalesce(
+            Subquery(
+                mine.values("participant").annotate(c=Count("pk")).values("c"),
+            ),
+            0,
+        ),
+        "last_download": Subquery(mine.order_by("-at").values("at")[:1]),
+    }

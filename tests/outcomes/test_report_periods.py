@@ -174,3 +174,24 @@ def test_todays_activity_leaves_a_past_report_byte_identical(history):
     # The files do follow the period's own data.
     FollowUpActionFactory(convening=history["held"])
     assert render("csv") != before["csv"]
+
+
+def test_xlsx_carries_the_same_charts_as_the_pdf(history):
+    from outcomes.reports.charts import report_charts
+
+    data = report_data(kind="five_year", start_year=2019, end_year=2024)
+    specs = report_charts(data)
+    book = load_workbook(
+        io.BytesIO(render("xlsx", kind="five_year", start=2019, end=2024)), rich_text=False
+    )
+    sheet = book["Charts"]
+    # Each chart's title and figures sit beside it, in the PDF's order.
+    titles = [row[0] for row in sheet.iter_rows(values_only=True) if row[0] and row[1] is None]
+    assert titles == [spec.title for spec in specs]
+    assert {"Convenings by year", "Participants by sector", "Outcomes by kind"} <= set(titles)
+    # openpyxl reads charts back as drawings: one per spec.
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(render("xlsx", kind="five_year", start=2019, end=2024))) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == len(specs)
