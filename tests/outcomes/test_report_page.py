@@ -250,3 +250,18 @@ def test_an_empty_period_is_a_one_page_report_that_says_so(language):
         )
         > 1
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--kind", "annual", "--year", "2012"],
+        ["--kind", "five-year", "--from", "2019", "--to", "2999"],
+    ],
+)
+def test_export_command_refuses_years_outside_the_platforms_history(tmp_path, args):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Years must be from 2019"):
+        call_command("export_report", *args, "--output", str(tmp_path / "r.pdf"))
