@@ -151,3 +151,60 @@ def failed_deliveries(*, pack: BriefingPack) -> QuerySet[PackDelivery]:
 def convenings_for_packs() -> QuerySet[Convening]:
     """Convenings a pack can be built for, latest first, with how many packs each has."""
     return Convening.objects.annotate(n_packs=Count("packs", distinct=True)).order_by("-start_date")
+
+
+def figures_for_period(*, start, end) -> list:
+    """Briefing downloads on a day in the period.
+
+    The download's own date decides the period, in the platform's time zone
+    (settings.TIME_ZONE). Every download counts, by participants and staff, of an
+    uploaded file or a rendered PDF, in any language; one person downloading twice is
+    two downloads.
+    """
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.utils.translation import gettext as _
+
+    from platform_site.figures import PeriodFigure
+
+    from .models import BriefingDownload
+
+    # Bounds in the platform's zone, not the zone a request may have activated, so a
+    # report reads the same whoever renders it.
+    zone = ZoneInfo(settings.TIME_ZONE)
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    downloads = BriefingDownload.objects.filter(at__gte=since, at__lt=until).count()
+    return [
+        PeriodFigure(
+            key="downloads",
+            label=_("Briefing downloads"),
+            value=downloads,
+            definition=_(
+                "Downloads of briefings (uploaded files and rendered PDFs, in any language) "
+                "made on a day in the period; each download counts."
+            ),
+        )
+    ]
+
+
+def download_activity_annotations() -> dict:
+    """Annotations for a Participant queryset: `downloads` (how many briefing downloads the
+    person made, ever) and `last_download` (when the latest was). The engagement figures
+    use them; the download's participant decides whose it is."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .models import BriefingDownload
+
+    mine = BriefingDownload.objects.filter(participant=OuterRef("pk")).order_by()
+    return {
+        "downloads": Coalesce(
+            Subquery(
+                mine.values("participant").annotate(c=Count("pk")).values("c"),
+            ),
+            0,
+        ),
+        "last_download": Subquery(mine.order_by("-at").values("at")[:1]),
+    }

@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
@@ -249,36 +248,6 @@ def overdue_actions(*, today: dt.date | None = None) -> models.QuerySet[FollowUp
     )
 
 
-def _download_source():
-    """(model, person lookup, 'participant' or 'user', time field) of briefing downloads, if any.
-
-    The briefings app is built alongside this one; its model is looked up at run time so
-    these figures work before it lands and count downloads once it does.
-    """
-    if not apps.is_installed("briefings"):
-        return None
-    try:
-        model = apps.get_model("briefings", "BriefingDownload")
-    except LookupError:
-        return None
-    person, kind = None, None
-    for f in model._meta.concrete_fields:
-        if f.many_to_one and f.related_model is Participant:
-            person, kind = f.name, "participant"
-            break
-    if person is None:
-        for f in model._meta.concrete_fields:
-            if f.many_to_one and f.related_model is apps.get_model(settings.AUTH_USER_MODEL):
-                person, kind = f.name, "user"
-                break
-    if person is None:
-        return None
-    when = next(
-        (f.name for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)), None
-    )
-    return model, person, kind, when
-
-
 @dataclass
 class EngagementRow:
     participant: Participant
@@ -349,19 +318,10 @@ def engagement_rows(*, today: dt.date | None = None) -> list[EngagementRow]:
         )
         .order_by("full_name")
     )
-    source = _download_source()
-    if source is not None:
-        model, person, kind, when = source
-        outer = "pk" if kind == "participant" else "user"
-        qs = qs.annotate(downloads=_count(model, person, outer=outer))
-        if when:
-            qs = qs.annotate(
-                last_download=Subquery(
-                    model.objects.filter(**{person: OuterRef(outer)})
-                    .order_by(f"-{when}")
-                    .values(when)[:1]
-                )
-            )
+    # Downloads are the briefings app's to count (no guessing at its fields here).
+    from briefings.selectors import download_activity_annotations
+
+    qs = qs.annotate(**download_activity_annotations())
     quiet_before = today - dt.timedelta(days=settings.QUIET_PARTICIPANT_DAYS)
     rows = []
     for p in qs:
@@ -376,7 +336,7 @@ def engagement_rows(*, today: dt.date | None = None) -> list[EngagementRow]:
         rows.append(
             EngagementRow(
                 participant=p,
-                downloads=getattr(p, "downloads", 0),
+                downloads=p.downloads,
                 actions_done=p.actions_done,
                 actions_open=p.actions_open,
                 feedback_given=p.feedback_given,
@@ -420,3 +380,47 @@ def engagement_by_country(rows: list[EngagementRow]) -> list[dict]:
 
 def quiet_participants(*, today: dt.date | None = None) -> list[EngagementRow]:
     return [row for row in engagement_rows(today=today) if row.quiet]
+
+
+# --- Figures for a period (reports) -----------------------------------------------------
+
+
+def figures_for_period(*, start: dt.date, end: dt.date) -> list:
+    """Follow-up actions and feedback, dated by the convening they belong to.
+
+    The convening's start date decides the period, not the day a row was typed in, so
+    actions and feedback recorded after the period still count for the convening that
+    produced them, and today's typing never changes a past report. Cancelled convenings
+    are left out.
+    - Follow-up actions agreed: every action recorded for those convenings, whatever its
+      status now.
+    - Feedback responses received: the anonymous feedback forms sent in for them.
+    """
+    from django.utils.translation import gettext as _
+
+    from convenings.selectors import held_between
+    from platform_site.figures import PeriodFigure
+
+    held = held_between(start=start, end=end)
+    actions = FollowUpAction.objects.filter(convening__in=held).count()
+    responses = FeedbackResponse.objects.filter(convening__in=held).count()
+    return [
+        PeriodFigure(
+            key="actions",
+            label=_("Follow-up actions agreed"),
+            value=actions,
+            definition=_(
+                "Actions recorded for the convenings held in the period, whatever their "
+                "status now; the convening's start date decides the period."
+            ),
+        ),
+        PeriodFigure(
+            key="feedback",
+            label=_("Feedback responses received"),
+            value=responses,
+            definition=_(
+                "Anonymous feedback forms sent in for the convenings held in the period; "
+                "the convening's start date decides the period."
+            ),
+        ),
+    ]

@@ -237,6 +237,29 @@ def _year_choices():
     return [(y, y) for y in range(timezone.localdate().year, FIRST_YEAR - 1, -1)]
 
 
+class ReportYearField(forms.TypedChoiceField):
+    """A year of the platform's history: from FIRST_YEAR to this year, said so when not."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, choices=_year_choices, **kwargs)
+
+    def validate(self, value):
+        if value in self.empty_values:
+            return super().validate(value)
+        try:
+            year = int(value)
+        except (TypeError, ValueError):
+            year = None
+        if year is None or not FIRST_YEAR <= year <= timezone.localdate().year:
+            raise forms.ValidationError(
+                _(
+                    "Choose a year from %(first)s to %(last)s: the platform's records start in %(first)s."
+                )
+                % {"first": FIRST_YEAR, "last": timezone.localdate().year},
+                code="outside_history",
+            )
+
+
 class ReportRequestForm(NoColonMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Report"),
@@ -244,15 +267,10 @@ class ReportRequestForm(NoColonMixin, forms.Form):
         initial=ReportKind.FIVE_YEAR,
         widget=forms.RadioSelect,
     )
-    year = forms.TypedChoiceField(
-        label=_("Year (annual report)"), coerce=int, required=False, choices=_year_choices
-    )
-    start_year = forms.TypedChoiceField(
-        label=_("From (five-year summary)"), coerce=int, initial=2019, choices=_year_choices
-    )
-    end_year = forms.TypedChoiceField(
-        label=_("To (five-year summary)"), coerce=int, initial=2024, choices=_year_choices
-    )
+    year = ReportYearField(label=_("Year (annual report)"), required=False)
+    # The platform's first five-year phase.
+    start_year = ReportYearField(label=_("From (five-year summary)"), initial=2019)
+    end_year = ReportYearField(label=_("To (five-year summary)"), initial=2024)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     format = forms.ChoiceField(
         label=_("Format"),
@@ -261,16 +279,36 @@ class ReportRequestForm(NoColonMixin, forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, latest_year: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year - 1
+        # The latest year in which something happened, so the default report has content.
+        self.fields["year"].initial = latest_year or timezone.localdate().year - 1
+
+    def preview_period(self) -> dict:
+        """The period to preview: the valid submitted one, or the form's defaults."""
+        if self.is_bound:
+            data = self.cleaned_data
+            return {
+                "kind": data["kind"],
+                "start_year": data["start_year"],
+                "end_year": data["end_year"],
+            }
+        kind = self.fields["kind"].initial
+        if kind == ReportKind.ANNUAL:
+            year = self.fields["year"].initial
+            return {"kind": kind, "start_year": year, "end_year": year}
+        return {
+            "kind": kind,
+            "start_year": self.fields["start_year"].initial,
+            "end_year": self.fields["end_year"].initial,
+        }
 
     def clean(self):
         data = super().clean()
         if data.get("kind") == ReportKind.ANNUAL:
-            if not data.get("year"):
+            if not data.get("year") and "year" not in self.errors:
                 self.add_error("year", _("Choose the year."))
-            else:
+            elif data.get("year"):
                 data["start_year"] = data["end_year"] = data["year"]
         elif (
             data.get("start_year")

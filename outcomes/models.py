@@ -181,6 +181,33 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", pgettext_lazy("report status", "Failed")
 
 
+class ReportFailure(models.TextChoices):
+    """Why a report failed, said to the admin in their own language."""
+
+    TIME_LIMIT = (
+        "time_limit",
+        _(
+            "Rendering took longer than the time allowed. A shorter period renders faster; "
+            "or try again when the platform is less busy."
+        ),
+    )
+    STORAGE = "storage", _("The file was rendered but could not be saved. Try again later.")
+    DATA = (
+        "data",
+        _(
+            "Some of the records could not be written into this format. The technical detail "
+            "below tells the platform's maintainers which."
+        ),
+    )
+    UNEXPECTED = (
+        "unexpected",
+        _(
+            "An unexpected error stopped the rendering. The technical detail below is for the "
+            "platform's maintainers."
+        ),
+    )
+
+
 class StoredReport(models.Model):
     kind = models.CharField(_("kind of report"), max_length=16, choices=ReportKind.choices)
     start_year = models.PositiveSmallIntegerField(_("from year"))
@@ -204,7 +231,10 @@ class StoredReport(models.Model):
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
-    error = models.TextField(_("error"), blank=True)
+    error = models.TextField(_("error"), blank=True)  # technical detail, in English
+    failure = models.CharField(
+        _("why it failed"), max_length=16, choices=ReportFailure.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("stored report")

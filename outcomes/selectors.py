@@ -5,11 +5,11 @@ Report figures live in `outcomes/reports/selectors.py`.
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from participants.models import Country
 
-from .models import ChallengeLesson, Outcome, StoredReport
+from .models import ChallengeLesson, Outcome, ReportStatus, StoredReport
 
 REGIONAL = "regional"
 
@@ -58,5 +58,83 @@ def challenges_for_staff(
     return qs.order_by("-year", "category", "pk")
 
 
+def _with_previous(reports: QuerySet[StoredReport]) -> QuerySet[StoredReport]:
+    """Each report with `previous_id`: the newest ready report of the same kind, period,
+    language and format requested before it, so a failed one can point to its file."""
+    previous = StoredReport.objects.filter(
+        kind=OuterRef("kind"),
+        start_year=OuterRef("start_year"),
+        end_year=OuterRef("end_year"),
+        language=OuterRef("language"),
+        format=OuterRef("format"),
+        status=ReportStatus.DONE,
+        pk__lt=OuterRef("pk"),
+    ).order_by("-pk")
+    return reports.annotate(previous_id=Subquery(previous.values("pk")[:1]))
+
+
 def stored_reports(*, limit: int = 50) -> list[StoredReport]:
-    return list(StoredReport.objects.select_related("generated_by")[:limit])
+    return list(_with_previous(StoredReport.objects.select_related("generated_by"))[:limit])
+
+
+def report_for_admin_or_404(*, report_id: int) -> StoredReport:
+    """One report for its status cell (with `previous_id`)."""
+    from django.http import Http404
+
+    report = _with_previous(StoredReport.objects.filter(pk=report_id)).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def figures_for_period(*, start, end) -> list:
+    """Outcomes recorded and substantiated, dated by the outcome's own date.
+
+    The date of an outcome is the day the change happened, as the secretariat recorded
+    it, not the day it was typed in. Substantiated outcomes are those whose verification
+    is "substantiated" (evidence supports them).
+    """
+    from django.utils.translation import gettext as _
+
+    from platform_site.figures import PeriodFigure
+
+    counts = Outcome.objects.filter(date__range=(start, end)).aggregate(
+        n=Count("pk"), substantiated=Count("pk", filter=Q(verification="substantiated"))
+    )
+    return [
+        PeriodFigure(
+            key="outcomes",
+            label=_("Outcomes recorded"),
+            value=counts["n"],
+            definition=_(
+                "Outcomes whose date (the day the change happened, as recorded) is in the period."
+            ),
+        ),
+        PeriodFigure(
+            key="substantiated",
+            label=_("Outcomes substantiated"),
+            value=counts["substantiated"],
+            definition=_(
+                "Outcomes recorded in the period that evidence such as a policy document, an "
+                "official statement or an independent account supports."
+            ),
+        ),
+    ]
+
+
+def latest_year_with_activity(*, today=None) -> int | None:
+    """The latest year, up to this one, in which a convening was held or an outcome dated."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from convenings.models import Convening, ConveningStatus
+
+    today = today or timezone.localdate()
+    convening = (
+        Convening.objects.filter(start_date__lte=today)
+        .exclude(status=ConveningStatus.CANCELLED)
+        .aggregate(last=Max("start_date"))["last"]
+    )
+    outcome = Outcome.objects.filter(date__lte=today).aggregate(last=Max("date"))["last"]
+    years = [d.year for d in (convening, outcome) if d]
+    return max(years) if years else None

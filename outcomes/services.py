@@ -20,6 +20,7 @@ from accounts.audit import diff, record, snapshot
 from .models import (
     ChallengeLesson,
     Outcome,
+    ReportFailure,
     ReportKind,
     ReportStatus,
     StoredReport,
@@ -157,20 +158,37 @@ def generate_report(*, report_id: int) -> StoredReport | None:
         raise  # the task records the time-out
     except Exception as exc:
         logger.exception("Report %s failed to render.", report_id)
-        fail_report(report_id=report_id, error=f"{type(exc).__name__}: {exc}")
+        failure = (
+            ReportFailure.DATA
+            if isinstance(exc, ValueError | UnicodeError)  # openpyxl and encoders say so
+            else ReportFailure.UNEXPECTED
+        )
+        fail_report(report_id=report_id, error=f"{type(exc).__name__}: {exc}", failure=failure)
         return None
     _set_progress(report_id, 90)
-    with transaction.atomic():
-        report = StoredReport.objects.select_for_update().get(pk=report_id)
-        report.file.save(report.download_name(), ContentFile(content), save=False)
-        report.status = ReportStatus.DONE
-        report.progress = 100
-        report.generated_at = timezone.now()
-        report.save(update_fields=["file", "status", "progress", "generated_at"])
+    try:
+        with transaction.atomic():
+            report = StoredReport.objects.select_for_update().get(pk=report_id)
+            report.file.save(report.download_name(), ContentFile(content), save=False)
+            report.status = ReportStatus.DONE
+            report.progress = 100
+            report.generated_at = timezone.now()
+            report.save(update_fields=["file", "status", "progress", "generated_at"])
+    except OSError as exc:  # the storage (a full disk, an unreachable bucket)
+        logger.exception("Report %s could not be stored.", report_id)
+        fail_report(
+            report_id=report_id,
+            error=f"{type(exc).__name__}: {exc}",
+            failure=ReportFailure.STORAGE,
+        )
+        return None
     return report
 
 
-def fail_report(*, report_id: int, error: str) -> None:
+def fail_report(*, report_id: int, error: str, failure: str = ReportFailure.UNEXPECTED) -> None:
+    """Mark a report failed with why (shown in the admin's language) and the technical
+    detail. A report already done keeps its file; earlier reports of the same period are
+    untouched, so the last good file stays downloadable beside the failed one."""
     StoredReport.objects.filter(pk=report_id).exclude(status=ReportStatus.DONE).update(
-        status=ReportStatus.FAILED, error=error[:2000]
+        status=ReportStatus.FAILED, error=error[:2000], failure=failure
     )

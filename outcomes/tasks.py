@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import OperationalError
 
 from . import services
+from .models import ReportFailure
 from .reports.render import ReportTimeoutError, deadline
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ def render_stored_report(self, *, report_id: int) -> None:
         services.fail_report(
             report_id=report_id,
             error=f"Rendering took longer than {settings.REPORT_RENDER_TIME_LIMIT} seconds.",
+            failure=ReportFailure.TIME_LIMIT,
         )
 
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 from modeltranslation.utils import build_localized_fieldname
 
 from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, Visibility
@@ -163,7 +163,11 @@ def _rows_from_table(table) -> list[RawRow]:
         rows.append({"number": number, "values": values})
         if len(rows) > MAX_IMPORT_ROWS:
             raise ImportFileError(
-                _("The file has more than %(count)s rows; split it into smaller files.")
+                ngettext(
+                    "The file has more than %(count)s row; split it into smaller files.",
+                    "The file has more than %(count)s rows; split it into smaller files.",
+                    MAX_IMPORT_ROWS,
+                )
                 % {"count": MAX_IMPORT_ROWS}
             )
     if header is None or not rows:

@@ -145,3 +145,39 @@ def participant_history(*, participant: Participant):
 
 def member_countries() -> QuerySet[Country]:
     return Country.objects.filter(is_member=True)
+
+
+def figures_for_period(*, start, end) -> list:
+    """The network at the end of the period, and the member countries.
+
+    - People in the network: everyone whose "joined on" date, or, when none was recorded,
+      the day their record was created, is on or before the period's last day. Hidden and
+      pseudonymous people count; nobody is named.
+    - Member countries: the countries that are members of the platform (membership has no
+      date, so this is the list when the report is generated).
+    """
+    from platform_site.figures import PeriodFigure
+
+    network = Participant.objects.filter(
+        Q(joined_on__lte=end) | Q(joined_on__isnull=True, created_at__date__lte=end)
+    ).count()
+    members = Country.objects.filter(is_member=True).count()
+    return [
+        PeriodFigure(
+            key="network",
+            label=_("People in the network at the end of the period"),
+            value=network,
+            definition=_(
+                "Everyone whose joining date (or, when none was recorded, the day their "
+                "record was created) is on or before the last day of the period."
+            ),
+        ),
+        PeriodFigure(
+            key="member_countries",
+            label=_("Member countries"),
+            value=members,
+            definition=_(
+                "The countries that are members of the platform when the report is generated."
+            ),
+        ),
+    ]

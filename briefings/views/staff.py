@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
@@ -200,7 +201,13 @@ def convening_packs(request, convening_id: int):
         )
         added = services.send_briefing_pack(pack=pack, by=request.user)
         messages.success(
-            request, _("Briefing pack sent to %(count)s participants.") % {"count": added}
+            request,
+            ngettext(
+                "Briefing pack sent to %(count)s participant.",
+                "Briefing pack sent to %(count)s participants.",
+                added,
+            )
+            % {"count": added},
         )
         return redirect("briefings:staff-pack", pk=pack.pk)
     return render(
@@ -246,7 +253,13 @@ def pack_send(request, pk: int):
     pack = _pack_or_404(pk)
     added = services.send_briefing_pack(pack=pack, by=request.user)
     if added:
-        messages.success(request, _("Sent to %(count)s more participants.") % {"count": added})
+        messages.success(
+            request,
+            ngettext(
+                "Sent to %(count)s more participant.", "Sent to %(count)s more participants.", added
+            )
+            % {"count": added},
+        )
     else:
         messages.info(request, _("Everyone invited already has this pack; nothing was sent again."))
     return redirect("briefings:staff-pack", pk=pk)
@@ -257,5 +270,13 @@ def pack_send(request, pk: int):
 def pack_retry(request, pk: int):
     pack = _pack_or_404(pk)
     count = services.retry_failed(pack=pack, by=request.user)
-    messages.success(request, _("%(count)s failed deliveries queued again.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s failed delivery queued again.",
+            "%(count)s failed deliveries queued again.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect("briefings:staff-pack", pk=pk)

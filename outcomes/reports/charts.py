@@ -8,9 +8,12 @@ value printed at its end, so the chart needs no script and scales with the data.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 FONT = "Liberation Sans, DejaVu Sans, sans-serif"
 PALETTE = ("#0f5c6e", "#b3741a", "#1e6b3a", "#7a3e9d", "#3b6fb6", "#8a5a00")
@@ -54,3 +57,76 @@ def bar_chart(
         )
     parts.append("</tbody></table>")
     return mark_safe("".join(parts))  # every text above is escaped
+
+
+@dataclass
+class ChartSpec:
+    """One chart of a report: the PDF draws it as SVG bars, the XLSX as an Excel chart."""
+
+    key: str
+    title: str
+    rows: list[tuple[str, float]]
+    colours: Sequence[str] = PALETTE[:1]
+    money: bool = False
+
+
+def report_charts(data) -> list[ChartSpec]:
+    """Every chart of the report, in the order the PDF shows them (`data`: ReportData)."""
+    specs = [
+        ChartSpec(
+            "sector", _("Participants by sector"), [(r.label, r.value) for r in data.by_sector]
+        ),
+        ChartSpec(
+            "country", _("Participants by country"), [(r.label, r.value) for r in data.by_country]
+        ),
+    ]
+    if data.years > 1:
+        specs.append(
+            ChartSpec(
+                "years",
+                _("Convenings by year"),
+                [(r.label, r.value) for r in data.convenings_by_year],
+                PALETTE[4:5],
+            )
+        )
+    for line in data.costs:
+        specs.append(
+            ChartSpec(
+                f"costs-{line.currency}",
+                _("Costs by type (%(currency)s)") % {"currency": line.currency},
+                [
+                    (_("Travel"), line.travel),
+                    (_("Venue"), line.venue),
+                    (_("Interpretation"), line.interpretation),
+                    (_("Other"), line.other),
+                ],
+                PALETTE[2:3],
+                money=True,
+            )
+        )
+    specs += [
+        ChartSpec(
+            "kind",
+            _("Outcomes by kind"),
+            [(r.label, r.value) for r in data.outcomes_by_kind],
+            PALETTE[:4],
+        ),
+        ChartSpec(
+            "outcome_country",
+            _("Outcomes by country"),
+            [(r.label, r.value) for r in data.outcomes_by_country],
+            PALETTE[1:2],
+        ),
+    ]
+    return specs
+
+
+def svg_chart(spec: ChartSpec) -> SafeString:
+    """The chart as the PDF and the admin's preview page show it."""
+    formatter = None
+    if spec.money:
+
+        def formatter(value):
+            return number_format(value, decimal_pos=0, force_grouping=True)
+
+    return bar_chart(spec.rows, title=spec.title, colours=spec.colours, formatter=formatter)

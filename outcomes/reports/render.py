@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterator
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ..models import ReportFormat
-from . import charts, tables
+from . import charts, exports
 from .fetcher import StaticOnlyFetcher, base_url
 from .selectors import ReportData, report_data
+from .text import clean_text
 
 Progress = Callable[[int], None]
 
@@ -63,9 +63,9 @@ def render_report(
         data = report_data(kind=kind, start_year=start_year, end_year=end_year)
         report(35)
         if fmt == ReportFormat.CSV:
-            return tables.to_csv(data)
+            return exports.to_csv(data)
         if fmt == ReportFormat.XLSX:
-            return tables.to_xlsx(data)
+            return exports.to_xlsx(data)
         html = report_html(data, language=language)
         report(55)
         return html_to_pdf(html)
@@ -86,49 +86,38 @@ def _page_counter_css() -> str:
 
 
 def report_html(data: ReportData, *, language: str) -> str:
+    if data.is_empty:
+        # One page that says so, rather than pages of zeros.
+        return clean_text(
+            render_to_string(
+                "outcomes/report/empty.html",
+                {
+                    "data": data,
+                    "language": language,
+                    "title": exports._report_title(data),
+                    "empty_notice": exports.empty_notice(data),
+                    "generated_line": exports.generated_line(data),
+                },
+            )
+        )
     context = {
         "data": data,
         "language": language,
-        "title": tables._report_title(data),
-        "key_figures": tables.key_figures(data),
+        "title": exports._report_title(data),
+        "key_figures": exports.key_figures(data),
         "page_counter": _page_counter_css(),
         "co_convenors": "International Detention Coalition (IDC) · Asia Dialogue on Forced Migration (ADFM)",
-        "chart_sector": charts.bar_chart(
-            [(r.label, r.value) for r in data.by_sector], title=_("Participants by sector")
-        ),
-        "chart_country": charts.bar_chart(
-            [(r.label, r.value) for r in data.by_country], title=_("Participants by country")
-        ),
-        "chart_years": charts.bar_chart(
-            [(r.label, r.value) for r in data.convenings_by_year],
-            title=_("Convenings by year"),
-            colours=charts.PALETTE[4:5],
-        )
-        if data.years > 1
-        else "",
-        "chart_costs": [
-            charts.bar_chart(
-                [
-                    (_("Travel"), line.travel),
-                    (_("Venue"), line.venue),
-                    (_("Interpretation"), line.interpretation),
-                    (_("Other"), line.other),
-                ],
-                title=_("Costs by type (%(currency)s)") % {"currency": line.currency},
-                colours=charts.PALETTE[2:3],
-                formatter=lambda value: number_format(value, decimal_pos=0, force_grouping=True),
-            )
-            for line in data.costs
-        ],
-        "chart_kind": charts.bar_chart(
-            [(r.label, r.value) for r in data.outcomes_by_kind],
-            title=_("Outcomes by kind"),
-            colours=charts.PALETTE[:4],
-        ),
-        "chart_outcome_country": charts.bar_chart(
-            [(r.label, r.value) for r in data.outcomes_by_country],
-            title=_("Outcomes by country"),
-            colours=charts.PALETTE[1:2],
-        ),
     }
-    return render_to_string("outcomes/report/report.html", context)
+    # The same charts as the XLSX (charts.report_charts), drawn as SVG.
+    svgs = {spec.key: charts.svg_chart(spec) for spec in charts.report_charts(data)}
+    context.update(
+        chart_sector=svgs["sector"],
+        chart_country=svgs["country"],
+        chart_years=svgs.get("years", ""),
+        chart_costs=[svg for key, svg in svgs.items() if key.startswith("costs-")],
+        chart_kind=svgs["kind"],
+        chart_outcome_country=svgs["outcome_country"],
+    )
+    # Staff-typed text may hold control characters (a vertical tab from a pasted Word line
+    # break); none belongs anywhere in the document.
+    return clean_text(render_to_string("outcomes/report/report.html", context))

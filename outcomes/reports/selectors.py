@@ -20,27 +20,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from convenings.models import (
-    AgendaSession,
-    Convening,
-    ConveningStatus,
-    InvitationStatus,
-    SessionKind,
-    SiteVisit,
-)
+from convenings.models import AgendaSession, SessionKind, SiteVisit
+from convenings.selectors import TOOK_PART, held_between, took_part_between
 from participants.models import Country, Participant, Sector, Visibility
 from participants.selectors import describe_anonymously
+from platform_site.figures import PeriodFigure
 
 from ..models import ChallengeCategory, ChallengeLesson, Outcome, OutcomeKind, ReportKind
+from .figures import ENGAGEMENT_FIGURES, KEY_FIGURES, NOT_ACTIVITY, period_figures
 
-TOOK_PART = (InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED)
 CO_CONVENORS = (
     "International Detention Coalition (IDC)",
     "Asia Dialogue on Forced Migration (ADFM) Secretariat",
@@ -129,7 +122,8 @@ class ReportData:
     outcomes_by_kind_and_country: list[dict] = field(default_factory=list)
     country_sections: list[CountrySection] = field(default_factory=list)
     framework_alignment: list[Row] = field(default_factory=list)
-    engagement: list[Row] = field(default_factory=list)
+    key_figures: list[PeriodFigure] = field(default_factory=list)
+    engagement: list[PeriodFigure] = field(default_factory=list)
     challenges: list[dict] = field(default_factory=list)
     highlights: list[dict] = field(default_factory=list)
     convenings_by_year: list[Row] = field(default_factory=list)
@@ -155,6 +149,18 @@ class ReportData:
     @property
     def years(self) -> int:
         return self.end_year - self.start_year + 1
+
+    @property
+    def definitions(self) -> list[PeriodFigure]:
+        """Every counted figure, for the methodology page."""
+        return [*self.key_figures, *self.engagement]
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing happened in the period: no activity counted, no lesson recorded."""
+        return not self.challenges and not any(
+            f.value for f in self.definitions if f.key not in NOT_ACTIVITY
+        )
 
 
 def champion_label(participant: Participant) -> str:
@@ -229,42 +235,6 @@ class ChallengeEntry:
     response: str
 
 
-def _guarded_model(label: str):
-    """A model from an app that may not be built yet; None when it is absent."""
-    try:
-        return apps.get_model(label)
-    except (LookupError, ValueError):
-        return None
-
-
-def _period_filter(model, start: dt.date, end: dt.date) -> Q:
-    for name in ("created_at", "sent_at", "downloaded_at", "received_at", "date"):
-        try:
-            model._meta.get_field(name)
-        except FieldDoesNotExist:
-            continue
-        lookup = f"{name}__date__range" if name.endswith("_at") else f"{name}__range"
-        return Q(**{lookup: (start, end)})
-    return Q()
-
-
-def _engagement_rows(start: dt.date, end: dt.date) -> list[Row]:
-    """Figures from the briefings and engagement apps, when they are installed."""
-    rows: list[Row] = []
-    specs = [
-        ("briefings.BriefingDownload", _("Briefing downloads")),
-        ("engagement.FollowUpAction", _("Follow-up actions agreed")),
-        ("engagement.FeedbackReceipt", _("Feedback responses received")),
-    ]
-    for label, title in specs:
-        model = _guarded_model(label)
-        if model is None:
-            continue
-        count = model._default_manager.filter(_period_filter(model, start, end)).count()
-        rows.append(Row(label=title, value=count, key=label))
-    return rows
-
-
 def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
     start, end = dt.date(start_year, 1, 1), dt.date(end_year, 12, 31)
     data = ReportData(
@@ -273,18 +243,8 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
     countries = {c.pk: c for c in Country.objects.all()}  # query 1
     data.member_countries = sorted(c.name for c in countries.values() if c.is_member)
 
-    held = Convening.objects.filter(start_date__range=(start, end)).exclude(
-        status=ConveningStatus.CANCELLED
-    )
-    # One Q, so all three conditions hold for the same invitation (a negated Q across the
-    # relation would drop anyone ever invited to a cancelled convening).
-    took_part = Q(
-        invitations__convening__start_date__range=(start, end),
-        invitations__status__in=TOOK_PART,
-        invitations__convening__status__in=[
-            s for s in ConveningStatus.values if s != ConveningStatus.CANCELLED
-        ],
-    )
+    held = held_between(start=start, end=end)
+    took_part = took_part_between(start=start, end=end)
 
     # Query 2: people who took part, grouped by country and sector (one person, one group).
     groups = (
@@ -315,12 +275,7 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
         ),
         key=lambda r: (-r.value, r.label),
     )
-    # Query 3: the network at the end of the period.
-    data.network_total = Participant.objects.filter(
-        Q(joined_on__isnull=True) | Q(joined_on__lte=end)
-    ).count()
-
-    # Query 4: convenings with their attendance and site visits counted in SQL.
+    # Query 3: convenings with their attendance and site visits counted in SQL.
     convenings = list(
         held.annotate(
             places=Count("invitations", filter=Q(invitations__status__in=TOOK_PART), distinct=True),
@@ -373,12 +328,12 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
     language_names = dict(_language_choices())
     data.interpretation_languages = sorted(language_names.get(code, code) for code in languages)
 
-    # Query 5: the site visits, for the programmes participants saw.
+    # Query 4: the site visits, for the programmes participants saw.
     for visit in SiteVisit.objects.filter(convening__in=held).order_by("date", "pk"):
         data.site_visits.append(
             {"programme": visit.programme, "place": visit.place, "date": visit.date}
         )
-    # Query 6: agenda sessions by kind.
+    # Query 5: agenda sessions by kind.
     session_counts = dict(
         AgendaSession.objects.filter(convening__in=held)
         .values_list("kind")
@@ -390,7 +345,7 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
         for value, label in SessionKind.choices
     ]
 
-    # Queries 7-10: outcomes with champions, frameworks and convenings prefetched.
+    # Queries 6-9: outcomes with champions, frameworks and convenings prefetched.
     outcomes = list(
         Outcome.objects.filter(date__range=(start, end))
         .select_related("country")
@@ -401,7 +356,7 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
         )
         .order_by("date", "pk")
     )
-    # Query 11: everyone a report may not name, for scrubbing names typed into free text.
+    # Query 10: everyone a report may not name, for scrubbing names typed into free text.
     others = list(
         Participant.objects.exclude(visibility=Visibility.NAMED, consent_named_in_reports=True)
         .values_list("full_name", "sector", "country_id")
@@ -409,7 +364,7 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
     )
     scrub = _fill_outcomes(data, outcomes, countries, others)
 
-    # Query 12: challenges and lessons.
+    # Query 11: challenges and lessons.
     by_category: dict[str, list[ChallengeEntry]] = defaultdict(list)
     for item in ChallengeLesson.objects.filter(year__range=(start_year, end_year)).order_by(
         "year", "pk"
@@ -427,8 +382,19 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
         if by_category.get(value)
     ]
 
-    # Queries 13-15 at most: engagement between meetings, when those apps are installed.
-    data.engagement = _engagement_rows(start, end)
+    # The headline figures, each from the app that owns it (see .figures).
+    figures = period_figures(start=start, end=end)
+    data.key_figures = [figures[key] for key in KEY_FIGURES]
+    data.engagement = [figures[key] for key in ENGAGEMENT_FIGURES]
+    # The sentences and the cover print the same numbers as the key figures.
+    data.participants_total = figures["participants"].value
+    data.network_total = figures["network"].value
+    data.countries_engaged = figures["countries"].value
+    data.convenings_total = figures["convenings"].value
+    data.site_visits_total = figures["site_visits"].value
+    data.attendances_total = figures["places"].value
+    data.outcomes_total = figures["outcomes"].value
+    data.substantiated_total = figures["substantiated"].value
     return data
 
 

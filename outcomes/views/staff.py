@@ -25,6 +25,7 @@ from ..forms import (
     ReportRequestForm,
 )
 from ..models import ChallengeLesson, Outcome, OutcomeEvidence, ReportStatus, StoredReport
+from ..reports.web import report_preview
 
 PAGE_SIZE = 50
 
@@ -112,7 +113,14 @@ def challenge_edit(request, pk: int | None = None):
 @admin_required
 @require_http_methods(["GET", "POST"])
 def reports(request):
-    form = ReportRequestForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    """Ask for a report (POST), or preview a period's figures and charts (GET)."""
+    latest = selectors.latest_year_with_activity()
+    if request.method == "POST":
+        form = ReportRequestForm(request.POST, latest_year=latest)
+    elif "preview" in request.GET:
+        form = ReportRequestForm(request.GET, latest_year=latest)
+    else:
+        form = ReportRequestForm(initial={"language": request.LANGUAGE_CODE}, latest_year=latest)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.request_report(
@@ -125,17 +133,21 @@ def reports(request):
         )
         messages.success(request, _("The report is being generated. It appears below when ready."))
         return redirect("outcomes:reports")
+    preview = None
+    if not form.is_bound or (request.method == "GET" and form.is_valid()):
+        period = form.preview_period()
+        preview = report_preview(**period)
     return render(
         request,
         "outcomes/staff/reports.html",
-        {"form": form, "reports": selectors.stored_reports()},
+        {"form": form, "reports": selectors.stored_reports(), "preview": preview},
     )
 
 
 @admin_required
 def report_status(request, pk: int):
     """The status cell of one report; htmx polls it while the report renders."""
-    report = get_object_or_404(StoredReport, pk=pk)
+    report = selectors.report_for_admin_or_404(report_id=pk)
     return render(request, "outcomes/staff/_report_status.html", {"report": report})
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from outcomes.forms import FIRST_YEAR
 from outcomes.models import ReportFormat, ReportKind
 from outcomes.reports.render import ReportTimeoutError, deadline, render_report
 
@@ -38,6 +40,11 @@ class Command(BaseCommand):
             start_year = end_year = year
         elif end_year < start_year:
             raise CommandError("--to must not be before --from.")
+        last = timezone.localdate().year
+        if not (start_year >= FIRST_YEAR and end_year <= last):
+            raise CommandError(
+                f"Years must be from {FIRST_YEAR} to {last}: the platform's history."
+            )
         try:
             with deadline(settings.REPORT_RENDER_TIME_LIMIT):
                 content = render_report(

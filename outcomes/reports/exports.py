@@ -1,21 +1,28 @@
-"""The report's tables as plain rows, shared by the CSV and XLSX exports.
+"""The report as CSV and XLSX: its tables as plain rows, and in the XLSX its charts.
 
 Everything here comes from `ReportData`, so the spreadsheets carry the same figures and the
-same confidentiality (described, not named, champions) as the PDF.
+same confidentiality (described, not named, champions) as the PDF, and the XLSX the same
+charts (`charts.report_charts`). Every cell passes through `text.clean_text`. A file
+depends only on the data and the generation date (no timestamps of its own), so a past
+period's report comes out the same byte for byte until its data changes.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..models import OutcomeKind
+from .charts import report_charts
 from .selectors import ReportData
+from .text import clean_text, sheet_title
 
 
 @dataclass
@@ -26,17 +33,7 @@ class Table:
 
 
 def key_figures(data: ReportData) -> list[tuple[str, int]]:
-    return [
-        (_("Participants engaged in convenings"), data.participants_total),
-        (_("People in the network at the end of the period"), data.network_total),
-        (_("Countries engaged"), data.countries_engaged),
-        (_("Member countries"), len(data.member_countries)),
-        (_("Convenings held"), data.convenings_total),
-        (_("Site visits"), data.site_visits_total),
-        (_("Participant places at convenings"), data.attendances_total),
-        (_("Outcomes recorded"), data.outcomes_total),
-        (_("Outcomes substantiated"), data.substantiated_total),
-    ]
+    return [(figure.label, figure.value) for figure in data.key_figures]
 
 
 def report_tables(data: ReportData) -> list[Table]:
@@ -183,13 +180,21 @@ def report_tables(data: ReportData) -> list[Table]:
 
 
 def _title_rows(data: ReportData) -> list[list]:
-    return [
-        [_report_title(data)],
-        [
-            _("Generated on %(date)s from the platform's database.")
-            % {"date": date_format(data.generated_on)}
-        ],
-    ]
+    return [[_report_title(data)], [generated_line(data)]]
+
+
+def generated_line(data: ReportData) -> str:
+    return _("Generated on %(date)s from the platform's records.") % {
+        "date": date_format(data.generated_on, "DATE_FORMAT")
+    }
+
+
+def empty_notice(data: ReportData) -> str:
+    """What an empty period's report says instead of its tables."""
+    return _(
+        "Nothing was recorded for %(period)s: no convening was held, and no outcome, "
+        "follow-up action, feedback, briefing download or lesson is dated in it."
+    ) % {"period": data.period_label}
 
 
 def _report_title(data: ReportData) -> str:
@@ -202,7 +207,10 @@ def to_csv(data: ReportData) -> bytes:
     """All tables in one CSV, each headed by its title and separated by a blank line."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(_title_rows(data))
+    writer.writerows([_cell(v) for v in row] for row in _title_rows(data))
+    if data.is_empty:
+        writer.writerows([[], [_cell(empty_notice(data))]])
+        return buffer.getvalue().encode("utf-8-sig")
     for table in report_tables(data):
         writer.writerow([])
         writer.writerow([table.title])
@@ -214,30 +222,27 @@ def to_csv(data: ReportData) -> bytes:
 
 def _cell(value):
     text = value if isinstance(value, str) else str(value)
-    # A leading = + - @ would be a formula in a spreadsheet; staff-typed text stays text.
-    if isinstance(value, str) and text[:1] in ("=", "+", "-", "@"):
-        return "'" + text
-    return text
-
-
-_SHEET_UNSAFE = re.compile(r"[\[\]\*\?/\\:]")
+    return clean_text(text, spreadsheet=isinstance(value, str))
 
 
 def to_xlsx(data: ReportData) -> bytes:
-    """One sheet per table, with a bold header row and sensible column widths."""
+    """One sheet per table, with a bold header row and sensible column widths, and a sheet
+    of charts."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    used: set[str] = set()
-    for index, table in enumerate(report_tables(data), start=1):
-        name = _SHEET_UNSAFE.sub(" ", table.title)[:28].strip() or f"Table {index}"
-        if name in used:
-            name = f"{name[:25]} {index}"
-        used.add(name)
+    taken: set[str] = set()
+    if data.is_empty:
+        sheet = workbook.create_sheet(sheet_title(_report_title(data), taken=taken, fallback="1"))
+        for row in [*_title_rows(data), [], [empty_notice(data)]]:
+            sheet.append([_cell(v) for v in row])
+        sheet.column_dimensions["A"].width = 100
+    for index, table in enumerate([] if data.is_empty else report_tables(data), start=1):
+        name = sheet_title(table.title, taken=taken, fallback=_("Table %(n)s") % {"n": index})
         sheet = workbook.create_sheet(name)
-        sheet.append(table.headers)
+        sheet.append([_cell(h) for h in table.headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
@@ -250,9 +255,67 @@ def to_xlsx(data: ReportData) -> bytes:
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
-    workbook.properties.title = _report_title(data)
+    if not data.is_empty:
+        charts_sheet = sheet_title(_("Charts"), taken=taken, fallback="Charts")
+        _add_charts(workbook.create_sheet(charts_sheet), data)
+    workbook.properties.title = clean_text(_report_title(data))
+    generated = dt.datetime.combine(data.generated_on, dt.time.min)
+    workbook.properties.created = workbook.properties.modified = generated
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return _fixed_zip_times(buffer.getvalue(), generated)
+
+
+# Rows of one chart's block on the Charts sheet: the chart is drawn beside its figures.
+CHART_ROWS = 18
+
+
+def _add_charts(sheet, data: ReportData) -> None:
+    """Each chart of the PDF: its figures in columns A and B, an Excel bar chart beside."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font
+
+    sheet.column_dimensions["A"].width = 36
+    top = 1
+    for spec in report_charts(data):
+        sheet.cell(row=top, column=1, value=_cell(spec.title)).font = Font(bold=True)
+        for offset, (label, value) in enumerate(spec.rows, start=1):
+            sheet.cell(row=top + offset, column=1, value=_cell(label))
+            sheet.cell(row=top + offset, column=2, value=_xlsx_cell(value))
+        chart = BarChart()
+        chart.type = "bar"  # horizontal bars, as in the PDF
+        chart.title = clean_text(spec.title)
+        chart.legend = None
+        chart.y_axis.majorGridlines = None
+        chart.x_axis.scaling.orientation = "maxMin"  # first row on top, as in the PDF
+        if spec.rows:
+            chart.add_data(
+                Reference(sheet, min_col=2, min_row=top + 1, max_row=top + len(spec.rows))
+            )
+            chart.set_categories(
+                Reference(sheet, min_col=1, min_row=top + 1, max_row=top + len(spec.rows))
+            )
+            chart.series[0].graphicalProperties.solidFill = spec.colours[0].lstrip("#")
+        chart.height = 7.5
+        chart.width = 16
+        sheet.add_chart(chart, f"D{top}")
+        top += max(CHART_ROWS, len(spec.rows) + 3)
+
+
+def _fixed_zip_times(content: bytes, when: dt.datetime) -> bytes:
+    """The XLSX again with every member, and its "modified" property, dated `when`
+    (zipfile stamps the current time, and openpyxl sets "modified" when it saves)."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=when.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            member = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                member = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, member)
+            target.writestr(info, member)
     return buffer.getvalue()
 
 
