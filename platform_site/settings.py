@@ -251,6 +251,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 BRIEFING_FILE_MAX_BYTES = env.int("BRIEFING_FILE_MAX_BYTES", default=20 * 1024 * 1024)
 # Attachments above this total size are sent as links only.
 PACK_ATTACHMENT_MAX_BYTES = env.int("PACK_ATTACHMENT_MAX_BYTES", default=8 * 1024 * 1024)
+# Participant import (CSV/XLSX): a file past any of these is refused with a message naming
+# the limit, before the rest of it is read. Rows count the header and blank rows.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=50)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=150_000)
+IMPORT_MAX_LINE_CHARS = env.int("IMPORT_MAX_LINE_CHARS", default=10_000)
 
 # --- E-mail --------------------------------------------------------------------------
 EMAIL_FILE_PATH = VAR_DIR / "mail"
