@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from platform_site.mail import render_subject
+
 from .models import User
 from .permissions import forget_roles
 from .roles import ADMIN_GROUP, STAFF_GROUP
@@ -76,7 +78,7 @@ def send_account_invitation(*, user: User) -> None:
             "link": set_password_link(user=user),
             "site_url": settings.SITE_URL,
         }
-        subject = render_to_string("accounts/email/account_invitation_subject.txt", context).strip()
+        subject = render_subject("accounts/email/account_invitation_subject.txt", context)
         body = render_to_string("accounts/email/account_invitation_message.txt", context)
     send_mail(subject, body, None, [user.email])
 

@@ -130,6 +130,10 @@ class Invitation(models.Model):
     )
     # Claimed by convenings.tasks.send_invitation so the invitation e-mail goes out once.
     invitation_sent_at = models.DateTimeField(_("invitation e-mail sent"), null=True, blank=True)
+    # The last invitation or reminder e-mail that could not be sent, shown to staff on the
+    # invitation list; cleared when one goes out.
+    email_failed_at = models.DateTimeField(_("e-mail failed"), null=True, blank=True)
+    email_error = models.CharField(_("e-mail error"), max_length=300, blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
 

@@ -10,11 +10,12 @@ from modeltranslation.utils import build_localized_fieldname as localized
 
 from convenings.models import Convening
 from participants.models import Country, Participant
+from platform_site.forms import SingleLineTextMixin
 
 from .models import ActionStatus, FollowUpAction, MeetingNote
 
 
-class AccessibleErrorsMixin:
+class AccessibleErrorsMixin(SingleLineTextMixin):
     """aria-invalid and aria-describedby on fields with errors, so screen readers tie them."""
 
     def full_clean(self):

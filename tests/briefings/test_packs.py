@@ -495,3 +495,16 @@ def test_a_batch_across_two_packs_gives_each_its_own_content(three_queued, staff
     }
     assert "Screening at the border" in mail.outbox[1].body
     assert "Screening at the border" not in mail.outbox[0].body
+
+
+def test_a_convening_title_with_line_breaks_gives_a_one_line_subject(
+    pack_setup, django_capture_on_commit_callbacks
+):
+    pack, _people = pack_setup
+    pack.convening.title_th = "การประชุม\r\nกรุงเทพฯ\u2028ปี 2026"
+    pack.convening.save()
+    assert _send(pack, django_capture_on_commit_callbacks) == 2
+    assert {m.subject for m in mail.outbox} == {"ชุดเอกสารบรรยายสรุป: การประชุม กรุงเทพฯ ปี 2026"}
+    for message in mail.outbox:
+        message.message()  # valid headers
+    assert set(pack.deliveries.values_list("status", flat=True)) == {DeliveryStatus.SENT}
