@@ -13,6 +13,7 @@ from participants.models import Country, Participant
 from platform_site.forms import SingleLineTextMixin
 
 from .models import ActionStatus, FollowUpAction, MeetingNote
+from .services import EMPTY_FEEDBACK, feedback_is_empty
 
 
 class AccessibleErrorsMixin(SingleLineTextMixin):
@@ -175,6 +176,16 @@ class FeedbackForm(AccessibleErrorsMixin, forms.Form):
 
     def session_fields(self):
         return [(s, self[f"session_{s.pk}"]) for s in self.sessions]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and feedback_is_empty(
+            ratings=self.ratings(),
+            what_to_change=cleaned.get("what_to_change", ""),
+            priorities=cleaned.get("priorities", ""),
+        ):
+            raise forms.ValidationError(EMPTY_FEEDBACK, code="empty")
+        return cleaned
 
     def ratings(self) -> dict[int, int]:
         out = {}
