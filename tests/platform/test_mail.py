@@ -116,7 +116,7 @@ def test_a_failed_invitation_e_mail_is_shown_on_the_invitation_list(
         reverse("convenings:staff-invitations", args=[convening.pk])
     ).content.decode()
     assert "Not sent" not in html
-    assert f"Sent {timezone.localtime(invitation.invitation_sent_at):%-d %b %Y}" in html
+    assert f"Invitation sent {timezone.localtime(invitation.invitation_sent_at):%-d %b %Y}" in html
 
 
 def test_a_failed_reminder_is_shown_on_the_invitation_list(
