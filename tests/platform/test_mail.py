@@ -168,3 +168,28 @@ def test_every_failed_invitation_is_flagged(staff_client):
     url = reverse("convenings:staff-invitations", args=[convening.pk])
     first = staff_client.get(url)
     assert first.content.decode().count("Not sent") == 3
+
+
+def test_every_module_that_sends_mail_makes_its_subject_header_safe():
+    # A new sender must build its subject with render_subject (or header_safe) too.
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    senders = []
+    for app in ("accounts", "participants", "convenings", "briefings", "engagement", "outcomes"):
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
+            source = path.read_text()
+            if re.search(
+                r"\b(send_mail|EmailMessage|EmailMultiAlternatives|mail_admins)\(", source
+            ):
+                senders.append(path.relative_to(settings.BASE_DIR).as_posix())
+                assert re.search(r"\b(render_subject|header_safe)\b", source), path
+    assert sorted(senders) == [
+        "accounts/adapters.py",  # allauth's e-mails
+        "accounts/services.py",
+        "briefings/mail.py",
+        "convenings/services.py",
+        "engagement/followups.py",
+    ]
