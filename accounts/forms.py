@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from platform_site.forms import SingleLineTextMixin
 
-class AuditFilterForm(forms.Form):
+
+class AuditFilterForm(SingleLineTextMixin, forms.Form):
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     actor = forms.CharField(
         label=_("Changed by (e-mail)"), required=False, max_length=254, strip=True
@@ -36,7 +38,7 @@ class AuditFilterForm(forms.Form):
                 self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-errors"
 
 
-class EraseConfirmForm(forms.Form):
+class EraseConfirmForm(SingleLineTextMixin, forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that this cannot be undone."),
         required=True,

@@ -112,3 +112,24 @@ def _has_totp(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class UnreadableMFASecretMiddleware:
+    """Any other page that meets an undecryptable TOTP secret (recovery codes, say) answers
+    the same clear message as the sign-in form, not a server error. The adapter logs it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+
+        from .adapters import UndecryptableSecretError
+        from .mfa_forms import MFA_UNREADABLE
+
+        if isinstance(exception, UndecryptableSecretError):
+            return render(request, "account/mfa_unreadable.html", {"message": MFA_UNREADABLE})
+        return None

@@ -45,6 +45,12 @@ class User(AbstractUser):
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     invitation_sent_at = models.DateTimeField(_("account invitation sent"), null=True, blank=True)
+    # Why the last account invitation e-mail could not be sent (shown to staff on the
+    # participant's page); cleared when one goes out.
+    invitation_failed_at = models.DateTimeField(
+        _("account invitation failed"), null=True, blank=True
+    )
+    invitation_error = models.CharField(_("account invitation error"), max_length=300, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

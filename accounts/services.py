@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from allauth.account.forms import default_token_generator
@@ -15,9 +16,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from platform_site.mail import render_subject
+
 from .models import User
 from .permissions import forget_roles
 from .roles import ADMIN_GROUP, STAFF_GROUP
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -76,7 +81,7 @@ def send_account_invitation(*, user: User) -> None:
             "link": set_password_link(user=user),
             "site_url": settings.SITE_URL,
         }
-        subject = render_to_string("accounts/email/account_invitation_subject.txt", context).strip()
+        subject = render_subject("accounts/email/account_invitation_subject.txt", context)
         body = render_to_string("accounts/email/account_invitation_message.txt", context)
     send_mail(subject, body, None, [user.email])
 
@@ -217,3 +222,45 @@ def erase_person(*, participant, by: User) -> None:
         obj=participant,
         changes={"erased": [False, True]},
     )
+
+
+def rotate_mfa_secrets() -> tuple[int, int]:
+    """Re-encrypt every stored TOTP secret and recovery-code seed with MFA_ENCRYPTION_KEY.
+
+    Secrets written under a key in MFA_ENCRYPTION_KEYS_OLD (or the key derived from
+    SECRET_KEY) are rewritten under the current key, after which the old key can be
+    dropped. Returns (authenticators rewritten, authenticators no key could open); the
+    second are logged by the adapter and need an admin to reset that person's two-factor.
+    """
+    from allauth.mfa.models import Authenticator
+    from cryptography.fernet import InvalidToken
+
+    from .adapters import MFAAdapter, _fernet
+
+    fernet = _fernet()
+    prefix = MFAAdapter.PREFIX
+
+    def rotated(value):
+        if isinstance(value, str) and value.startswith(prefix):
+            return prefix + fernet.rotate(value[len(prefix) :].encode()).decode()
+        if isinstance(value, list):
+            return [rotated(item) for item in value]
+        if isinstance(value, dict):
+            return {key: rotated(item) for key, item in value.items()}
+        return value
+
+    done = failed = 0
+    with transaction.atomic():
+        for authenticator in Authenticator.objects.select_for_update().order_by("pk"):
+            try:
+                data = rotated(authenticator.data)
+            except InvalidToken:
+                failed += 1
+                logger.error(
+                    "MFA authenticator %s cannot be decrypted with any key", authenticator.pk
+                )
+                continue
+            if data != authenticator.data:
+                Authenticator.objects.filter(pk=authenticator.pk).update(data=data)
+                done += 1
+    return done, failed

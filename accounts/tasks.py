@@ -8,6 +8,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from platform_site.celery import MAIL_RETRY_ERRORS
+from platform_site.mail import failure_text
 
 from .models import User
 from .services import send_account_invitation as send
@@ -36,7 +37,12 @@ def send_account_invitation(self, *, user_id: int) -> None:
     user = User.objects.get(pk=user_id)
     try:
         send(user=user)
-    except Exception:
-        # Release the claim so the retry can send.
-        User.objects.filter(pk=user_id).update(invitation_sent_at=None)
+    except Exception as exc:
+        # Release the claim so the retry can send; staff see why on the participant's page.
+        User.objects.filter(pk=user_id).update(
+            invitation_sent_at=None,
+            invitation_failed_at=timezone.now(),
+            invitation_error=failure_text(exc),
+        )
         raise
+    User.objects.filter(pk=user_id).update(invitation_failed_at=None, invitation_error="")

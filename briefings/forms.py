@@ -7,13 +7,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from convenings.models import Convening
+from platform_site.forms import SingleLineTextMixin
 
 from .models import Briefing, localized
 from .selectors import briefings_for_pack, content_languages
 from .uploads import inspect_upload
 
 
-class AccessibleErrorsMixin:
+class AccessibleErrorsMixin(SingleLineTextMixin):
     """Fields with errors say so to screen readers and point at their message."""
 
     def full_clean(self):

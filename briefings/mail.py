@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 
+from platform_site.mail import render_subject
+
 from .models import Briefing, BriefingPack, BriefingStatus, FileKind, PackDelivery
 from .pdf import briefing_pdf
 
@@ -111,10 +113,10 @@ class PackMail:
                 "attached": attach and bool(files),
                 "portal_url": settings.SITE_URL + reverse("briefings:portal-list"),
             }
-            subject = render_to_string("briefings/email/pack_subject.txt", context).strip()
+            subject = render_subject("briefings/email/pack_subject.txt", context)
         return _Shared(
             context=context,
-            subject=" ".join(subject.split()),
+            subject=subject,
             attachments=[_attachment(name, data) for name, data in files] if attach else [],
         )
 

@@ -107,7 +107,10 @@ class BriefingFile(models.Model):
         ordering = ["briefing", "language"]
         constraints = [
             models.UniqueConstraint(
-                fields=["briefing", "language"], name="briefing_file_one_per_language"
+                fields=["briefing", "language"],
+                name="briefing_file_one_per_language",
+                violation_error_code="briefing_file_one_per_language",
+                violation_error_message=_("This briefing already has a file in this language."),
             )
         ]
 
@@ -163,7 +166,10 @@ class PackDelivery(models.Model):
         ordering = ["pack", "participant__full_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pack", "participant"], name="pack_delivery_one_per_participant"
+                fields=["pack", "participant"],
+                name="pack_delivery_one_per_participant",
+                violation_error_code="pack_delivery_one_per_participant",
+                violation_error_message=_("This person already has a delivery of this pack."),
             )
         ]
         indexes = [models.Index(fields=["status", "queued_at"])]

@@ -1,6 +1,8 @@
 """What an uploaded briefing file really is, judged from its bytes and never from its name.
 
-PDF is recognised by its magic bytes (the `filetype` library). DOCX, XLSX and PPTX are
+PDF is recognised by its magic bytes (the `filetype` library) and must then open with
+pypdf and have a page: a file that starts `%PDF` and holds HTML (or a truncated download)
+is refused, not handed to participants. DOCX, XLSX and PPTX are
 all ZIP archives: `filetype` sees a ZIP, and the archive's own table of contents
 (`[Content_Types].xml` plus the `word/`, `xl/` or `ppt/` part) tells them apart. Any other
 file, including other ZIP archives and executables renamed to `.pdf`, is refused.
@@ -60,6 +62,37 @@ def _ooxml_kind(upload) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _pdf_problem(upload) -> ValidationError | None:
+    """Why a file with PDF magic bytes is not a PDF a reader can open, or None."""
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError
+
+    upload.seek(0)
+    try:
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise FileNotDecryptedError("a password is needed")
+        pages = len(reader.pages)
+    except FileNotDecryptedError:
+        return ValidationError(
+            _("This PDF is protected by a password. Please upload a copy without one."),
+            code="encrypted_pdf",
+        )
+    except Exception:  # a parser of hostile bytes may raise anything; all mean "not a PDF"
+        pages = 0
+    finally:
+        upload.seek(0)
+    if pages < 1:
+        return ValidationError(
+            _(
+                "This file starts like a PDF but cannot be opened as one; it may be damaged or"
+                " another kind of file. Save or export it again as PDF and upload that."
+            ),
+            code="unreadable_pdf",
+        )
+    return None
+
+
 def inspect_upload(upload) -> Inspected:
     """The file's kind, size and checksum; ValidationError (a sentence for the form) if refused."""
     size = upload.size
@@ -88,6 +121,8 @@ def inspect_upload(upload) -> Inspected:
             ),
             code="wrong_type",
         )
+    if kind == FileKind.PDF and (problem := _pdf_problem(upload)) is not None:
+        raise problem
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in (

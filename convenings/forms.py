@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from participants.models import Country, ExpertiseLevel, Organisation, Participant, Sector
+from platform_site.forms import SingleLineTextMixin
 
 from .models import AgendaSession, Convening, Invitation, SiteVisit
 from .services import CONVENING_FIELDS, COST_FIELDS, LANGUAGE_CODES, SESSION_FIELDS, localized
@@ -19,7 +20,7 @@ from .services import CONVENING_FIELDS, COST_FIELDS, LANGUAGE_CODES, SESSION_FIE
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
 
 
-class AccessibleErrorsMixin:
+class AccessibleErrorsMixin(SingleLineTextMixin):
     """Ties each field's errors to its input (aria-invalid, aria-describedby)."""
 
     def full_clean(self):
@@ -81,7 +82,7 @@ class CostsForm(AccessibleErrorsMixin, forms.ModelForm):
         return (self.cleaned_data.get("currency") or "").upper()
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(SingleLineTextMixin, forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     sector = forms.ChoiceField(
         label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.choices]
@@ -120,7 +121,7 @@ class DirectoryFilterForm(forms.Form):
         }
 
 
-class InviteForm(forms.Form):
+class InviteForm(SingleLineTextMixin, forms.Form):
     participants = forms.ModelMultipleChoiceField(
         label=_("People to invite"),
         queryset=Participant.objects.active(),
@@ -128,7 +129,7 @@ class InviteForm(forms.Form):
     )
 
 
-class InvitationPickForm(forms.Form):
+class InvitationPickForm(SingleLineTextMixin, forms.Form):
     """Staff pick some invitations of one convening (reminders, attendance)."""
 
     invitations = forms.ModelMultipleChoiceField(

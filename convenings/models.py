@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from participants.models import Country, Organisation, Participant
+from platform_site.constraints import FieldCheckConstraint
 
 
 class ConveningFormat(models.TextChoices):
@@ -81,9 +82,12 @@ class Convening(models.Model):
             models.Index(fields=["status", "start_date"]),
         ]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="convening_ends_after_start",
+                field="end_date",
+                violation_error_code="convening_ends_after_start",
+                violation_error_message=_("The convening cannot end before it starts."),
             )
         ]
 
@@ -130,6 +134,10 @@ class Invitation(models.Model):
     )
     # Claimed by convenings.tasks.send_invitation so the invitation e-mail goes out once.
     invitation_sent_at = models.DateTimeField(_("invitation e-mail sent"), null=True, blank=True)
+    # The last invitation or reminder e-mail that could not be sent, shown to staff on the
+    # invitation list; cleared when one goes out.
+    email_failed_at = models.DateTimeField(_("e-mail failed"), null=True, blank=True)
+    email_error = models.CharField(_("e-mail error"), max_length=300, blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
 
@@ -139,7 +147,10 @@ class Invitation(models.Model):
         ordering = ["participant__full_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["participant", "convening"], name="invitation_unique_participant"
+                fields=["participant", "convening"],
+                name="invitation_unique_participant",
+                violation_error_code="invitation_unique_participant",
+                violation_error_message=_("This person is already invited to this convening."),
             )
         ]
         indexes = [models.Index(fields=["convening", "status"])]
@@ -173,9 +184,12 @@ class AgendaSession(models.Model):
         verbose_name_plural = _("agenda sessions")
         ordering = ["starts_at", "position"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="session_ends_after_start",
+                field="ends_at",
+                violation_error_code="session_ends_after_start",
+                violation_error_message=_("A session must end after it starts."),
             )
         ]
 

@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from accounts.audit import diff, record, snapshot
 from participants.models import Participant
+from platform_site.mail import render_subject
 
 from .models import (
     AgendaSession,
@@ -259,7 +260,7 @@ def _send_to_invitee(*, invitation: Invitation, template: str) -> None:
             "reply_link": settings.SITE_URL
             + reverse("convenings:portal-reply", args=[invitation.convening_id]),
         }
-        subject = render_to_string(f"convenings/email/{template}_subject.txt", context).strip()
+        subject = render_subject(f"convenings/email/{template}_subject.txt", context)
         body = render_to_string(f"convenings/email/{template}_message.txt", context)
     send_mail(subject, body, None, [participant.email])
 

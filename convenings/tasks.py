@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from platform_site.celery import MAIL_RETRY_ERRORS
+from platform_site.mail import failure_text
 
 from . import services
 from .models import Invitation, InvitationStatus
@@ -38,9 +39,13 @@ def send_invitation(self, *, invitation_id: int) -> None:
     invitation = Invitation.objects.select_related("participant", "convening").get(pk=invitation_id)
     try:
         services.send_invitation_email(invitation=invitation)
-    except Exception:
-        Invitation.objects.filter(pk=invitation_id).update(invitation_sent_at=None)
+    except Exception as exc:
+        # Staff see why on the invitation list (a retry that succeeds clears it).
+        Invitation.objects.filter(pk=invitation_id).update(
+            invitation_sent_at=None, email_failed_at=timezone.now(), email_error=failure_text(exc)
+        )
         raise
+    Invitation.objects.filter(pk=invitation_id).update(email_failed_at=None, email_error="")
 
 
 @shared_task(
@@ -69,9 +74,14 @@ def send_reply_reminder(self, *, invitation_id: int, requested_at: str) -> None:
     invitation = Invitation.objects.select_related("participant", "convening").get(pk=invitation_id)
     try:
         services.send_reminder_email(invitation=invitation)
-    except Exception:
-        Invitation.objects.filter(pk=invitation_id).update(reminded_at=previous_value)
+    except Exception as exc:
+        Invitation.objects.filter(pk=invitation_id).update(
+            reminded_at=previous_value,
+            email_failed_at=timezone.now(),
+            email_error=failure_text(exc),
+        )
         raise
+    Invitation.objects.filter(pk=invitation_id).update(email_failed_at=None, email_error="")
 
 
 @shared_task(name="convenings.requeue_unsent_invitations", bind=True, acks_late=True)

@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from accounts.roles import ADMIN_GROUP, STAFF_GROUP
 from convenings.models import Convening, ConveningStatus, Invitation, InvitationStatus
+from platform_site.mail import render_subject
 
 from .models import (
     OPEN_ACTION_STATUSES,
@@ -304,7 +305,7 @@ def send_message(*, message_id: int, today: dt.date | None = None) -> str:
             FollowUpMessage.objects.filter(pk=message.pk).update(status=MessageStatus.SKIPPED)
             return MessageStatus.SKIPPED
         template = f"engagement/email/{message.kind}"
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        subject = render_subject(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}.txt", context)
     email = EmailMessage(subject, body, None, [message.recipient])
     try:

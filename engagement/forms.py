@@ -10,11 +10,13 @@ from modeltranslation.utils import build_localized_fieldname as localized
 
 from convenings.models import Convening
 from participants.models import Country, Participant
+from platform_site.forms import SingleLineTextMixin
 
 from .models import ActionStatus, FollowUpAction, MeetingNote
+from .services import EMPTY_FEEDBACK, feedback_is_empty
 
 
-class AccessibleErrorsMixin:
+class AccessibleErrorsMixin(SingleLineTextMixin):
     """aria-invalid and aria-describedby on fields with errors, so screen readers tie them."""
 
     def full_clean(self):
@@ -174,6 +176,16 @@ class FeedbackForm(AccessibleErrorsMixin, forms.Form):
 
     def session_fields(self):
         return [(s, self[f"session_{s.pk}"]) for s in self.sessions]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and feedback_is_empty(
+            ratings=self.ratings(),
+            what_to_change=cleaned.get("what_to_change", ""),
+            priorities=cleaned.get("priorities", ""),
+        ):
+            raise forms.ValidationError(EMPTY_FEEDBACK, code="empty")
+        return cleaned
 
     def ratings(self) -> dict[int, int]:
         out = {}

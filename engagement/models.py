@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from convenings.models import AgendaSession, Convening
 from participants.models import Country, Participant
+from platform_site.constraints import FieldCheckConstraint
 
 
 class NotesStatus(models.TextChoices):
@@ -135,12 +136,17 @@ class FollowUpAction(models.Model):
         ]
         constraints = [
             # Exactly one owner: a participant, or the secretariat.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=(
                     models.Q(owner__isnull=False, owned_by_secretariat=False)
                     | models.Q(owner__isnull=True, owned_by_secretariat=True)
                 ),
                 name="followupaction_one_owner",
+                field="owner",
+                violation_error_code="followupaction_one_owner",
+                violation_error_message=_(
+                    "Choose either a participant or the secretariat as the owner, not both."
+                ),
             )
         ]
 
@@ -269,10 +275,18 @@ class SessionRating(models.Model):
         verbose_name = _("session rating")
         verbose_name_plural = _("session ratings")
         constraints = [
-            models.UniqueConstraint(fields=["response", "session"], name="rating_once_per_session"),
-            models.CheckConstraint(
+            models.UniqueConstraint(
+                fields=["response", "session"],
+                name="rating_once_per_session",
+                violation_error_code="rating_once_per_session",
+                violation_error_message=_("This session is already rated in this response."),
+            ),
+            FieldCheckConstraint(
                 condition=models.Q(usefulness__gte=1, usefulness__lte=5),
                 name="rating_usefulness_1_to_5",
+                field="usefulness",
+                violation_error_code="rating_usefulness_1_to_5",
+                violation_error_message=_("Ratings go from 1 to 5."),
             ),
         ]
 
@@ -299,7 +313,10 @@ class FeedbackReceipt(models.Model):
         verbose_name_plural = _("feedback receipts")
         constraints = [
             models.UniqueConstraint(
-                fields=["convening", "participant"], name="feedback_once_per_participant"
+                fields=["convening", "participant"],
+                name="feedback_once_per_participant",
+                violation_error_code="feedback_once_per_participant",
+                violation_error_message=_("You have already given feedback on this convening."),
             )
         ]
 

@@ -245,6 +245,14 @@ def add_action_update(
 
 # --- Feedback -------------------------------------------------------------------------
 
+EMPTY_FEEDBACK = _("Rate at least one session or write an answer before sending your feedback.")
+
+
+def feedback_is_empty(*, ratings: dict[int, int], what_to_change: str, priorities: str) -> bool:
+    """Nothing rated and nothing written: such a form says nothing and must not count as given."""
+    rated = any(value is not None for value in ratings.values())
+    return not rated and not (what_to_change or "").strip() and not (priorities or "").strip()
+
 
 @transaction.atomic
 def submit_feedback(
@@ -262,6 +270,9 @@ def submit_feedback(
     """
     if not attendee_invitations(convening=convening).filter(participant=participant).exists():
         raise PermissionDenied
+    if feedback_is_empty(ratings=ratings, what_to_change=what_to_change, priorities=priorities):
+        # Checked before the receipt: an empty form would otherwise close the real one.
+        raise ValidationError(EMPTY_FEEDBACK, code="empty")
     try:
         with transaction.atomic():
             FeedbackReceipt.objects.create(convening=convening, participant=participant)

@@ -13,6 +13,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from convenings.models import Convening
 from participants.models import Participant
+from platform_site.forms import SingleLineTextMixin
 
 from .models import (
     ChallengeCategory,
@@ -50,7 +51,7 @@ def language_groups(form, fields: list[str]) -> list[dict]:
     ]
 
 
-class NoColonMixin:
+class NoColonMixin(SingleLineTextMixin):
     """Labels without Django's trailing colon, like the rest of the product's forms."""
 
     def __init__(self, *args, **kwargs):

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from convenings.models import Convening
 from participants.models import Country, Participant
+from platform_site.constraints import FieldCheckConstraint
 
 
 class Framework(models.TextChoices):
@@ -101,12 +102,17 @@ class Outcome(models.Model):
         indexes = [models.Index(fields=["kind", "date"]), models.Index(fields=["date"])]
         constraints = [
             # Exactly one of: a country, or the regional flag.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=(
                     models.Q(is_regional=True, country__isnull=True)
                     | models.Q(is_regional=False, country__isnull=False)
                 ),
                 name="outcome_country_xor_regional",
+                field="country",
+                violation_error_code="outcome_country_xor_regional",
+                violation_error_message=_(
+                    "Choose a country, or mark the outcome as regional, but not both."
+                ),
             )
         ]
 
@@ -241,9 +247,12 @@ class StoredReport(models.Model):
         verbose_name_plural = _("stored reports")
         ordering = ["-requested_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),
                 name="report_period_ordered",
+                field="end_year",
+                violation_error_code="report_period_ordered",
+                violation_error_message=_("The last year must not be before the first."),
             )
         ]
 

@@ -11,6 +11,8 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from platform_site.forms import SingleLineTextMixin
+
 from .importing import MAX_IMPORT_BYTES
 from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, Visibility
 
@@ -35,7 +37,7 @@ ANY = [("", pgettext_lazy("filter", "Any"))]
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-class PlainLabelsForm(forms.Form):
+class PlainLabelsForm(SingleLineTextMixin, forms.Form):
     """Labels without Django's trailing colon (it reads oddly in Thai)."""
 
     def __init__(self, *args, **kwargs):

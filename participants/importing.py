@@ -27,8 +27,14 @@ from modeltranslation.utils import build_localized_fieldname
 from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, Visibility
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-MAX_IMPORT_ROWS = 2000
-MAX_IMPORT_COLUMNS = 50
+# A workbook is a zip: the parts it declares may unpack to at most this much. The zip reader
+# never returns more than a part declares, so this bounds the XML parsed at all (a 1 MB
+# upload could otherwise unpack to a gigabyte).
+MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
+# Elements in the stylesheet, which openpyxl turns into objects before any row is read
+# (300,000 empty formats fit in an 18 kB file and cost seconds). Excel itself allows 64,000
+# formats; a participant list needs a handful.
+MAX_XLSX_STYLE_ELEMENTS = 20_000
 
 # Column order of the template; the first four are required.
 COLUMNS = [
@@ -161,18 +167,37 @@ def _rows_from_table(table) -> list[RawRow]:
             if name in COLUMNS
         }
         rows.append({"number": number, "values": values})
-        if len(rows) > MAX_IMPORT_ROWS:
-            raise ImportFileError(
-                ngettext(
-                    "The file has more than %(count)s row; split it into smaller files.",
-                    "The file has more than %(count)s rows; split it into smaller files.",
-                    MAX_IMPORT_ROWS,
-                )
-                % {"count": MAX_IMPORT_ROWS}
-            )
     if header is None or not rows:
         raise ImportFileError(_("The file has no participants in it."))
     return rows
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        ngettext(
+            "The file has more than %(count)s row; split it into smaller files.",
+            "The file has more than %(count)s rows; split it into smaller files.",
+            settings.IMPORT_MAX_ROWS,
+        )
+        % {"count": settings.IMPORT_MAX_ROWS}
+    )
+
+
+def _too_many_columns() -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(count)s columns; keep only the participant columns.")
+        % {"count": settings.IMPORT_MAX_COLUMNS}
+    )
+
+
+def _csv_records(reader):
+    """The reader's records numbered from 1, refused past the row or column limit."""
+    for number, record in enumerate(reader, start=1):
+        if number > settings.IMPORT_MAX_ROWS:
+            raise _too_many_rows()
+        if len(record) > settings.IMPORT_MAX_COLUMNS:
+            raise _too_many_columns()
+        yield number, record
 
 
 def _read_csv(data: bytes) -> list[RawRow]:
@@ -182,11 +207,18 @@ def _read_csv(data: bytes) -> list[RawRow]:
         raise ImportFileError(
             _("The file is not UTF-8 text. In your spreadsheet choose “CSV UTF-8” when saving.")
         ) from exc
+    limit = settings.IMPORT_MAX_LINE_CHARS
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > limit:
+            raise ImportFileError(
+                _("Line %(line)s is longer than %(count)s characters.")
+                % {"line": number, "count": limit}
+            )
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return _rows_from_table(enumerate(reader, start=1))
+        return _rows_from_table(_csv_records(reader))
     except csv.Error as exc:
         raise ImportFileError(_("The file is not a readable CSV file.")) from exc
 
@@ -196,21 +228,140 @@ def _read_csv(data: bytes) -> list[RawRow]:
 _XLSX_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError)
 
 
+class XlsxLimits:
+    """What one workbook read may cost; `_BoundedSheetParser` counts against it."""
+
+    def __init__(self) -> None:
+        self.rows = settings.IMPORT_MAX_ROWS
+        self.columns = settings.IMPORT_MAX_COLUMNS
+        self.cells = settings.IMPORT_MAX_CELLS
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse a workbook whose parts would cost too much before openpyxl reads any of them."""
+    from openpyxl.xml.functions import iterparse
+
+    too_big = ImportFileError(
+        _("The workbook unpacks to more than %(size)s MB; save only the participant sheet.")
+        % {"size": MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)}
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        if sum(member.file_size for member in members) > MAX_XLSX_UNPACKED_BYTES:
+            raise too_big
+        names = {member.filename for member in members}
+        if "xl/styles.xml" in names:
+            with archive.open("xl/styles.xml") as source:
+                for count, (_event, element) in enumerate(iterparse(source), start=1):
+                    if count > MAX_XLSX_STYLE_ELEMENTS:
+                        raise ImportFileError(
+                            _(
+                                "The workbook has more than %(count)s formatting entries; copy"
+                                " the participant rows into a new workbook and upload that."
+                            )
+                            % {"count": MAX_XLSX_STYLE_ELEMENTS}
+                        )
+                    element.clear()
+        if "xl/sharedStrings.xml" in names:
+            # Each text cell uses at most one shared string; openpyxl keeps them all in memory.
+            tag = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}si"
+            limit = settings.IMPORT_MAX_CELLS
+            with archive.open("xl/sharedStrings.xml") as source:
+                strings = 0
+                for _event, element in iterparse(source):
+                    if element.tag == tag:
+                        strings += 1
+                        if strings > limit:
+                            raise _too_many_cells()
+                        element.clear()
+
+
+def _too_many_cells() -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(count)s cells; keep only the participant rows and columns.")
+        % {"count": settings.IMPORT_MAX_CELLS}
+    )
+
+
+def _bounded_parser_class():
+    from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
+    from openpyxl.xml.functions import iterparse
+
+    class BoundedSheetParser(WorkSheetParser):
+        """openpyxl's row parser, stopped as soon as the sheet passes a limit.
+
+        openpyxl's own `iter_rows` fills every missing row up to the row numbers the sheet
+        names (one cell at row 1,048,576 yields a million empty rows) and builds a whole
+        row before returning it; here cells and rows are counted as the XML streams past,
+        and nothing is filled in.
+        """
+
+        limits: XlsxLimits
+
+        def parse(self):
+            self.rows_read = 0
+            self.cells_read = 0
+            for _event, element in iterparse(self.source):
+                if element.tag == CELL_TAG:
+                    self.cells_read += 1
+                    if self.cells_read > self.limits.cells:
+                        raise _too_many_cells()
+                elif element.tag == ROW_TAG:
+                    self.rows_read += 1
+                    number, cells = self.parse_row(element)
+                    element.clear()
+                    if number > self.limits.rows or self.rows_read > self.limits.rows:
+                        raise _too_many_rows()
+                    yield number, cells
+
+        def parse_row(self, row):
+            # A row number far past the limit is refused before its cells are read.
+            number = row.get("r")
+            if number is not None and number.isdigit() and int(number) > self.limits.rows:
+                raise _too_many_rows()
+            return super().parse_row(row)
+
+    return BoundedSheetParser
+
+
+def _sheet_table(sheet, limits: XlsxLimits):
+    """(row number, cell values) of a read-only sheet, within `limits`."""
+    parser_class = _bounded_parser_class()
+    workbook = sheet.parent
+    with sheet._get_source() as source:
+        parser = parser_class(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        parser.limits = limits
+        for number, cells in parser.parse():
+            values: list = [None] * limits.columns
+            for cell in cells:
+                column = cell["column"]
+                if column > limits.columns:
+                    if cell["value"] not in (None, ""):
+                        raise _too_many_columns()
+                    continue
+                values[column - 1] = cell["value"]
+            yield number, values
+
+
 def _read_xlsx(data: bytes) -> list[RawRow]:
     from openpyxl import load_workbook
 
     try:
+        _check_archive(data)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ImportFileError:
+        raise
     except _XLSX_ERRORS as exc:
         raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
     try:
-        sheet = workbook.worksheets[0]
-        return _rows_from_table(
-            (number, list(cells))
-            for number, cells in enumerate(
-                sheet.iter_rows(values_only=True, max_col=MAX_IMPORT_COLUMNS), start=1
-            )
-        )
+        return _rows_from_table(_sheet_table(workbook.worksheets[0], XlsxLimits()))
     except ImportFileError:
         raise
     except _XLSX_ERRORS as exc:
@@ -220,7 +371,12 @@ def _read_xlsx(data: bytes) -> list[RawRow]:
 
 
 def read_upload(upload) -> list[RawRow]:
-    """The rows of an uploaded .csv or .xlsx file, or ImportFileError."""
+    """The rows of an uploaded .csv or .xlsx file, or ImportFileError.
+
+    Every read is bounded by the settings `IMPORT_MAX_ROWS`, `IMPORT_MAX_COLUMNS`,
+    `IMPORT_MAX_CELLS` (XLSX) and `IMPORT_MAX_LINE_CHARS` (CSV): a file past one is refused
+    with a message naming the limit, before the rest of it is read.
+    """
     if upload.size > MAX_IMPORT_BYTES:
         raise ImportFileError(
             _("The file is larger than %(size)s MB.") % {"size": MAX_IMPORT_BYTES // (1024 * 1024)}

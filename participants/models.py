@@ -61,7 +61,12 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["name", "country"], name="organisation_unique_name_country"
+                fields=["name", "country"],
+                name="organisation_unique_name_country",
+                violation_error_code="organisation_unique_name_country",
+                violation_error_message=_(
+                    "An organisation with this name is already listed for this country."
+                ),
             )
         ]
 

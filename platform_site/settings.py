@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.UnreadableMFASecretMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -200,12 +201,22 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+# The code forms answer a clear message when a stored secret cannot be decrypted.
+MFA_FORMS = {
+    "authenticate": "accounts.mfa_forms.MFAAuthenticateForm",
+    "reauthenticate": "accounts.mfa_forms.MFAReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Regional Peer Learning Platform"
 # Staff and admins must have TOTP whenever DEBUG is off; the local demo may skip it.
 REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=not DEBUG)
-# Key for encrypting MFA secrets at rest; derived from SECRET_KEY when unset.
+# Fernet key for encrypting MFA (TOTP) secrets at rest; derived from SECRET_KEY when unset,
+# which only DEBUG allows (check --deploy refuses it, see accounts/checks.py): otherwise a
+# new SECRET_KEY would leave every TOTP secret unreadable.
 MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="")
+# Earlier keys, comma-separated, that still decrypt (never encrypt): rotate by moving the
+# old MFA_ENCRYPTION_KEY here and setting a new one (`manage.py rotate_mfa_key` re-encrypts).
+MFA_ENCRYPTION_KEYS_OLD = env.list("MFA_ENCRYPTION_KEYS_OLD", default=[])
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 # Signed-in sessions end after this much inactivity (seconds).
@@ -289,6 +300,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Attachments above this total size are sent as links only.
 PACK_ATTACHMENT_MAX_BYTES = env.int("PACK_ATTACHMENT_MAX_BYTES", default=8 * 1024 * 1024)
+# Participant import (CSV/XLSX): a file past any of these is refused with a message naming
+# the limit, before the rest of it is read. Rows count the header and blank rows.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=50)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=150_000)
+IMPORT_MAX_LINE_CHARS = env.int("IMPORT_MAX_LINE_CHARS", default=10_000)
 
 # --- E-mail --------------------------------------------------------------------------
 EMAIL_FILE_PATH = VAR_DIR / "mail"

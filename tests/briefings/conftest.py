@@ -17,7 +17,8 @@ def fast_pdf(monkeypatch):
 
     def fake(*, briefing, language):
         calls.append((briefing.pk, language))
-        return b"%PDF-1.7 rendered " + language.encode()
+        # A real PDF (uploads are parsed), told apart by a comment after its end.
+        return PDF_BYTES + b"%rendered " + language.encode()
 
     monkeypatch.setattr(pdf, "render_pdf", fake)
     return calls

@@ -8,6 +8,7 @@ import zipfile
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from briefings.models import Briefing, BriefingPack, BriefingStatus
 
@@ -46,10 +47,18 @@ class BriefingPackFactory(factory.django.DjangoModelFactory):
             obj.briefings.set(extracted)
 
 
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+def one_page_pdf() -> bytes:
+    """A real one-page PDF (uploads must open with pypdf)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF_BYTES = one_page_pdf()
+# Starts like a PDF, holds a web page: what a failed download saved as .pdf looks like.
+FAKE_PDF_BYTES = b"%PDF-1.7\n<!doctype html><html><body>Sign in to continue</body></html>\n"
 ELF_BYTES = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00" + b"\x00" * 200
 
 

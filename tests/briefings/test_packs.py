@@ -14,7 +14,7 @@ from briefings import services, tasks
 from briefings.models import BriefingPack, DeliveryStatus, PackDelivery
 from convenings.models import InvitationStatus
 from tests import factories
-from tests.briefings.factories import BriefingFactory, thai
+from tests.briefings.factories import PDF_BYTES, BriefingFactory, thai
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def test_the_email_is_in_the_participants_language_with_links_and_pdfs(
         ("-th.pdf", "application/pdf"),
         ("-th.pdf", "application/pdf"),
     ]
-    assert attached[0].get_payload(decode=True) == b"%PDF-1.7 rendered th"
+    assert attached[0].get_payload(decode=True) == PDF_BYTES + b"%rendered th"
     assert message.extra_headers["Message-ID"] == (
         f"<briefing-pack-{pack.pk}.{people['accepted'].pk}@peer-learning.example>"
     )
@@ -495,3 +495,16 @@ def test_a_batch_across_two_packs_gives_each_its_own_content(three_queued, staff
     }
     assert "Screening at the border" in mail.outbox[1].body
     assert "Screening at the border" not in mail.outbox[0].body
+
+
+def test_a_convening_title_with_line_breaks_gives_a_one_line_subject(
+    pack_setup, django_capture_on_commit_callbacks
+):
+    pack, _people = pack_setup
+    pack.convening.title_th = "การประชุม\r\nกรุงเทพฯ\u2028ปี 2026"
+    pack.convening.save()
+    assert _send(pack, django_capture_on_commit_callbacks) == 2
+    assert {m.subject for m in mail.outbox} == {"ชุดเอกสารบรรยายสรุป: การประชุม กรุงเทพฯ ปี 2026"}
+    for message in mail.outbox:
+        message.message()  # valid headers
+    assert set(pack.deliveries.values_list("status", flat=True)) == {DeliveryStatus.SENT}

@@ -3,11 +3,13 @@
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from briefings.models import BriefingFile
 from tests.briefings.factories import (
     ELF_BYTES,
+    FAKE_PDF_BYTES,
     PDF_BYTES,
     BriefingFactory,
     ooxml_bytes,
@@ -103,3 +105,63 @@ def test_a_new_upload_replaces_the_old_file_for_that_language(
     item = BriefingFile.objects.get(briefing=briefing, language="id")
     assert item.kind == "docx"
     assert len(_stored_files(settings)) == 1
+
+
+def encrypted_pdf(user_password: str) -> bytes:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(PDF_BYTES)))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        FAKE_PDF_BYTES,
+        PDF_BYTES[: len(PDF_BYTES) // 2],  # a download cut off half-way
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+    ],
+    ids=["html-behind-pdf-magic", "truncated", "no-pages"],
+)
+def test_a_file_that_only_starts_like_a_pdf_is_refused_beside_the_field(
+    staff_client, settings, data
+):
+    briefing = BriefingFactory()
+    response = _post(staff_client, briefing, upload("briefing.pdf", data))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="file-errors"' in html
+    assert "This file starts like a PDF but cannot be opened as one" in html
+    assert BriefingFile.objects.count() == 0
+    assert _stored_files(settings) == []
+
+
+def test_a_pdf_that_needs_a_password_is_refused_and_one_without_is_accepted(staff_client):
+    briefing = BriefingFactory()
+    response = _post(staff_client, briefing, upload("locked.pdf", encrypted_pdf("secret")))
+    assert response.status_code == 400
+    assert "This PDF is protected by a password." in response.content.decode()
+    # Restricted by an owner password only: anyone can open it, so it is accepted.
+    response = _post(staff_client, briefing, upload("restricted.pdf", encrypted_pdf("")))
+    assert response.status_code == 302
+    assert BriefingFile.objects.get(briefing=briefing).kind == "pdf"
+
+
+def test_the_refusal_is_in_the_staff_language(staff_client, staff_user):
+    from django.utils import translation
+
+    from briefings.uploads import inspect_upload
+
+    with translation.override("th"):
+        try:
+            inspect_upload(upload("briefing.pdf", FAKE_PDF_BYTES))
+        except ValidationError as exc:
+            message = " ".join(exc.messages)
+    assert "PDF" in message
+    assert "cannot be opened" not in message

@@ -161,10 +161,35 @@ def test_anonymous_feedback_has_no_stored_link_to_its_author():
 def test_feedback_is_given_once():
     convening = past_convening()
     person = _attended(convening)
-    services.submit_feedback(convening=convening, participant=person, ratings={})
+    services.submit_feedback(convening=convening, participant=person, ratings={}, priorities="x")
     with pytest.raises(services.FeedbackAlreadyGivenError):
-        services.submit_feedback(convening=convening, participant=person, ratings={})
+        services.submit_feedback(
+            convening=convening, participant=person, ratings={}, priorities="y"
+        )
     assert FeedbackResponse.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"ratings": {}},
+        {"ratings": {}, "what_to_change": "  \n ", "priorities": "\t"},
+    ],
+    ids=["nothing", "only-spaces"],
+)
+def test_empty_feedback_is_refused_and_does_not_count_as_given(answers):
+    convening = past_convening()
+    person = _attended(convening)
+    with pytest.raises(ValidationError) as caught:
+        services.submit_feedback(convening=convening, participant=person, **answers)
+    assert caught.value.code == "empty"
+    assert FeedbackResponse.objects.count() == 0
+    assert FeedbackReceipt.objects.count() == 0
+    # The real feedback afterwards is taken.
+    services.submit_feedback(
+        convening=convening, participant=person, ratings={}, what_to_change="Shorter days."
+    )
+    assert FeedbackReceipt.objects.filter(participant=person).count() == 1
 
 
 def test_only_attendees_give_feedback():

@@ -243,6 +243,35 @@ def test_feedback_form_is_anonymous_and_taken_once(participant_client, participa
     assert "already given feedback" in participant_client.get(url).content.decode()
 
 
+def test_an_empty_feedback_form_is_refused_and_the_real_one_is_taken_after(
+    participant_client, participant, mine
+):
+    url = reverse("engagement:portal-feedback", args=[mine["convening"].pk])
+    empty = {f"session_{mine['session'].pk}": "", "what_to_change": "   ", "priorities": ""}
+    response = participant_client.post(url, empty)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert "Rate at least one session or write an answer before sending your feedback." in html
+    assert FeedbackReceipt.objects.count() == 0
+    assert FeedbackResponse.objects.count() == 0
+    assert "already given feedback" not in participant_client.get(url).content.decode()
+
+    assert participant_client.post(url, {"priorities": "Budgets."}).status_code == 302
+    assert FeedbackReceipt.objects.filter(participant=participant).count() == 1
+
+
+def test_the_empty_feedback_message_is_in_the_participants_language(
+    participant_client, participant, mine
+):
+    participant.preferred_language = "th"
+    participant.save()
+    url = reverse("engagement:portal-feedback", args=[mine["convening"].pk])
+    html = participant_client.post(url, {"what_to_change": ""}).content.decode()
+    assert "Rate at least one session" not in html
+    assert FeedbackReceipt.objects.count() == 0
+
+
 def test_staff_pause_and_resume(staff_client, mine):
     c = mine["convening"]
     url = reverse("engagement:staff-followups-pause", args=[c.pk])

@@ -383,8 +383,13 @@ def test_evidence_upload_is_judged_by_content_not_name(db):
     assert not form.is_valid()
     assert "file" in form.errors
 
-    real_pdf = SimpleUploadedFile(
-        "minutes.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf"
-    )
+    from tests.briefings.factories import FAKE_PDF_BYTES, PDF_BYTES
+
+    fake_pdf = SimpleUploadedFile("minutes.pdf", FAKE_PDF_BYTES, "application/pdf")
+    form = EvidenceForm(data={"kind": "file", "description": "Minutes"}, files={"file": fake_pdf})
+    assert not form.is_valid()
+    assert "This file starts like a PDF but cannot be opened as one" in form.errors["file"][0]
+
+    real_pdf = SimpleUploadedFile("minutes.pdf", PDF_BYTES, "application/pdf")
     form = EvidenceForm(data={"kind": "file", "description": "Minutes"}, files={"file": real_pdf})
     assert form.is_valid(), form.errors

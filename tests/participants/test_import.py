@@ -260,7 +260,8 @@ def test_control_characters_are_dropped_from_cells():
 
 
 def test_an_unreadable_csv_is_refused_not_a_crash(staff_client):
-    huge = "x" * 200_000  # longer than the csv module's field limit
+    # One quoted field longer than the csv module's field limit, in short lines.
+    huge = ("x" * 100 + "\n") * 2000
     data = (HEADER + "\n" + f'"{huge}",a@example.org,TH,academia').encode()
     response = upload(staff_client, SimpleUploadedFile("people.csv", data))
     assert response.status_code == 200
@@ -291,3 +292,207 @@ def test_a_workbook_with_an_xml_bomb_is_refused(staff_client):
     response = upload(staff_client, SimpleUploadedFile("bomb.xlsx", out.getvalue()))
     assert response.status_code == 200
     assert "not a readable XLSX workbook" in response.content.decode()
+
+
+# --- Limits: a hostile or oversized file is refused before it costs time or memory --------
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def crafted_xlsx(replace: dict[str, str]) -> bytes:
+    """A valid one-sheet workbook whose named parts are swapped for `replace`'s XML."""
+    import zipfile
+
+    good = io.BytesIO()
+    book = Workbook()
+    book.active.append(HEADER.split(","))
+    book.save(good)
+    out = io.BytesIO()
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            content = replace.get(item.filename, src.read(item.filename))
+            dst.writestr(
+                item.filename, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9
+            )
+        for name, content in replace.items():
+            if name not in src.namelist():
+                dst.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return out.getvalue()
+
+
+def sheet_xml(rows_xml: str, dimension: str = "A1:D1") -> str:
+    return (
+        f'<worksheet xmlns="{MAIN_NS}"><dimension ref="{dimension}"/><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>full_name</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>email</t></is></c>'
+        '<c r="C1" t="inlineStr"><is><t>country</t></is></c>'
+        '<c r="D1" t="inlineStr"><is><t>sector</t></is></c></row>'
+        f"{rows_xml}</sheetData></worksheet>"
+    )
+
+
+@pytest.fixture
+def sheet_parsers(monkeypatch):
+    """Every sheet parser the import creates, to read how far each one got."""
+    from participants import importing
+
+    made = []
+    real = importing._bounded_parser_class
+
+    def spying():
+        cls = real()
+
+        class Spy(cls):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                made.append(self)
+
+        return Spy
+
+    monkeypatch.setattr(importing, "_bounded_parser_class", spying)
+    return made
+
+
+def refusal(data: bytes) -> str:
+    with pytest.raises(ImportFileError) as caught:
+        read_upload(SimpleUploadedFile("crafted.xlsx", data))
+    return str(caught.value)
+
+
+def test_a_sheet_claiming_every_row_and_column_is_refused_at_the_far_row(sheet_parsers):
+    # Dimension A1:XFD1048576 and one cell in the sheet's last row. openpyxl's
+    # iter_rows would hand back 1,048,575 filled-in empty rows first.
+    data = crafted_xlsx(
+        {
+            "xl/worksheets/sheet1.xml": sheet_xml(
+                '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+                dimension="A1:XFD1048576",
+            )
+        }
+    )
+    assert len(data) < 6000  # a few kB, most of it the standard parts of any workbook
+    assert refusal(data) == "The file has more than 5000 rows; split it into smaller files."
+    (parser,) = sheet_parsers
+    assert parser.rows_read == 2  # the header and the far row, nothing filled in between
+
+
+def test_too_many_rows_are_refused_at_the_first_row_past_the_limit(settings, sheet_parsers):
+    settings.IMPORT_MAX_ROWS = 10
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>P{n}</t></is></c></row>'
+        for n in range(2, 2000)
+    )
+    data = crafted_xlsx({"xl/worksheets/sheet1.xml": sheet_xml(rows)})
+    assert refusal(data) == "The file has more than 10 rows; split it into smaller files."
+    (parser,) = sheet_parsers
+    assert parser.rows_read == 11
+
+
+def test_a_row_of_countless_empty_cells_is_refused_at_the_cell_limit(settings, sheet_parsers):
+    settings.IMPORT_MAX_CELLS = 1000
+    # 100,000 styled empty cells in one row, in a file of a few kilobytes.
+    data = crafted_xlsx(
+        {"xl/worksheets/sheet1.xml": sheet_xml('<row r="2">' + '<c s="0"/>' * 100_000 + "</row>")}
+    )
+    assert len(data) < 8000
+    assert refusal(data) == (
+        "The file has more than 1000 cells; keep only the participant rows and columns."
+    )
+    (parser,) = sheet_parsers
+    assert parser.cells_read == 1001
+
+
+def test_a_value_past_the_column_limit_is_refused(sheet_parsers):
+    data = crafted_xlsx(
+        {"xl/worksheets/sheet1.xml": sheet_xml('<row r="2"><c r="AZ2"><v>1</v></c></row>')}
+    )
+    assert refusal(data) == (
+        "The file has more than 50 columns; keep only the participant columns."
+    )
+
+
+def test_a_stylesheet_of_countless_formats_is_refused_before_openpyxl_reads_it(monkeypatch):
+    import openpyxl
+
+    from participants import importing
+
+    def must_not_load(*args, **kwargs):
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", must_not_load)
+    styles = (
+        f'<styleSheet xmlns="{MAIN_NS}"><cellXfs count="300000">'
+        + '<xf numFmtId="14"/>' * 300_000
+        + "</cellXfs></styleSheet>"
+    )
+    data = crafted_xlsx({"xl/styles.xml": styles})
+    assert len(data) < 20_000
+    assert refusal(data) == (
+        f"The workbook has more than {importing.MAX_XLSX_STYLE_ELEMENTS} formatting entries;"
+        " copy the participant rows into a new workbook and upload that."
+    )
+
+
+def test_countless_shared_strings_are_refused_before_openpyxl_reads_them(settings, monkeypatch):
+    import openpyxl
+
+    settings.IMPORT_MAX_CELLS = 1000
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("opened"))
+    strings = f'<sst xmlns="{MAIN_NS}">' + "<si><t>x</t></si>" * 50_000 + "</sst>"
+    data = crafted_xlsx({"xl/sharedStrings.xml": strings})
+    assert "more than 1000 cells" in refusal(data)
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_unread(monkeypatch):
+    import openpyxl
+
+    from participants import importing
+
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("opened"))
+    padding = " " * (importing.MAX_XLSX_UNPACKED_BYTES + 1)
+    data = crafted_xlsx({"docProps/padding.xml": padding})
+    assert len(data) < importing.MAX_IMPORT_BYTES
+    assert refusal(data) == (
+        "The workbook unpacks to more than 20 MB; save only the participant sheet."
+    )
+
+
+def test_a_file_within_every_limit_still_imports(settings):
+    settings.IMPORT_MAX_ROWS = 4
+    settings.IMPORT_MAX_COLUMNS = len(HEADER.split(","))
+    assert len(read_upload(xlsx_file(*GOOD_ROWS))) == 3
+    assert len(read_upload(csv_file(*GOOD_ROWS))) == 3
+
+
+def test_csv_past_the_row_limit_is_refused(settings, staff_client):
+    settings.IMPORT_MAX_ROWS = 3
+    response = upload(staff_client, csv_file(*GOOD_ROWS))
+    assert "The file has more than 3 rows; split it into smaller files." in (
+        response.content.decode()
+    )
+
+
+def test_csv_past_the_column_limit_is_refused(settings):
+    settings.IMPORT_MAX_COLUMNS = 5
+    with pytest.raises(ImportFileError) as caught:
+        read_upload(csv_file(*GOOD_ROWS))
+    assert str(caught.value) == (
+        "The file has more than 5 columns; keep only the participant columns."
+    )
+
+
+def test_csv_with_a_line_past_the_length_limit_is_refused(settings, staff_client):
+    settings.IMPORT_MAX_LINE_CHARS = 100
+    data = (HEADER + "\n" + GOOD_ROWS[0] + "\n" + "x" * 101 + ",a@example.org,TH,academia").encode()
+    response = upload(staff_client, SimpleUploadedFile("people.csv", data))
+    assert "Line 3 is longer than 100 characters." in response.content.decode()
+
+
+def test_limit_messages_are_translated(settings):
+    from django.utils import translation
+
+    settings.IMPORT_MAX_ROWS = 3
+    with translation.override("th"), pytest.raises(ImportFileError) as caught:
+        read_upload(csv_file(*GOOD_ROWS))
+    assert "3" in str(caught.value)
+    assert "rows" not in str(caught.value)

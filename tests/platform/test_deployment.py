@@ -80,6 +80,7 @@ def test_check_deploy_with_production_settings_reports_nothing(tmp_path):
         "REQUIRE_STAFF_MFA": "",
         "SECURE_SSL_REDIRECT": "",
         "SECURE_HSTS_SECONDS": "",
+        "MFA_ENCRYPTION_KEY": "x9Lh1Qq0kB7sVb6n8fJt0cWm3yR2aE5uD4gT1oP9iZk=",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -188,3 +189,36 @@ def test_the_web_healthcheck_passes_with_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == "healthy"
+
+
+def deploy_check(tmp_path, **overrides) -> subprocess.CompletedProcess:
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DJANGO_SETTINGS_MODULE": "platform_site.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "x8#f2kL9!qP0zR7vW3mN6bT1yU4iO5aS8dF2gH7jK0lZ9xC3vB6nM1qW4eR7tY0u",
+        "ALLOWED_HOSTS": "platform.example.org",
+        "VAR_DIR": str(tmp_path),
+        "MFA_ENCRYPTION_KEY": "",
+        **overrides,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_check_deploy_requires_a_separate_mfa_key(tmp_path):
+    # Without it the TOTP key comes from SECRET_KEY, and a new SECRET_KEY locks staff out.
+    result = deploy_check(tmp_path)
+    assert result.returncode != 0
+    assert "accounts.E001" in result.stderr + result.stdout
+
+
+def test_a_malformed_mfa_key_is_refused_by_every_check(tmp_path):
+    result = deploy_check(tmp_path, MFA_ENCRYPTION_KEY="not-a-key", DEBUG="true")
+    assert result.returncode != 0
+    assert "accounts.E002" in result.stderr + result.stdout
