@@ -23,7 +23,7 @@ def _convenings(n: int) -> None:
 def test_convening_list_queries(n, staff_client, django_assert_num_queries):
     _convenings(n)
     staff_client.get(reverse("convenings:staff-list"))  # the session's first write is done
-    # session, user with their participant record, groups (role), upcoming with counts,
+    # user, their participant record (session: cache), groups (role), upcoming with counts,
     # past with counts
     with django_assert_num_queries(5):
         response = staff_client.get(reverse("convenings:staff-list"))
@@ -34,7 +34,7 @@ def test_convening_list_queries(n, staff_client, django_assert_num_queries):
 def test_dashboard_queries(n, staff_client, django_assert_num_queries):
     _convenings(n)
     staff_client.get(reverse("convenings:staff-dashboard"))
-    # session, user with their participant record, groups, upcoming with counts, not replied yet,
+    # user, their participant record (session: cache), groups, upcoming with counts, not replied yet,
     # quiet participants (one annotated query from the engagement panel)
     with django_assert_num_queries(6):
         response = staff_client.get(reverse("convenings:staff-dashboard"))
@@ -53,7 +53,7 @@ def test_invitations_tab_queries(n, staff_client, django_assert_num_queries):
         factories.ParticipantFactory()  # someone not yet invited
     url = reverse("convenings:staff-invitations", args=[convening.pk])
     staff_client.get(url)
-    # session, user with their participant record, groups, convening with counts, countries for the
+    # user, their participant record (session: cache), groups, convening with counts, countries for the
     # filter, directory candidates (with country, organisation, already invited),
     # invitees (with participant, country, organisation), balance summary
     with django_assert_num_queries(8):
@@ -69,7 +69,7 @@ def test_invitation_balance_queries(n, staff_client, django_assert_num_queries):
     extra = [factories.ParticipantFactory().pk for _ in range(n)]
     url = reverse("convenings:staff-invitation-balance", args=[convening.pk])
     staff_client.get(url)
-    # session, user with their participant record, groups, convening, balance summary
+    # user, their participant record (session: cache), groups, convening, balance summary
     with django_assert_num_queries(5):
         response = staff_client.get(url, {"participants": extra}, HTTP_HX_REQUEST="true")
     assert response.context["balance"]["total"] == len(people) + n
@@ -82,7 +82,7 @@ def test_portal_home_queries(n, participant, participant_client, django_assert_n
         factories.InvitationFactory(convening=convening, participant=participant)
     url = reverse("convenings:portal-home")
     participant_client.get(url)
-    # session, user with their participant record, invitations with their
+    # user, their participant record (session: cache), invitations with their
     # convenings and host countries, groups (navigation)
     with django_assert_num_queries(4):
         response = participant_client.get(url)
