@@ -193,10 +193,11 @@ def send_reminders(request, pk: int):
 def replies(request, pk: int):
     convening = _convening_or_404(pk)
     context = _tabs(convening, "replies")
+    invitees = list(selectors.invitations_for_staff(convening=convening))
     context.update(
         {
-            "needs": selectors.replies_and_needs(convening=convening),
-            "invitees": list(selectors.invitations_for_staff(convening=convening)),
+            "needs": selectors.replies_and_needs(convening=convening, invitations=invitees),
+            "invitees": invitees,
             "can_record_attendance": convening.start_date <= timezone.localdate(),
         }
     )
