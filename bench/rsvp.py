@@ -3,11 +3,12 @@
 `python -m bench.rsvp prepare` runs in-process on a seeded benchmark database (like
 bench/probe.py) and prints one JSON line: the convening open for replies, 150 participants
 invited to it with a signed-in session each (accounts are made for people who have none)
-and 5 signed-in staff. bench/run.py then calls `rsvp_day` against gunicorn: every
-participant opens their convening page, the reply form, sends a reply and reads their
-convening page again, a fixed number at a time, while the 5 staff browse the replies list
-and the participant directory, and one more client asks for the constant view (the limit
-under the same load). Bounded in count (each participant once, staff until the
+and 5 signed-in staff (the 1x demo has fewer active participants: copies of the first make
+up the number). bench/run.py then calls `rsvp_day` against gunicorn: every participant
+opens their convening page, the reply form, sends a reply and reads their convening page
+again, a fixed number at a time, while the 5 staff browse the replies list and the
+participant directory, and one more client asks for the constant view (the limit under
+the same load). Everyone pauses between pages (the *_PAUSE constants, untimed). Bounded in count (each participant once, staff until the
 participants are done) and in time (`deadline`).
 """
 
@@ -23,6 +24,11 @@ from dataclasses import dataclass, field
 PARTICIPANTS = 150
 STAFF = 5
 BENCH_PASSWORD = None  # sessions are made with force_login: nobody signs in with a password
+# Seconds each person pauses between two pages (reading, typing), untimed: people on RSVP
+# day do not click as fast as a load generator can.
+PARTICIPANT_PAUSE = 0.5
+STAFF_PAUSE = 1.0
+CONSTANT_PAUSE = 0.2
 
 
 def prepare() -> dict:
@@ -46,6 +52,15 @@ def prepare() -> dict:
         return {"convening": None}
     with transaction.atomic():
         people = list(Participant.objects.filter(is_active=True).order_by("pk")[:PARTICIPANTS])
+        # The 1x demo has fewer active participants than RSVP day needs: copy the first.
+        for n in range(PARTICIPANTS - len(people)):
+            extra = Participant.objects.get(pk=people[0].pk)
+            extra.pk = extra.id = None
+            extra.user = None
+            extra.full_name = f"RSVP day participant {n}"
+            extra.email = f"rsvp-day-{n}@demo.example"
+            extra.save()
+            people.append(extra)
         for participant in people:
             if participant.user_id is None:
                 # An address of its own: the participant's may belong to another account.
@@ -118,7 +133,7 @@ class RsvpFigures:
     errors: dict[str, int] = field(default_factory=dict)
 
 
-def rsvp_day(server, plan: dict, *, in_flight: int = 10, deadline: float = 300.0) -> RsvpFigures:
+def rsvp_day(server, plan: dict, *, in_flight: int = 8, deadline: float = 300.0) -> RsvpFigures:
     """Run the scenario against `server` (a GunicornServer); latencies per page label."""
     paths = plan["paths"]
     figures = RsvpFigures(
@@ -146,22 +161,28 @@ def rsvp_day(server, plan: dict, *, in_flight: int = 10, deadline: float = 300.0
             return
         cookies = plan["participants"][n]
         timed("convening page", "GET", paths["convening page"], cookies)
+        time.sleep(PARTICIPANT_PAUSE)
         timed("reply page", "GET", paths["reply page"], cookies)
+        time.sleep(PARTICIPANT_PAUSE)
         data = reply_for(n, languages=plan["languages"], chatham_house=plan["chatham_house"])
         status = timed("reply (POST)", "POST", paths["reply page"], cookies, data, ok=(302,))
         if status == 302:
             with lock:
                 figures.replies_saved += 1
         timed("convening page", "GET", paths["convening page"], cookies)
+        time.sleep(PARTICIPANT_PAUSE)
 
     def staff(cookies: dict) -> None:
         while not done.is_set() and time.monotonic() < stop_at:
             timed("replies list", "GET", paths["replies list"], cookies)
+            time.sleep(STAFF_PAUSE)
             timed("participant directory", "GET", paths["participant directory"], cookies)
+            time.sleep(STAFF_PAUSE)
 
     def constant() -> None:
         while not done.is_set() and time.monotonic() < stop_at:
             timed("constant view (limit)", "GET", paths["constant view (limit)"], {})
+            time.sleep(CONSTANT_PAUSE)
 
     started = time.perf_counter()
     background = [threading.Thread(target=staff, args=(c,)) for c in plan["staff"]]

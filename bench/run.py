@@ -35,7 +35,13 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.rsvp import RsvpFigures, rsvp_day  # noqa: E402
+from bench.rsvp import (  # noqa: E402
+    CONSTANT_PAUSE,
+    PARTICIPANT_PAUSE,
+    STAFF_PAUSE,
+    RsvpFigures,
+    rsvp_day,
+)
 from tests.integration.web import GunicornServer, collect_static  # noqa: E402
 from tests.servers import PostgresServer, RedisServer  # noqa: E402
 
@@ -594,10 +600,11 @@ def print_report(
         "the limit is an anonymous GET of a view returning a constant through the "
         "same middleware, measured in the same rounds. "
         f"RSVP day (on the {scales[0].scale if scales else 1}x data): "
-        f"{getattr(args, 'rsvp_in_flight', 10)} participants at a time open their "
+        f"{getattr(args, 'rsvp_in_flight', 8)} participants at a time open their "
         "convening page, the reply form, reply and read their page again, while 5 staff "
         "browse the replies list and the directory and one client asks for the constant "
-        "view, all through the same gunicorn; "
+        f"view, all through the same gunicorn, pausing {PARTICIPANT_PAUSE:g} s / "
+        f"{STAFF_PAUSE:g} s / {CONSTANT_PAUSE:g} s between pages; "
         f"pack and no-op tasks through Redis and a {args.worker_concurrency}-process worker; "
         "PDF times are the median of 3 renders. "
         f"Seeding: {seeding or 'none'}.\n\n"
@@ -620,7 +627,7 @@ def main(argv: list[str] | None = None) -> int:
         "--worker-concurrency", type=int, default=os.cpu_count() or 2, help="worker processes"
     )
     parser.add_argument(
-        "--rsvp-in-flight", type=int, default=10, help="RSVP day: participants at a time"
+        "--rsvp-in-flight", type=int, default=8, help="RSVP day: participants at a time"
     )
     parser.add_argument("--keep", action="store_true", help="keep var/bench/run-*: logs, mail")
     parser.add_argument("--out", default=str(BASE_DIR / "bench" / "out" / "latest.md"))
