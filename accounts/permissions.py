@@ -62,19 +62,6 @@ def participant_for(user) -> Participant | None:
     return getattr(user, _PARTICIPANT_CACHE)
 
 
-def remember_participant(user) -> None:
-    """Fill the cache from a `participant` already loaded with the user (select_related)."""
-    participant = getattr(user, "participant", None)  # None when there is no such record
-    setattr(
-        user, _PARTICIPANT_CACHE, participant if participant and participant.is_active else None
-    )
-
-
-def remember_roles(user) -> None:
-    """Read the roles now, so a user kept in the cache carries them."""
-    _group_names(user)
-
-
 def forget_roles(user) -> None:
     """Drop the per-request cache (after a role change within one request)."""
     for attr in (_ROLE_CACHE, _PARTICIPANT_CACHE):

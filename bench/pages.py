@@ -36,6 +36,38 @@ def convening_staff_page() -> str | None:
     return reverse("convenings:staff-detail", kwargs={"pk": convening.pk})
 
 
+def _open_convening():
+    """The convening open for replies that the demo participant is invited to (RSVP day's)."""
+    from convenings.models import Convening, ConveningStatus
+
+    return (
+        Convening.objects.filter(
+            status=ConveningStatus.OPEN,
+            invitations__participant__user__email=DEMO_PARTICIPANT_EMAIL,
+        )
+        .order_by("-start_date")
+        .first()
+    )
+
+
+def reply_page() -> str | None:
+    """The demo participant's reply form for the open convening."""
+    convening = _open_convening()
+    return reverse("convenings:portal-reply", kwargs={"pk": convening.pk}) if convening else None
+
+
+def replies_list() -> str | None:
+    """The staff replies list of the open convening (the one people reply to on RSVP day)."""
+    convening = _open_convening()
+    return reverse("convenings:staff-replies", kwargs={"pk": convening.pk}) if convening else None
+
+
+def portal_convening_page() -> str | None:
+    """The demo participant's page of the open convening."""
+    convening = _open_convening()
+    return reverse("convenings:portal-detail", kwargs={"pk": convening.pk}) if convening else None
+
+
 def briefing_download() -> str | None:
     """The PDF of the newest published briefing the demo participant may read, in English."""
     from briefings.selectors import briefings_for_participant
@@ -58,4 +90,6 @@ PAGES = [
     Page("convening (staff)", "staff", convening_staff_page),
     Page("participant directory", "staff", lambda: reverse("participants:staff-directory")),
     Page("briefing download", "participant", briefing_download),
+    Page("reply page", "participant", reply_page),
+    Page("replies list", "staff", replies_list),
 ]

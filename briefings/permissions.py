@@ -13,7 +13,6 @@ from django.http import Http404
 from accounts.permissions import is_staff_member
 from convenings.permissions import is_invited
 from participants.models import Participant
-from platform_site import page_cache
 
 from .models import Briefing, BriefingStatus
 
@@ -29,22 +28,10 @@ def can_view_briefing(*, participant: Participant | None, briefing: Briefing) ->
 
 
 def briefing_for_participant_or_404(*, participant: Participant, briefing_id: int) -> Briefing:
-    # Downloads repeat (a whole convening fetches the same pack), and a briefing carries its
-    # text in four languages: keep the answer until anything is written.
-    key = f"page-cache:briefing-for:{participant.pk}:{briefing_id}"
-    found = page_cache.get_current(key)
-    if found is None:
-        version = page_cache.data_version()
-        briefing = Briefing.objects.select_related("convening").filter(pk=briefing_id).first()
-        if briefing is not None and not can_view_briefing(
-            participant=participant, briefing=briefing
-        ):
-            briefing = None
-        found = (briefing,)
-        page_cache.set_current(key, found, version=version)
-    if found[0] is None:
+    briefing = Briefing.objects.select_related("convening").filter(pk=briefing_id).first()
+    if briefing is None or not can_view_briefing(participant=participant, briefing=briefing):
         raise Http404
-    return found[0]
+    return briefing
 
 
 def briefing_for_staff_or_404(*, user, briefing_id: int) -> Briefing:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -75,6 +76,9 @@ REPLY_COUNTS = {
     ),
     "no_reply_count": Count(
         "invitations", filter=Q(invitations__status=InvitationStatus.INVITED), distinct=True
+    ),
+    "attended_count": Count(
+        "invitations", filter=Q(invitations__status=InvitationStatus.ATTENDED), distinct=True
     ),
 }
 # "Said yes": accepted before the event, attended after it.
@@ -238,36 +242,41 @@ def invitation_balance(*, convening: Convening, extra_participant_ids: Iterable[
     }
 
 
-def replies_and_needs(*, convening: Convening) -> dict:
+def replies_and_needs(*, convening: Convening, invitations: list[Invitation] | None = None) -> dict:
     """What the people coming need: interpretation seats per language, access and dietary
-    needs, travel support. Counts those who said yes (accepted, or attended afterwards)."""
-    yes = Invitation.objects.filter(convening=convening, status__in=YES)
-    seats = dict(
-        yes.exclude(interpretation_language="")
-        .values_list("interpretation_language")
-        .annotate(n=Count("pk"))
-        .values_list("interpretation_language", "n")
+    needs, travel support. Counts those who said yes (accepted, or attended afterwards).
+
+    One query: the yes-sayers who need anything, with their participant. A page that has
+    already read every invitation of the convening with its participant (the replies list)
+    passes them as `invitations`, and nothing more is read."""
+    if invitations is None:
+        invitations = list(
+            Invitation.objects.filter(convening=convening, status__in=YES)
+            .filter(
+                ~Q(interpretation_language="")
+                | ~Q(access_needs="")
+                | ~Q(dietary_needs="")
+                | Q(travel_support=True)
+            )
+            .select_related("participant")
+        )
+    yes = sorted(
+        (i for i in invitations if i.status in YES),
+        key=lambda i: (i.participant.full_name.casefold(), i.pk),
     )
+    seats = Counter(i.interpretation_language for i in yes if i.interpretation_language)
     names = dict(settings.LANGUAGES)
     interpretation = [
         {"code": code, "language": names.get(code, code), "seats": seats.get(code, 0)}
         for code in sorted(set(convening.interpretation_languages) | set(seats))
     ]
-    needs = list(
-        yes.filter(~Q(access_needs="") | ~Q(dietary_needs=""))
-        .select_related("participant")
-        .order_by("participant__full_name")
-    )
+    travel = [i for i in yes if i.travel_support]
     return {
         "interpretation": interpretation,
         "seats_total": sum(seats.values()),
-        "needs": needs,
-        "travel_support": yes.filter(travel_support=True).count(),
-        "travel_support_people": list(
-            yes.filter(travel_support=True)
-            .select_related("participant")
-            .order_by("participant__full_name")
-        ),
+        "needs": [i for i in yes if i.access_needs or i.dietary_needs],
+        "travel_support": len(travel),
+        "travel_support_people": travel,
     }
 
 
@@ -284,10 +293,13 @@ def cost_summary(*, convening: Convening, today: dt.date | None = None) -> dict:
     convening has started, or those who accepted while it is still ahead."""
     today = today or timezone.localdate()
     started = convening.start_date <= today
-    counts = Invitation.objects.filter(convening=convening).aggregate(
-        attended=Count("pk", filter=Q(status=InvitationStatus.ATTENDED)),
-        accepted=Count("pk", filter=Q(status__in=YES)),
-    )
+    if hasattr(convening, "attended_count"):  # read with convenings_with_counts()
+        counts = {"attended": convening.attended_count, "accepted": convening.accepted_count}
+    else:
+        counts = Invitation.objects.filter(convening=convening).aggregate(
+            attended=Count("pk", filter=Q(status=InvitationStatus.ATTENDED)),
+            accepted=Count("pk", filter=Q(status__in=YES)),
+        )
     attendees = counts["attended"] if started else counts["accepted"]
     total = convening.total_cost
     return {

@@ -1,14 +1,16 @@
 """Django's Redis cache, made to degrade instead of fail while Redis is away.
 
-The shared cache holds rendered pages (platform_site/page_cache.py) and allauth's rate
-limit counters; none of it is the only copy of anything. So when Redis stops, reads miss
-and writes are dropped, and the site keeps serving from the database: a Redis outage
-must cost speed, not pages (the fault tests stop Redis under a running site).
+The shared cache holds copies of sessions (Django's `cached_db` engine keeps them in the
+database), allauth's rate limit counters and used TOTP codes; none of it is the only copy
+of anything. So when Redis stops, reads miss and writes are dropped, and the site keeps
+serving from the database: a Redis outage must cost speed, not pages (the fault tests stop
+Redis under a running site). Roles and whether an account is active are never kept here:
+they are read from the database on every request.
 
 After a failure the cache is not asked again for RETRY_AFTER seconds, so a dead server
 costs one connection attempt per process every few seconds rather than one per call.
-When it answers again, the pages' data version is replaced: writes made meanwhile could
-not say so.
+When it answers again, the copies of sessions it holds are dropped: a sign-out made
+meanwhile deleted the session from the database but could not delete its copy here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import logging
 import time
 
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX as SESSION_KEY_PREFIX
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -55,21 +58,33 @@ class ResilientRedisCache(RedisCache):
         if self._down_until and time.monotonic() < self._down_until:
             return default
         try:
-            result = getattr(super(), name)(*args, **kwargs)
+            if self._failed:
+                # Back after a failure: before anything is read, drop the sessions kept
+                # here (a sign-out made meanwhile could not reach them).
+                self._drop_sessions()
+                self._failed = False
+                self._down_until = 0.0
+                logger.warning("cache available again; cached sessions dropped")
+            return getattr(super(), name)(*args, **kwargs)
         except RedisError as exc:
             if not self._failed:
                 logger.warning("cache unavailable, carrying on without it: %s", exc)
             self._failed = True
             self._down_until = time.monotonic() + RETRY_AFTER
             return default
-        if self._failed:
-            self._failed = False
-            self._down_until = 0.0
-            logger.warning("cache available again")
-            from .page_cache import forget_version
 
-            forget_version(self)
-        return result
+    def _drop_sessions(self) -> None:
+        """Delete every cached session; the next request reads its session from the database."""
+        client = self._cache.get_client(write=True)
+        pattern = self.make_key(SESSION_KEY_PREFIX + "*")
+        batch = []
+        for key in client.scan_iter(match=pattern, count=1000):
+            batch.append(key)
+            if len(batch) == 1000:
+                client.delete(*batch)
+                batch = []
+        if batch:
+            client.delete(*batch)
 
     def get(self, key, default=None, version=None):
         return self._call("get", default, key, default, version)

@@ -144,28 +144,26 @@ elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------
-# Shared by every process in production (Redis): rendered pages (platform_site/page_cache.py)
-# and allauth's rate limits, which per-process memory would split between workers.
-# Unset: memory of this process only, right for `make run` (one process).
+# Shared by every process in production (Redis, CACHE_URL): sessions (read through it,
+# kept in the database), allauth's rate limits and used TOTP codes, which per-process
+# memory would split between workers. Unset: memory of this process, right for
+# `make run` (one process).
 _cache_url = env.str("CACHE_URL", default="")
 if _cache_url:
     CACHES = {"default": env.cache_url_config(_cache_url)}
     if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        # Django's RedisCache, made to miss instead of fail while Redis is away.
         CACHES["default"]["BACKEND"] = "platform_site.cache.ResilientRedisCache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Seconds a rendered page is kept for its session (0: off). On by default only with a
-# shared cache: one process's memory would not hear of another process's writes.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if _cache_url else 0)
-# Sessions live in the database; with the page cache on, they are read through the cache.
-SESSION_ENGINE = "platform_site.sessions"
+# Django's own engine: sessions in the database, read through the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts and sign-in ---------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-# Django's and allauth's backends, loading the participant record with the user.
 AUTHENTICATION_BACKENDS = [
-    "accounts.backends.ModelBackend",
-    "accounts.backends.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -29,6 +29,3 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ACCOUNT_RATE_LIMITS = False
-# One process with its own memory cache: pages are cached as in production, so every test
-# that reads a page after a change also proves the change reached it.
-PAGE_CACHE_SECONDS = 300

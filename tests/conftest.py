@@ -213,11 +213,3 @@ def _isolated_media(settings, tmp_path):
     if os.environ.get("PLATFORM_KEEP_MEDIA"):
         return
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _full_renders_for_query_counts(request):
-    """Pinned query counts describe a page drawn from the database, so the page, session
-    and user cache is off for them (tests/platform/test_page_cache.py pins a cached visit)."""
-    if "django_assert_num_queries" in request.fixturenames:
-        request.getfixturevalue("settings").PAGE_CACHE_SECONDS = 0

@@ -124,6 +124,9 @@ class PostgresServer:
 class RedisServer:
     base: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="platform-redis-")))
     port: int = field(default_factory=free_port)
+    # Keep the data across a restart (an append-only file in `base`), as the compose file's
+    # Redis does: stop(cleanup=False), then start a RedisServer on the same base and port.
+    persistent: bool = False
     process: subprocess.Popen | None = None
 
     def start(self) -> RedisServer:
@@ -138,7 +141,7 @@ class RedisServer:
                 "--save",
                 "",
                 "--appendonly",
-                "no",
+                "yes" if self.persistent else "no",
                 "--dir",
                 str(self.base),
                 "--protected-mode",

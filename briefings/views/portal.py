@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.utils import translation
 
 from accounts.permissions import participant_required
-from platform_site.page_cache import cached_page
 
 from .. import services
 from ..mail import download_name
@@ -36,7 +35,6 @@ def _row(briefing, language: str) -> dict:
 
 
 @participant_required
-@cached_page
 def briefing_list(request):
     language = translation.get_language()
     rows = [_row(b, language) for b in briefings_for_participant(participant=request.participant)]
@@ -44,7 +42,6 @@ def briefing_list(request):
 
 
 @participant_required
-@cached_page
 def briefing_detail(request, pk: int):
     briefing = briefing_for_participant_or_404(participant=request.participant, briefing_id=pk)
     language = translation.get_language()

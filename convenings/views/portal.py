@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import participant_required
 from platform_site.downloads import attachment_response
-from platform_site.page_cache import cached_page
 
 from .. import selectors, services
 from ..calendar import convening_calendar
@@ -26,7 +25,6 @@ from ..selectors import attendees_visible_to_participant, public_attendee_row
 
 
 @participant_required
-@cached_page
 def home(request):
     upcoming, past = selectors.invitations_of_participant(participant=request.participant)
     return render(
@@ -37,7 +35,6 @@ def home(request):
 
 
 @participant_required
-@cached_page
 def convening_detail(request, pk: int):
     invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
     convening = invitation.convening
@@ -56,7 +53,6 @@ def convening_detail(request, pk: int):
 
 
 @participant_required
-@cached_page
 def attendees(request, pk: int):
     invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
     rows = [

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from participants.models import Country
-from platform_site.page_cache import cached_page
 
 from .. import selectors, services
 from ..forms import (
@@ -54,7 +53,6 @@ def dashboard(request):
 
 
 @staff_required
-@cached_page
 def convening_list(request):
     return render(
         request,
@@ -99,7 +97,6 @@ def convening_edit(request, pk: int):
 
 
 @staff_required
-@cached_page
 def convening_detail(request, pk: int):
     convening = _convening_or_404(pk)
     context = _tabs(convening, "overview")
@@ -193,14 +190,14 @@ def send_reminders(request, pk: int):
 
 
 @staff_required
-@cached_page
 def replies(request, pk: int):
     convening = _convening_or_404(pk)
     context = _tabs(convening, "replies")
+    invitees = list(selectors.invitations_for_staff(convening=convening))
     context.update(
         {
-            "needs": selectors.replies_and_needs(convening=convening),
-            "invitees": list(selectors.invitations_for_staff(convening=convening)),
+            "needs": selectors.replies_and_needs(convening=convening, invitations=invitees),
+            "invitees": invitees,
             "can_record_attendance": convening.start_date <= timezone.localdate(),
         }
     )
@@ -312,7 +309,6 @@ def agenda_session_move(request, pk: int, session_id: int):
 
 
 @staff_required
-@cached_page
 def site_visit_list(request, pk: int):
     convening = _convening_or_404(pk)
     form = SiteVisitForm(

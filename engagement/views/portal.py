@@ -14,14 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import participant_required
-from platform_site.page_cache import cached_page
 
 from .. import selectors, services
 from ..forms import ActionUpdateForm, FeedbackForm
 
 
 @participant_required
-@cached_page
 def notes_index(request):
     participant = request.participant
     return render(
@@ -35,7 +33,6 @@ def notes_index(request):
 
 
 @participant_required
-@cached_page
 def notes(request, convening_id: int):
     convening, notes_list = selectors.published_notes_for(
         participant=request.participant, convening_id=convening_id

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from convenings.models import Convening
-from platform_site.page_cache import cached_page
 
 from .. import checker, selectors, services
 from ..forms import ActionForm, ActionUpdateForm, NotesForm
@@ -56,7 +55,6 @@ def _tab_context(convening: Convening, tab: str) -> dict:
 
 
 @staff_required
-@cached_page
 def notes_list(request, convening_id: int):
     convening = _convening(convening_id)
     return render(
@@ -253,7 +251,6 @@ def action_delete(request, convening_id: int, action_id: int):
 
 
 @staff_required
-@cached_page
 def followups_log(request, convening_id: int):
     convening = _convening(convening_id)
     page = Paginator(selectors.messages_for_convening(convening=convening), 100).get_page(
@@ -280,7 +277,6 @@ def followups_pause(request, convening_id: int):
 
 
 @staff_required
-@cached_page
 def feedback_summary(request, convening_id: int):
     convening = _convening(convening_id)
     return render(

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import admin_required, staff_required
 from platform_site.downloads import attachment_response
-from platform_site.page_cache import cached_page
 
 from .. import selectors, services
 from ..forms import (
@@ -31,7 +30,6 @@ PAGE_SIZE = 50
 
 
 @staff_required
-@cached_page
 def outcome_list(request):
     form = OutcomeFilterForm(request.GET or None, years=selectors.outcome_years())
     filters = form.cleaned_data if form.is_valid() else {}
@@ -86,7 +84,6 @@ def evidence_download(request, pk: int):
 
 
 @staff_required
-@cached_page
 def challenge_list(request):
     form = ChallengeFilterForm(request.GET or None)
     category = form.cleaned_data.get("category", "") if form.is_valid() else ""

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from platform_site.downloads import attachment_response
-from platform_site.page_cache import cached_page
 
 from .. import selectors, services
 from ..forms import DirectoryFilterForm, ImportUploadForm, ParticipantForm
@@ -68,7 +67,6 @@ def _consent_rows(participant: Participant) -> list[tuple[str, bool, object]]:
 
 
 @staff_required
-@cached_page
 def directory(request):
     countries = list(Country.objects.order_by("-is_member", "name"))
     form = DirectoryFilterForm(request.GET or None, countries=countries)
@@ -92,7 +90,6 @@ def directory(request):
 
 
 @staff_required
-@cached_page
 def detail(request, participant_id: int):
     participant = _participant_or_404(participant_id)
     return render(

@@ -60,7 +60,7 @@ def test_audit_log_query_count_is_the_same_for_1_and_3_entries(
 ):
     _entries(count, actor=staff_user)
     admin_client_.get(URL)  # the first request stamps the idle-timeout clock in the session
-    # session, user with their participant record, the admin's groups (role
+    # user, their participant record (session: cache), the admin's groups (role
     # check), distinct object types for the filter, count for the paginator, one page of
     # entries joined with their actors.
     with django_assert_num_queries(6):

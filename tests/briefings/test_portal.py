@@ -102,7 +102,7 @@ def test_the_briefings_page_makes_the_same_queries_for_1_3_and_10_briefings(
             briefing=own, language="en", upload=upload(f"{i}.pdf", PDF_BYTES), by=staff_user
         )
         BriefingFactory(convening=None)
-    # 1 session, 2 user with their participant record, 3 the briefings with their
+    # 1 user, 2 their participant record (session: cache), 3 the briefings with their
     # convening, 4 their files (prefetch), 5 groups (role flags in the navigation),
     # 6-8 savepoint, session update (idle timeout), release.
     with django_assert_num_queries(8):

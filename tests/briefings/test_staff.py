@@ -69,7 +69,7 @@ def test_the_staff_list_makes_the_same_queries_for_1_and_3_briefings(
 ):
     for _ in range(count):
         BriefingFactory()
-    # 1 session, 2 user with their participant record, 3 groups (staff_required),
+    # 1 user, 2 their participant record (session: cache), 3 groups (staff_required),
     # 4 briefings with convening and author, 5 their files (prefetch), 6-8 savepoint,
     # session update (idle timeout), release.
     with django_assert_num_queries(8):
@@ -121,7 +121,7 @@ def test_the_pack_convenings_list_makes_the_same_queries_for_1_and_3(
 ):
     for _ in range(count):
         factories.ConveningFactory()
-    # 1 session, 2 user with their participant record, 3 groups, 4 convenings with their pack counts,
+    # 1 user, 2 their participant record (session: cache), 3 groups, 4 convenings with their pack counts,
     # 5-7 savepoint, session update, release.
     with django_assert_num_queries(7):
         html = staff_client.get(reverse("briefings:staff-pack-convenings")).content.decode()
@@ -138,7 +138,7 @@ def test_a_convenings_packs_page_makes_the_same_queries_for_1_and_3_packs(
     for _ in range(count):
         pack = BriefingPack.objects.create(convening=convening, created_by=staff_user)
         pack.briefings.set([briefing])
-    # 1 session, 2 user with their participant record, 3 groups, 4 the convening, 5 its packs with
+    # 1 user, 2 their participant record (session: cache), 3 groups, 4 the convening, 5 its packs with
     # delivery counts, 6 their briefings (prefetch), 7 whether any briefing can go in a
     # new pack, 8 those briefings for the checkboxes (the widget queries again),
     # 9-11 savepoint, session update, release.

@@ -23,7 +23,7 @@ def _convenings(n: int) -> None:
 def test_convening_list_queries(n, staff_client, django_assert_num_queries):
     _convenings(n)
     staff_client.get(reverse("convenings:staff-list"))  # the session's first write is done
-    # session, user with their participant record, groups (role), upcoming with counts,
+    # user, their participant record (session: cache), groups (role), upcoming with counts,
     # past with counts
     with django_assert_num_queries(5):
         response = staff_client.get(reverse("convenings:staff-list"))
@@ -34,7 +34,7 @@ def test_convening_list_queries(n, staff_client, django_assert_num_queries):
 def test_dashboard_queries(n, staff_client, django_assert_num_queries):
     _convenings(n)
     staff_client.get(reverse("convenings:staff-dashboard"))
-    # session, user with their participant record, groups, upcoming with counts, not replied yet,
+    # user, their participant record (session: cache), groups, upcoming with counts, not replied yet,
     # quiet participants (one annotated query from the engagement panel)
     with django_assert_num_queries(6):
         response = staff_client.get(reverse("convenings:staff-dashboard"))
@@ -53,7 +53,7 @@ def test_invitations_tab_queries(n, staff_client, django_assert_num_queries):
         factories.ParticipantFactory()  # someone not yet invited
     url = reverse("convenings:staff-invitations", args=[convening.pk])
     staff_client.get(url)
-    # session, user with their participant record, groups, convening with counts, countries for the
+    # user, their participant record (session: cache), groups, convening with counts, countries for the
     # filter, directory candidates (with country, organisation, already invited),
     # invitees (with participant, country, organisation), balance summary
     with django_assert_num_queries(8):
@@ -69,7 +69,7 @@ def test_invitation_balance_queries(n, staff_client, django_assert_num_queries):
     extra = [factories.ParticipantFactory().pk for _ in range(n)]
     url = reverse("convenings:staff-invitation-balance", args=[convening.pk])
     staff_client.get(url)
-    # session, user with their participant record, groups, convening, balance summary
+    # user, their participant record (session: cache), groups, convening, balance summary
     with django_assert_num_queries(5):
         response = staff_client.get(url, {"participants": extra}, HTTP_HX_REQUEST="true")
     assert response.context["balance"]["total"] == len(people) + n
@@ -82,8 +82,81 @@ def test_portal_home_queries(n, participant, participant_client, django_assert_n
         factories.InvitationFactory(convening=convening, participant=participant)
     url = reverse("convenings:portal-home")
     participant_client.get(url)
-    # session, user with their participant record, invitations with their
+    # user, their participant record (session: cache), invitations with their
     # convenings and host countries, groups (navigation)
     with django_assert_num_queries(4):
         response = participant_client.get(url)
     assert response.status_code == 200
+
+
+def _replies_with_needs(convening, n: int) -> list:
+    people = []
+    for i in range(n):
+        invitation = factories.InvitationFactory(
+            convening=convening,
+            status="accepted",
+            interpretation_language=["th", "id"][i % 2],
+            access_needs="Step-free access" if i % 2 == 0 else "",
+            dietary_needs="Vegetarian",
+            travel_support=bool(i % 2),
+        )
+        people.append(invitation.participant.full_name)
+        factories.InvitationFactory(convening=convening, status="declined")
+    return people
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_convening_staff_page_queries(n, staff_client, django_assert_num_queries):
+    convening = open_convening()
+    _replies_with_needs(convening, n)
+    url = reverse("convenings:staff-detail", args=[convening.pk])
+    staff_client.get(url)
+    # user, their participant record (session: cache), groups, convening with reply
+    # counts (also the cost summary's attendees), agenda sessions with site visits, site
+    # visits, the yes-sayers who need anything (seats, needs and travel support from it)
+    with django_assert_num_queries(7):
+        response = staff_client.get(url)
+    assert response.context["needs"]["seats_total"] == n
+    assert response.context["costs"]["attendees"] == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_replies_list_queries(n, staff_client, django_assert_num_queries):
+    convening = open_convening()
+    people = _replies_with_needs(convening, n)
+    url = reverse("convenings:staff-replies", args=[convening.pk])
+    staff_client.get(url)
+    # user, their participant record (session: cache), groups, convening with reply
+    # counts, every invitation with participant, country and organisation (the needs are
+    # counted from those)
+    with django_assert_num_queries(5):
+        response = staff_client.get(url)
+    needs = response.context["needs"]
+    assert [i.participant.full_name for i in needs["needs"]] == sorted(people, key=str.casefold)
+    assert needs["travel_support"] == n // 2
+    assert {row["code"]: row["seats"] for row in needs["interpretation"]} == {
+        "th": (n + 1) // 2,
+        "id": n // 2,
+    }
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_reply_page_and_portal_convening_page_queries(
+    n, participant, participant_client, django_assert_num_queries
+):
+    convening = open_convening()
+    factories.InvitationFactory(convening=convening, participant=participant)
+    for _ in range(n):
+        factories.AgendaSessionFactory(convening=convening)
+        factories.InvitationFactory(convening=convening)
+    reply = reverse("convenings:portal-reply", args=[convening.pk])
+    detail = reverse("convenings:portal-detail", args=[convening.pk])
+    participant_client.get(reply)
+    # user, their participant record (session: cache), the invitation with its
+    # convening, groups (navigation)
+    with django_assert_num_queries(4):
+        assert participant_client.get(reply).status_code == 200
+    # user, participant record, the invitation with its convening, agenda sessions with
+    # site visits, site visits, groups (navigation)
+    with django_assert_num_queries(6):
+        assert participant_client.get(detail).status_code == 200

@@ -311,7 +311,7 @@ def _sent_messages(convening, n):
         )
 
 
-# Every signed-in page costs: session, user with their participant record, the user's
+# Every signed-in page costs: user, their participant record (session: cache), the user's
 # groups (role context processor), and on a session's first request the idle-timeout
 # stamp (savepoint, update session, release): 6 before the page's own queries.
 @pytest.mark.parametrize("n", [1, 3])

@@ -37,7 +37,7 @@ def gunicorn_server(postgres_server, web_var_dir, transactional_db, settings):
             env={
                 "DATABASE_URL": postgres_server.url(TEST_DB_NAME),
                 "CELERY_BROKER_URL": broker_url,
-                # As in production: with Redis, the page cache lives in it too (database 1).
+                # As in production: with Redis, the cache (sessions, rate limits) lives in it too (database 1).
                 "CACHE_URL": broker_url.replace("/0", "/1") if broker_url else "",
                 "VAR_DIR": str(web_var_dir),
                 "MEDIA_ROOT": str(settings.MEDIA_ROOT),

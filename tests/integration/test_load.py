@@ -4,9 +4,9 @@ Each person signs in as participants do (an e-mailed code, through allauth's for
 their own loopback address, opens the reply form and posts it with its CSRF token; the 50
 posts are released together. What the
 staff then read (headcounts per interpretation language, accepted count) must equal what
-was sent, and each reply must be stored once. The two gunicorn workers share a Redis page
-cache, as in production: each person's convening page, kept before they replied, shows
-their reply afterwards, whichever worker serves it.
+was sent, and each reply must be stored once. The two gunicorn workers share a Redis
+cache (sessions), as in production: each person's convening page, read before they
+replied, shows their reply afterwards, whichever worker serves it.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def test_fifty_participants_reply_to_one_convening_at_once(gunicorn_server, web_
     def sign_in(n: int) -> tuple[Browser, str]:
         browser = Browser(server, source_ip=f"127.0.0.{10 + n}")
         browser.sign_in_by_code(people[n].email, mail_dir=web_var_dir / "mail")
-        for _ in range(2):  # the second visit is served from the page cache
+        for _ in range(2):  # the second visit reads the session from the shared cache
             status, _headers, page = browser.get(detail)
             assert status == 200, (n, status)
             assert "Reply now" in page, n

@@ -112,7 +112,7 @@ def _make_outcomes(n):
 @pytest.mark.parametrize("count", [1, 3])
 def test_outcome_list_query_count(staff_client, django_assert_num_queries, count):
     _make_outcomes(count)
-    # session, user with their participant record, groups (role), outcome years, countries for
+    # user, their participant record (session: cache), groups (role), outcome years, countries for
     # the filter, paginator count, the outcomes page with annotated counts; then the idle
     # timeout's session save (savepoint, update, release).
     with django_assert_num_queries(10):
@@ -299,7 +299,7 @@ def test_annual_report_needs_a_year(admin_client_):
 def test_challenge_list_query_count(staff_client, django_assert_num_queries, count):
     for _ in range(count):
         factories.ChallengeLessonFactory()
-    # session, user with their participant record, groups (role), the lessons; then the idle
+    # user, their participant record (session: cache), groups (role), the lessons; then the idle
     # timeout's session save (savepoint, update, release).
     with django_assert_num_queries(7):
         response = staff_client.get(reverse("outcomes:challenges"))
@@ -312,7 +312,7 @@ def test_stored_report_list_query_count(
 ):
     for _ in range(count):
         factories.StoredReportFactory(generated_by=admin_user, status=ReportStatus.RENDERING)
-    # session, user with their participant record, groups (role), the reports with their
+    # user, their participant record (session: cache), groups (role), the reports with their
     # requesters (and each one's previous ready file, in the same query); the latest year
     # with activity (convenings, outcomes: 2); the preview's figures (report_data: 21,
     # see tests/outcomes/test_reports.py, less the three outcome prefetches that do not

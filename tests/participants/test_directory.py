@@ -34,7 +34,7 @@ def make_people(count):
 def test_directory_query_count_is_flat(staff_client, django_assert_num_queries, count):
     make_people(count)
     url = reverse("participants:staff-directory")
-    # 1 session, 2 user with their participant record, 3 the
+    # 1 user, 2 their participant record (session: cache), 3 the
     # user's groups (role check), 4 countries for the filter, 5 paginator count, 6 the
     # headline figures, 7 the page of participants with country, organisation and account
     # joined, 8-10 savepoint, session update (idle timeout), release.
@@ -196,7 +196,7 @@ def test_participant_page_query_count_is_flat(staff_client, django_assert_num_qu
     for _ in range(count):
         InvitationFactory(participant=participant)
     url = reverse("participants:staff-detail", args=[participant.pk])
-    # 1 session, 2 user with their participant record, 3 groups
+    # 1 user, 2 their participant record (session: cache), 3 groups
     # (role check), 4 the participant with country, organisation and account, 5 their
     # invitations with convening and host country, 6-8 savepoint, session update, release.
     with django_assert_num_queries(8):

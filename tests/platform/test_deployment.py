@@ -62,7 +62,7 @@ def test_compose_configures_the_app_only_through_known_settings():
         assert environment["DEBUG"] == "false"
         assert environment["DATABASE_URL"].startswith("postgres://")
         assert environment["CELERY_BROKER_URL"].startswith("redis://redis:")
-        # One cache for all processes: pages and rate limits must not split per worker.
+        # One cache for all processes: rate limits and used TOTP codes must not split per worker.
         assert environment["CACHE_URL"].startswith("redis://redis:")
         assert environment["CACHE_URL"] != environment["CELERY_BROKER_URL"]
         # Exactly one proxy of ours stands in front (the `proxy` service).
