@@ -25,3 +25,11 @@ def test_every_sideways_scrolling_table_can_be_reached_and_is_named():
         )
     ]
     assert wrong == []
+
+
+def test_no_time_element_carries_microseconds():
+    # Django's `date:"c"` and `isoformat` write six fractional digits, which HTML's
+    # <time datetime> refuses (one to three at most).
+    microseconds = re.compile(r"<time\b[^>]*datetime=\"[^\"]*(\|date:['\"]c['\"]|isoformat)")
+    offenders = [p.name for p in template_files() if microseconds.search(p.read_text())]
+    assert offenders == []
