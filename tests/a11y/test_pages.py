@@ -5,7 +5,9 @@ can follow (no downloads, no sign-out, nothing under the Django admin, which is 
 checks each page once per URL name, the first role to reach it. Every page is then loaded in
 each language: axe-core runs at a phone's and a desktop's width (after HTMX partials that a
 change loads are swapped in), and the HTML the server sent, partials included, goes to the Nu
-checker in one batch. The test fails with one line per problem: page, language, width or Nu,
+checker in one batch. A page's first form with required fields is also sent with them empty,
+and the page that comes back with its errors is checked the same way. The refusal pages (403,
+404) and the sign-in pages met half-way (authenticator code, e-mailed code) are checked too. The test fails with one line per problem: page, language, width or Nu,
 rule, and where.
 """
 
@@ -209,7 +211,54 @@ def _watched_page(context):
     return page, console
 
 
-def check_pages(page, console, *, role: str, pages, partials, language: str, nu: NuBatch):
+_EMPTY_THE_REQUIRED_FIELDS = """form => {
+  form.noValidate = true;
+  for (const field of form.querySelectorAll('[required]')) {
+    if (field.type === 'checkbox' || field.type === 'radio') field.checked = false;
+    else field.value = '';
+  }
+  form.requestSubmit();
+}"""
+
+
+def _refused_form(page, nu: NuBatch, **origin) -> int | None:
+    """The page's first form with a required field, sent with those fields empty.
+
+    The page comes back with its errors (nothing is saved: a required field is missing),
+    which is a state of the page a person meets often. Returns its status if it came back.
+    """
+    form = page.locator("main form[method=post]").filter(has=page.locator("[required]")).first
+    if form.count() == 0:
+        return None
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        form.evaluate(_EMPTY_THE_REQUIRED_FIELDS)
+    page.wait_for_load_state()
+    if 300 <= answer.value.status < 400:
+        return None  # not refused in place (a redirect); the page it leads to is crawled
+    nu.add(answer.value.text(), **origin)
+    return answer.value.status
+
+
+def _axe_problems(page, **origin) -> list[Problem]:
+    problems = []
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        for violation in axe_violations(page):
+            problems += [
+                Problem(
+                    where=f"{viewport['width']}px",
+                    rule=f"{violation['id']} ({violation['impact']}): {violation['help']}",
+                    target=target,
+                    **origin,
+                )
+                for target in violation["targets"]
+            ]
+    return problems
+
+
+def check_pages(
+    page, console, *, role: str, pages, partials, language: str, nu: NuBatch, forms: bool
+):
     """axe at both widths and the sent HTML to Nu, for each (address, expected status)."""
     problems = []
     for url, status in pages:
@@ -222,20 +271,17 @@ def check_pages(page, console, *, role: str, pages, partials, language: str, nu:
             continue
         nu.add(response.text(), **origin)
         _check_partials(page, partials.get(url, []), nu, **origin)
-        for viewport in (DESKTOP, PHONE):
-            page.set_viewport_size(viewport)
-            for violation in axe_violations(page):
-                problems += [
-                    Problem(
-                        where=f"{viewport['width']}px",
-                        rule=f"{violation['id']} ({violation['impact']}): {violation['help']}",
-                        target=target,
-                        **origin,
-                    )
-                    for target in violation["targets"]
-                ]
-        # The refusal pages log their status as a failed load; anything else is a fault.
-        console[:] = [text for text in console if f"status of {status}" not in text]
+        problems += _axe_problems(page, **origin)
+        refused = {**origin, "path": f"{url} (form sent with required fields empty)"}
+        answered = {status}
+        if forms and status == 200:
+            refusal = _refused_form(page, nu, **refused)
+            if refusal is not None:
+                answered.add(refusal)
+                page.set_viewport_size(DESKTOP)
+                problems += _axe_problems(page, **refused)
+        # Refusals (403, 404, a form's 400) log their status as a failed load: expected.
+        console[:] = [t for t in console if not any(f"status of {s}" in t for s in answered)]
         problems += [Problem(where="console", rule=text, target=url, **origin) for text in console]
     return problems
 
@@ -316,6 +362,8 @@ def test_every_page_each_role_reaches_passes_axe_and_nu(
                     partials=found.partials,
                     language=language,
                     nu=nu,
+                    # A wrong or empty code counts against a pending sign-in: not sent there.
+                    forms=role not in HALF_SIGNED_IN,
                 )
         finally:
             context.close()
