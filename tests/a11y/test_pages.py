@@ -7,8 +7,8 @@ each language: axe-core runs at a phone's and a desktop's width (after HTMX part
 change loads are swapped in), and the HTML the server sent, partials included, goes to the Nu
 checker in one batch. A page's first form with required fields is also sent with them empty,
 and the page that comes back with its errors is checked the same way. The refusal pages (403,
-404) and the sign-in pages met half-way (authenticator code, e-mailed code) are checked too. The test fails with one line per problem: page, language, width or Nu,
-rule, and where.
+404) and the sign-in pages met half-way (authenticator code, e-mailed code) are checked too.
+The test fails with one line per problem: page, language, width or Nu, rule, and where.
 """
 
 from __future__ import annotations
