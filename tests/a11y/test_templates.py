@@ -33,3 +33,13 @@ def test_no_time_element_carries_microseconds():
     microseconds = re.compile(r"<time\b[^>]*datetime=\"[^\"]*(\|date:['\"]c['\"]|isoformat)")
     offenders = [p.name for p in template_files() if microseconds.search(p.read_text())]
     assert offenders == []
+
+
+def test_no_generic_element_is_named_without_a_role():
+    # A name on a <div> or <span> with no role is ignored by screen readers (and refused by
+    # the Nu checker); give it a role (group, region) or name something else.
+    generic = re.compile(r"<(div|span|p)\b(?![^>]*\brole=)[^>]*\baria-label(ledby)?=")
+    offenders = [
+        f"{p.name}: {m.group(0)}" for p in template_files() for m in generic.finditer(p.read_text())
+    ]
+    assert offenders == []
