@@ -43,3 +43,10 @@ def test_no_generic_element_is_named_without_a_role():
         f"{p.name}: {m.group(0)}" for p in template_files() for m in generic.finditer(p.read_text())
     ]
     assert offenders == []
+
+
+def test_field_help_text_stands_in_a_block():
+    # Help text may hold a list (Django's password rules); a list inside <span> or <p> is
+    # invalid HTML, so field help text is rendered in a <div>.
+    inline = re.compile(r"<(span|p)\b[^>]*>\s*\{\{\s*field\.help_text")
+    assert [p.name for p in template_files() if inline.search(p.read_text())] == []
