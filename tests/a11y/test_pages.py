@@ -211,6 +211,7 @@ def _watched_page(context):
     return page, console
 
 
+_HOLD_HTMX = """() => document.addEventListener('htmx:beforeRequest', e => e.preventDefault())"""
 _EMPTY_THE_REQUIRED_FIELDS = """form => {
   form.noValidate = true;
   for (const field of form.querySelectorAll('[required]')) {
@@ -271,6 +272,8 @@ def check_pages(
             continue
         nu.add(response.text(), **origin)
         _check_partials(page, partials.get(url, []), nu, **origin)
+        # Polling partials (a pack being sent) would swap the DOM while axe reads it.
+        page.evaluate(_HOLD_HTMX)
         problems += _axe_problems(page, **origin)
         refused = {**origin, "path": f"{url} (form sent with required fields empty)"}
         answered = {status}
