@@ -7,17 +7,23 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
-SYSTEM_PACKAGES := redis-server gettext fonts-thai-tlwg chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+SYSTEM_PACKAGES := redis-server gettext fonts-thai-tlwg chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	nodejs default-jre-headless
+# The page checkers of tests/a11y (axe-core, the Nu HTML Checker), pinned by its package-lock.json.
+CHECKERS := tests/a11y/node
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system venv messages migrate demo run test test-unit test-integration lint format worker beat followups bench clean
+.PHONY: setup system venv checkers messages migrate demo run test test-unit test-integration lint format worker beat followups bench clean
 
 ## setup: everything the app needs, idempotent
-setup: system venv messages
+setup: system venv checkers messages
 
+# npm is asked for only when missing: Debian's nodejs comes without it, while NodeSource's
+# nodejs bundles it and conflicts with Debian's npm package.
 system:
 	@missing=""; \
 	for pkg in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	    echo "Installing system packages:$$missing"; \
@@ -36,6 +42,13 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	touch $@
 
 venv: $(VENV)/.installed
+
+## checkers: axe-core and vnu-jar from npm for the accessibility and HTML checks
+$(CHECKERS)/node_modules/.package-lock.json: $(CHECKERS)/package-lock.json
+	npm ci --prefix $(CHECKERS) --no-audit --no-fund --loglevel=error
+	touch $@
+
+checkers: system $(CHECKERS)/node_modules/.package-lock.json
 
 ## messages: compile translations (locale/ and each app's own)
 messages: venv

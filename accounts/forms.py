@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
 
 
@@ -13,12 +14,8 @@ class AuditFilterForm(SingleLineTextMixin, forms.Form):
     actor = forms.CharField(
         label=_("Changed by (e-mail)"), required=False, max_length=254, strip=True
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=inputs.DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=inputs.DateInput())
 
     def __init__(self, *args, object_types: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from participants.models import Country, ExpertiseLevel, Organisation, Participant, Sector
+from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
 
 from .models import AgendaSession, Convening, Invitation, SiteVisit
@@ -56,8 +57,8 @@ class ConveningForm(AccessibleErrorsMixin, forms.ModelForm):
         model = Convening
         fields = CONVENING_FIELDS
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": inputs.DateInput(),
+            "end_date": inputs.DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -101,14 +102,13 @@ class DirectoryFilterForm(SingleLineTextMixin, forms.Form):
             ("no", _("Without lived experience")),
         ],
     )
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=forms.SearchInput)
 
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Any country"))] + [
             (c.code, c.name) for c in countries
         ]
-        self.fields["q"].widget.attrs["type"] = "search"
 
     def filters(self) -> dict[str, str]:
         data = self.cleaned_data if self.is_valid() else {}
@@ -155,12 +155,8 @@ class AgendaSessionForm(AccessibleErrorsMixin, forms.ModelForm):
         model = AgendaSession
         fields = SESSION_FIELDS
         widgets = {
-            "starts_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
-            "ends_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
+            "starts_at": inputs.DateTimeInput(),
+            "ends_at": inputs.DateTimeInput(),
             **{
                 localized("description", code): forms.Textarea(attrs={"rows": 3})
                 for code in LANGUAGE_CODES
@@ -185,11 +181,9 @@ class SiteVisitForm(AccessibleErrorsMixin, forms.ModelForm):
         help_text=_("Creates a site-visit session on that day, unless you link one above."),
     )
     session_starts = forms.TimeField(
-        label=_("Leaves at"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Leaves at"), required=False, widget=inputs.TimeInput()
     )
-    session_ends = forms.TimeField(
-        label=_("Returns at"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    session_ends = forms.TimeField(label=_("Returns at"), required=False, widget=inputs.TimeInput())
 
     class Meta:
         model = SiteVisit
@@ -202,7 +196,7 @@ class SiteVisitForm(AccessibleErrorsMixin, forms.ModelForm):
             "session",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": inputs.DateInput(),
             **{
                 localized("learning", code): forms.Textarea(attrs={"rows": 3})
                 for code in LANGUAGE_CODES

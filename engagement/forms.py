@@ -10,6 +10,7 @@ from modeltranslation.utils import build_localized_fieldname as localized
 
 from convenings.models import Convening
 from participants.models import Country, Participant
+from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
 
 from .models import ActionStatus, FollowUpAction, MeetingNote
@@ -94,9 +95,7 @@ class ActionForm(AccessibleErrorsMixin, forms.Form):
         required=False,
         help_text=_("Left empty: the owner's country."),
     )
-    due_date = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=inputs.DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
     def __init__(self, *args, convening: Convening, instance: FollowUpAction | None = None, **kw):

@@ -13,6 +13,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from convenings.models import Convening
 from participants.models import Participant
+from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
 
 from .models import (
@@ -132,7 +133,7 @@ class OutcomeForm(NoColonMixin, forms.ModelForm):
             "frameworks",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": inputs.DateInput(),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
                 for name in localized(

@@ -11,6 +11,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
 
 from .importing import MAX_IMPORT_BYTES
@@ -49,9 +50,7 @@ class DirectoryFilterForm(PlainLabelsForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Name, e-mail or organisation")}
-        ),
+        widget=forms.SearchInput(attrs={"placeholder": _("Name, e-mail or organisation")}),
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=ANY + Sector.choices)
@@ -117,7 +116,7 @@ class ParticipantForm(PlainLabelsForm):
         self.fields["is_active"].label = pgettext_lazy("participant", "Active")
         self.fields["is_active"].help_text = _("Untick when the person no longer takes part.")
         # An <input type=date> takes ISO dates whatever the page language.
-        self.fields["joined_on"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        self.fields["joined_on"].widget = inputs.DateInput()
         self.fields["notes"].widget.attrs["rows"] = 3
         self.fields["notes"].help_text = _("Only the secretariat sees these notes.")
         self.fields["email"].help_text = (

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle\s*=", re.IGNORECASE)
-HANDLER_ATTRIBUTE = re.compile(r"<[^>]+\s(on[a-z]+|hx-on[:\w-]*)\s*=", re.IGNORECASE)
+HANDLER_ATTRIBUTE = re.compile(r"<[^>]+\s(on[a-z]+|(?:data-)?hx-on[:\w-]*)\s*=", re.IGNORECASE)
 STYLE_ELEMENT = re.compile(r"<style\b", re.IGNORECASE)
 # JSON data blocks are inert and allowed by the CSP: <script type="application/json">.
 DATA_SCRIPT = re.compile(r"<script\b[^>]*type=[\"']application/(ld\+)?json[\"']", re.IGNORECASE)
@@ -56,6 +56,7 @@ def test_the_scanner_catches_what_the_csp_blocks():
     assert inline_problems('<p style="color:red">x</p>')
     assert inline_problems('<button onclick="x()">x</button>')
     assert inline_problems('<div hx-on:click="x()">x</div>')
+    assert inline_problems('<div data-hx-on:click="x()">x</div>')
     assert inline_problems("<style>p{}</style>")
     assert not inline_problems('<script src="/static/js/app.js" defer></script>')
     assert not inline_problems('<script type="application/json" id="d">{}</script>')
