@@ -15,9 +15,10 @@ decides its text everywhere ("ภูมิภาค" came out as "ภ้มิ�
 found). Even with right per-glyph text, readers order marks by position ("ครั้ง" read as
 "ครัง้").
 
-The fix uses the PDF's own mechanism (ISO 32000-1, 14.9.4): each cluster of two or more
-glyphs is wrapped in a marked-content sequence `/Span <</ActualText (cluster text)>> BDC …
-EMC`, so search, copy and screen readers get the source text whatever the glyphs are.
+The fix uses the PDF's own mechanism (ISO 32000-1, 14.9.4): each user-perceived character
+(a shaping cluster plus the clusters of the marks that follow it) drawn with two or more
+glyphs is wrapped in a marked-content sequence `/Span <</ActualText (its text)>> BDC … EMC`,
+so search, copy and screen readers get the source text whatever the glyphs are.
 Single-glyph clusters keep the plain ToUnicode path, and a glyph's ToUnicode entry is taken
 from a single-glyph cluster rather than from the first cluster that happened to use it; a
 single glyph whose entry already says something else (the same glyph for two characters)
@@ -70,11 +71,21 @@ _SIMPLE_TEXT = re.compile(r"[\x00-\u02ff]*")
 SINGLE, FIRST, MIDDLE, LAST = range(4)
 
 
+def _extends(text: str) -> bool:
+    """Whether a cluster belongs to the character before it (Unicode's Extend, SpacingMark)."""
+    return bool(text) and (unicodedata.category(text[0])[0] == "M" or text[0] in "\u0e33\u0eb3")
+
+
 def _cluster_plan(textbox) -> list[tuple[int, str]]:
-    """(role, cluster text) for each glyph the line writes, in the order it writes them."""
+    """(role, text) for each glyph the line writes, in the order it writes them.
+
+    Glyphs are grouped by user-perceived character: a shaping cluster that starts with a mark
+    (Pango may give "ั" and "้" clusters of their own) joins the one before it, so a reader
+    that orders glyphs by position (poppler's layout mode) cannot move the mark away.
+    """
     first_line, _index = textbox.pango_layout.get_first_line()
     data = textbox.pango_layout.text.encode()
-    plan: list[tuple[int, str]] = []
+    groups: list[list] = []  # [glyphs written, text], in the order glyphs are written
     run = first_line.runs[0]
     while run != ffi.NULL:
         glyph_item = run.data
@@ -82,29 +93,33 @@ def _cluster_plan(textbox) -> list[tuple[int, str]]:
         glyphs = glyph_item.glyphs
         count = glyphs.num_glyphs
         item = glyph_item.item
+        ltr = item.analysis.level % 2 == 0
         clusters = [glyphs.log_clusters[i] for i in range(count)]
         starts = sorted(set(clusters))
         ends = dict(zip(starts, [*starts[1:], item.length], strict=True))
-        written = [glyphs.glyphs[i].glyph != pango.PANGO_GLYPH_EMPTY for i in range(count)]
         i = 0
         while i < count:
+            written = 0
             j = i
-            while j + 1 < count and clusters[j + 1] == clusters[i]:
+            while j < count and clusters[j] == clusters[i]:
+                written += glyphs.glyphs[j].glyph != pango.PANGO_GLYPH_EMPTY
                 j += 1
             start = item.offset + clusters[i]
             text = data[start : item.offset + ends[clusters[i]]].decode()
-            drawn = sum(written[i : j + 1])
-            seen = 0
-            for k in range(i, j + 1):
-                if not written[k]:
-                    continue  # an empty glyph writes no code
-                seen += 1
-                if drawn == 1:
-                    role = SINGLE
-                else:
-                    role = FIRST if seen == 1 else LAST if seen == drawn else MIDDLE
-                plan.append((role, text))
-            i = j + 1
+            if ltr and groups and _extends(text):
+                groups[-1][0] += written
+                groups[-1][1] += text
+            else:
+                groups.append([written, text])
+            i = j
+    plan: list[tuple[int, str]] = []
+    for written, text in groups:
+        if written == 1:
+            plan.append((SINGLE, text))
+        elif written:
+            plan.append((FIRST, text))
+            plan.extend([(MIDDLE, text)] * (written - 2))
+            plan.append((LAST, text))
     return plan
 
 
