@@ -32,6 +32,7 @@ only where a span begins or ends.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -94,7 +95,7 @@ def _cluster_plan(textbox) -> list[tuple[int, str]]:
         count = glyphs.num_glyphs
         item = glyph_item.item
         ltr = item.analysis.level % 2 == 0
-        clusters = [glyphs.log_clusters[i] for i in range(count)]
+        clusters = ffi.unpack(glyphs.log_clusters, count)
         starts = sorted(set(clusters))
         ends = dict(zip(starts, [*starts[1:], item.length], strict=True))
         i = 0
@@ -138,7 +139,7 @@ class _ActualTextStream:
     numbers; this proxy re-emits those arrays, split where a span begins or ends.
     """
 
-    _TOKEN = re.compile(r"<([0-9a-fA-F]*)>|([^<>]+)")
+    _TOKEN = re.compile(r"<([0-9a-fA-F]*)>|([^<>]+)")  # glyph ids, or a position adjustment
 
     def __init__(self, stream, textbox):
         self._stream = stream
@@ -168,12 +169,17 @@ class _ActualTextStream:
 
     def show_text(self, string):
         font = self._font
-        width = 2 if font is not None and font.bitmap else 4
+        if font is None:
+            self._stream.show_text(string)  # not planned (should not happen): as it was
+            return
+        width = 2 if font.bitmap else 4
+        owned, borrowed = _owned(font)
+        to_unicode = font.to_unicode
+        plan, planned = self._plan, len(self._plan)
         items: list[str] = []
         codes = ""
-        for match in self._TOKEN.finditer(string):
-            hex_ids, number = match.groups()
-            if number is not None:
+        for hex_ids, number in self._TOKEN.findall(string):
+            if number:
                 if codes:
                     items.append(f"<{codes}>")
                     codes = ""
@@ -181,12 +187,39 @@ class _ActualTextStream:
                 continue
             for position in range(0, len(hex_ids), width):
                 code = hex_ids[position : position + width]
-                role, text = self._role(font, int(code, 16))
-                if role in (FIRST, SINGLE) and text is not None:
+                if self._next >= planned:
+                    codes += code  # not planned (should not happen): left as it is
+                    continue
+                role, text = plan[self._next]
+                self._next += 1
+                glyph_id = int(code, 16)
+                if role == SINGLE:
+                    if glyph_id in owned:
+                        span = to_unicode.get(glyph_id) != text
+                    elif glyph_id in borrowed or to_unicode.get(glyph_id) == text:
+                        # Its entry was a longer cluster's text, or is this one's: a lone
+                        # use of the glyph decides its entry for the whole document.
+                        to_unicode[glyph_id] = text
+                        borrowed.discard(glyph_id)
+                        owned.add(glyph_id)
+                        span = False
+                    else:
+                        span = True
+                    if span:
+                        codes = self._flush(items, codes)
+                        self._begin(text)
+                        codes = self._flush(items, code)
+                        self._end()
+                    else:
+                        codes += code
+                    continue
+                if glyph_id not in owned:
+                    borrowed.add(glyph_id)
+                if role == FIRST:
                     codes = self._flush(items, codes)
                     self._begin(text)
                 codes += code
-                if role in (LAST, SINGLE) and self._open:
+                if role == LAST:
                     codes = self._flush(items, codes)
                     self._end()
         self._flush(items, codes)
@@ -194,29 +227,6 @@ class _ActualTextStream:
     def close(self) -> None:
         if self._open:
             self._end()
-
-    def _role(self, font, glyph_id: int) -> tuple[int, str | None]:
-        """The glyph's role and the span text to open before it (None: no span)."""
-        if self._next >= len(self._plan) or font is None:
-            return MIDDLE, None  # not planned (should not happen): leave the glyph as it is
-        role, text = self._plan[self._next]
-        self._next += 1
-        owned, borrowed = _owned(font)
-        if role != SINGLE:
-            if glyph_id not in owned:
-                borrowed.add(glyph_id)
-            return role, text if role == FIRST else None
-        current = font.to_unicode.get(glyph_id)
-        if glyph_id in borrowed and glyph_id not in owned:
-            # Its entry was the text of a longer cluster: this lone use decides it.
-            font.to_unicode[glyph_id] = text
-            borrowed.discard(glyph_id)
-            owned.add(glyph_id)
-            return SINGLE, None
-        if current == text:
-            owned.add(glyph_id)
-            return SINGLE, None
-        return SINGLE, text
 
     def _flush(self, items: list[str], codes: str) -> str:
         if codes:
@@ -253,10 +263,11 @@ _THAI_PUA = dict(
 )
 
 
-def _reverse_cmap(font) -> tuple[dict[int, str], dict[int, str]]:
+@functools.lru_cache(maxsize=16)  # the same few font files in every document
+def _reverse_cmap(content: bytes, index: int) -> tuple[dict[int, str], dict[int, str]]:
     from fontTools.ttLib import TTFont
 
-    ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+    ttfont = TTFont(io.BytesIO(content), fontNumber=index, lazy=True)
     direct: dict[int, str] = {}
     for codepoint, name in sorted(ttfont.getBestCmap().items(), reverse=True):
         # Lowest code point wins, so a real Thai letter beats its Private Use alias.
@@ -281,7 +292,7 @@ def repair_to_unicode(fonts) -> None:
         by_file.setdefault(font.hash, []).append(font)
     for same_file in by_file.values():
         try:
-            direct, variants = _reverse_cmap(same_file[0])
+            direct, variants = _reverse_cmap(same_file[0].file_content, same_file[0].index)
         except Exception:  # a font fontTools cannot read keeps WeasyPrint's mapping
             logger.debug("could not read cmap of %s", same_file[0].family, exc_info=True)
             continue

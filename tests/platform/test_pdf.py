@@ -231,6 +231,15 @@ def test_the_spans_do_not_move_a_pixel(tmp_path):
     assert images[0] == images[1]
 
 
+def test_the_same_document_gives_the_same_bytes():
+    """Spans and tags add nothing random: a report rendered again is byte-identical."""
+    document = (
+        '<!DOCTYPE html><html lang="th"><head><title>รายงาน</title></head>'
+        "<body><p>การดำเนินงานของแพลตฟอร์มในภูมิภาค ครั้งที่สอง</p></body></html>"
+    )
+    assert html_to_pdf(document) == html_to_pdf(document)
+
+
 def test_the_patch_is_for_the_installed_weasyprint():
     assert weasyprint.__version__ == platform_pdf.TESTED_WEASYPRINT
     pyproject = (Path(settings.BASE_DIR) / "pyproject.toml").read_text()
