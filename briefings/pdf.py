@@ -35,9 +35,8 @@ def cache_path(*, briefing: Briefing, language: str) -> str:
 def render_pdf(*, briefing: Briefing, language: str) -> bytes:
     from weasyprint import HTML
 
-    from .pdf_text import install
+    from platform_site.pdf import pdf_options  # importing it also fixes the Thai text layer
 
-    install()
     with translation.override(language):
         html = render_to_string(
             "briefings/pdf/briefing.html",
@@ -48,7 +47,7 @@ def render_pdf(*, briefing: Briefing, language: str) -> bytes:
                 "rendered_at": timezone.now(),
             },
         )
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(**pdf_options("briefing"))
 
 
 def briefing_pdf(*, briefing: Briefing, language: str) -> bytes:

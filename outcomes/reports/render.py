@@ -74,7 +74,10 @@ def render_report(
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher()).write_pdf()
+    from platform_site.pdf import pdf_options  # importing it also fixes the Thai text layer
+
+    document = HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher())
+    return document.write_pdf(**pdf_options("report"))
 
 
 def _page_counter_css() -> str:
