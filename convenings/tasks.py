@@ -12,7 +12,7 @@ from django.utils import timezone
 from platform_site.celery import MAIL_RETRY_ERRORS
 
 from . import services
-from .models import Invitation, InvitationStatus
+from .models import ConveningNotice, Invitation, InvitationStatus
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +71,34 @@ def send_reply_reminder(self, *, invitation_id: int, requested_at: str) -> None:
         services.send_reminder_email(invitation=invitation)
     except Exception:
         Invitation.objects.filter(pk=invitation_id).update(reminded_at=previous_value)
+        raise
+
+
+@shared_task(
+    name="convenings.send_convening_notice",
+    bind=True,
+    acks_late=True,
+    autoretry_for=MAIL_RETRY_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def send_convening_notice(self, *, notice_id: int) -> None:
+    """New dates or a cancellation to one invitee, once: claimed through `sent_at`."""
+    claimed = ConveningNotice.objects.filter(pk=notice_id, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if claimed != 1:
+        logger.info("notice %s already sent or gone", notice_id)
+        return
+    notice = ConveningNotice.objects.select_related(
+        "convening", "invitation__participant", "invitation__convening"
+    ).get(pk=notice_id)
+    try:
+        services.send_notice_email(notice=notice)
+    except Exception:
+        ConveningNotice.objects.filter(pk=notice_id).update(sent_at=None)
         raise
 
 

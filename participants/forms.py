@@ -11,6 +11,8 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from platform_site.zones import propose_zone, zone_choices
+
 from .importing import MAX_IMPORT_BYTES
 from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, Visibility
 
@@ -206,6 +208,15 @@ class ProfileForm(PlainLabelsForm):
         choices=settings.LANGUAGES,
         help_text=_("Pages, e-mails and briefings come to you in this language when we have it."),
     )
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        choices=zone_choices,
+        required=False,
+        help_text=_(
+            "Convening times are shown in the venue's time and, beside them, in yours. "
+            "Reminders reach you in your morning."
+        ),
+    )
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=120,
@@ -237,6 +248,7 @@ class ProfileForm(PlainLabelsForm):
                 participant,
                 fields=[
                     "preferred_language",
+                    "time_zone",
                     "display_name",
                     "visibility",
                     *Participant.CONSENT_FIELDS,
@@ -244,6 +256,8 @@ class ProfileForm(PlainLabelsForm):
             ),
         )
         super().__init__(*args, **kwargs)
+        if not self.initial.get("time_zone"):
+            self.initial["time_zone"] = propose_zone(country_code=participant.country.code)
 
     def clean(self):
         data = super().clean()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts import audit
 from accounts import services as account_services
 from accounts.models import User
+from platform_site.zones import is_known_zone, propose_zone
 
 from .models import Country, ExpertiseLevel, Organisation, Participant, Visibility
 
@@ -160,6 +161,7 @@ def create_participant(
         lived_experience=lived_experience,
         visibility=visibility,
         preferred_language=preferred_language,
+        time_zone=propose_zone(country_code=country.code),
         is_active=is_active,
         joined_on=joined_on or timezone.localdate(),
         notes=notes,
@@ -273,14 +275,21 @@ def update_profile(
     display_name: str,
     visibility: str,
     consents: Mapping[str, bool],
+    time_zone: str | None = None,
 ) -> dict[str, list[Any]]:
-    """The participant's own changes from "My profile"; the language follows their account."""
+    """The participant's own changes from "My profile"; the language follows their account.
+
+    `time_zone` None leaves the stored zone as it is."""
     if preferred_language not in dict(settings.LANGUAGES):
         raise ParticipantError(_("Choose one of the languages offered."))
     if visibility not in Visibility.values:
         raise ParticipantError(_("Choose one of the visibility options."))
-    fields = ["preferred_language", "display_name", "visibility"]
+    if time_zone is not None and not is_known_zone(time_zone):
+        raise ParticipantError(_("Choose a time zone from the list."))
+    fields = ["preferred_language", "display_name", "visibility", "time_zone"]
     before = audit.snapshot(participant, fields + CONSENT_AUDIT_FIELDS)
+    if time_zone is not None:
+        participant.time_zone = time_zone
     participant.display_name = display_name.strip() or participant.full_name
     participant.visibility = visibility
     participant.preferred_language = preferred_language
@@ -345,6 +354,7 @@ def import_participants(*, rows: list[RawRow], by: User | None) -> list[Particip
             lived_experience=data["lived_experience"],
             visibility=data["visibility"],
             preferred_language=data["preferred_language"],
+            time_zone=propose_zone(country_code=country.code),
             joined_on=data["joined_on"] or timezone.localdate(),
         )
         participant.save()
