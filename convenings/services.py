@@ -404,6 +404,24 @@ def requeue_unsent_invitations() -> int:
         send_invitation.delay(invitation_id=invitation_id)
     if ids:
         logger.warning("re-queued %s unsent invitation e-mails", len(ids))
+    return len(ids) + requeue_unsent_notices(now=now)
+
+
+def requeue_unsent_notices(*, now: dt.datetime) -> int:
+    """Notices of new dates or a cancellation whose task was lost (same rules as above)."""
+    from .tasks import send_convening_notice
+
+    ids = list(
+        ConveningNotice.objects.filter(
+            sent_at__isnull=True,
+            created_at__lte=now - UNSENT_AFTER,
+            created_at__gte=now - RESEND_WITHIN,
+        ).values_list("pk", flat=True)
+    )
+    for notice_id in ids:
+        send_convening_notice.delay(notice_id=notice_id)
+    if ids:
+        logger.warning("re-queued %s unsent notices of change", len(ids))
     return len(ids)
 
 

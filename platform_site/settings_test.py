@@ -32,3 +32,6 @@ ACCOUNT_RATE_LIMITS = False
 # One process with its own memory cache: pages are cached as in production, so every test
 # that reads a page after a change also proves the change reached it.
 PAGE_CACHE_SECONDS = 300
+# Tests that run the follow-up schedule "now" must not depend on the hour the suite runs
+# at; the tests of local sending hours pass `local_hour` and `now` themselves.
+FOLLOWUP_LOCAL_HOUR = 0
