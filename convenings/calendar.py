@@ -44,7 +44,7 @@ def _location(convening: Convening) -> str:
 
 
 def _venue_time(start: dt.datetime, end: dt.datetime, convening: Convening) -> str:
-    """"12 Jan 2027 09:00 - 13 Jan 2027 17:00 NZDT (Pacific/Auckland)": venue wall clock."""
+    """ "12 Jan 2027 09:00 - 13 Jan 2027 17:00 NZDT (Pacific/Auckland)": venue wall clock."""
     zone = convening.zone
     start, end = start.astimezone(zone), end.astimezone(zone)
     if start.date() == end.date():

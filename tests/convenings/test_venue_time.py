@@ -172,9 +172,7 @@ def test_wellington_session_is_0900_nzdt_everywhere(
     assert event["start"] == dt.datetime.combine(day, dt.time(9), tzinfo=AUCKLAND)
 
 
-def test_reader_in_the_venue_zone_sees_no_second_time(
-    participant_client, participant, wellington
-):
+def test_reader_in_the_venue_zone_sees_no_second_time(participant_client, participant, wellington):
     participant.time_zone = "Pacific/Auckland"
     participant.save()
     factories.InvitationFactory(convening=wellington, participant=participant)
