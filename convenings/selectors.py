@@ -346,6 +346,22 @@ def notices_sent(*, convening: Convening) -> list[ConveningNotice]:
     )
 
 
+def venue_dates_label(convening: Convening) -> str:
+    """The convening's days as its venue's calendar has them, with the zone named:
+    "12 Jan 2027 - 13 Jan 2027 (Pacific/Auckland)", in the active language. For reports
+    and exports: `start_date`/`end_date` are venue dates, never converted to the reader's
+    zone; session times come from `agenda_by_day` (venue zone)."""
+    from django.utils.formats import date_format
+
+    start = date_format(convening.start_date, "DATE_FORMAT")
+    days = (
+        start
+        if convening.end_date == convening.start_date
+        else f"{start} - {date_format(convening.end_date, 'DATE_FORMAT')}"
+    )
+    return f"{days} ({convening.time_zone})"
+
+
 def site_visits(*, convening: Convening) -> QuerySet[SiteVisit]:
     return convening.site_visits.select_related("host_organisation", "session").order_by(
         "date", "pk"

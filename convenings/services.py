@@ -590,7 +590,7 @@ def record_attendance(
     by,
 ) -> int:
     """After the event has started, mark who came and who did not. Returns rows changed."""
-    if convening.start_date > timezone.localdate():
+    if convening.start_date > timezone.localdate(timezone=convening.zone):
         raise ValidationError(_("Attendance can be recorded once the convening has started."))
     changed = 0
     for status, invitations in (

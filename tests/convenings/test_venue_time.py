@@ -534,3 +534,29 @@ def test_migration_keeps_stored_times_as_the_same_wall_clock_in_the_new_zone(new
     assert convening.time_zone == "Pacific/Auckland"
     assert session.starts_at == dt.datetime.combine(day, dt.time(9), tzinfo=AUCKLAND)
     assert session.ends_at == dt.datetime.combine(day, dt.time(10), tzinfo=AUCKLAND)
+
+
+def test_reports_helper_names_the_venue_dates_and_zone(wellington):
+    day = wellington.start_date
+    assert selectors.venue_dates_label(wellington) == (
+        f"Jan. {day.day}, {day.year} - Jan. {day.day + 1}, {day.year} (Pacific/Auckland)"
+    )
+
+
+def test_replies_close_when_the_last_day_has_passed_at_the_venue(new_zealand):
+    from convenings.permissions import convening_takes_replies
+
+    # Late on the last day in Bangkok is already the next day in Auckland.
+    convening = open_convening(host_country=new_zealand, time_zone="Pacific/Auckland")
+    last_evening_bangkok = dt.datetime.combine(
+        convening.end_date, dt.time(22), tzinfo=zoneinfo.ZoneInfo("Asia/Bangkok")
+    )
+    with timezone.override("Asia/Bangkok"):
+        from unittest import mock
+
+        with mock.patch("django.utils.timezone.now", return_value=last_evening_bangkok):
+            assert convening_takes_replies(convening=convening) is False
+        with mock.patch(
+            "django.utils.timezone.now", return_value=last_evening_bangkok - dt.timedelta(hours=8)
+        ):
+            assert convening_takes_replies(convening=convening) is True
