@@ -560,3 +560,40 @@ def test_replies_close_when_the_last_day_has_passed_at_the_venue(new_zealand):
             "django.utils.timezone.now", return_value=last_evening_bangkok - dt.timedelta(hours=8)
         ):
             assert convening_takes_replies(convening=convening) is True
+
+
+def test_online_convening_says_which_zone_its_times_are_in(participant_client, participant, db):
+    indonesia = factories.CountryFactory(code="ID")
+    convening = open_convening(
+        host_country=indonesia, city="", format="online", time_zone="Asia/Jakarta"
+    )
+    factories.InvitationFactory(convening=convening, participant=participant)
+    factories.AgendaSessionFactory(convening=convening)
+    page = participant_client.get(reverse("convenings:portal-detail", args=[convening.pk]))
+    assert "Times are given in Asia/Jakarta time (WIB)." in page.text
+    assert "10:00 WIB" in page.text
+
+
+def test_online_convening_must_choose_a_zone(staff_client, db):
+    country = factories.CountryFactory(code="ID")
+    start = timezone.localdate() + dt.timedelta(days=20)
+    response = staff_client.post(
+        reverse("convenings:staff-create"),
+        {
+            "title_en": "Online check-in",
+            "host_country": country.pk,
+            "time_zone": "",
+            "start_date": start,
+            "end_date": start,
+            "format": "online",
+            "status": "planned",
+            "currency": "USD",
+            "cost_travel": 0,
+            "cost_venue": 0,
+            "cost_interpretation": 0,
+            "cost_other": 0,
+        },
+    )
+    assert response.status_code == 200
+    errors = response.text.split('id="id_time_zone-errors"')[1].split("</ul>")[0]
+    assert "An online convening has no venue" in errors
