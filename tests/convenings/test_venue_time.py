@@ -597,3 +597,28 @@ def test_online_convening_must_choose_a_zone(staff_client, db):
     assert response.status_code == 200
     errors = response.text.split('id="id_time_zone-errors"')[1].split("</ul>")[0]
     assert "An online convening has no venue" in errors
+
+
+def test_staff_forms_read_and_show_venue_time(staff_client, wellington):
+    day = wellington.start_date
+    session = factories.AgendaSessionFactory(convening=wellington, title="Opening")
+    edit = staff_client.get(
+        reverse("convenings:staff-session-edit", args=[wellington.pk, session.pk])
+    )
+    assert f'value="{day}T09:00"' in edit.text
+    assert "Times are in the venue's time zone, Pacific/Auckland." in edit.text
+    # A site visit's times are the venue's too.
+    response = staff_client.post(
+        reverse("convenings:staff-site-visits", args=[wellington.pk]),
+        {
+            "programme_en": "Community placement",
+            "place": "Porirua",
+            "date": day,
+            "add_session": "on",
+            "session_starts": "13:00",
+            "session_ends": "16:00",
+        },
+    )
+    assert response.status_code == 302
+    visit_session = AgendaSession.objects.get(convening=wellington, kind="site_visit")
+    assert visit_session.starts_at == dt.datetime.combine(day, dt.time(13), tzinfo=AUCKLAND)
