@@ -176,6 +176,7 @@ CALENDAR_FIELDS = (
     "end_date",
     "time_zone",
     "status",
+    "host_country_id",
     "city",
     "format",
     "venue_address",
