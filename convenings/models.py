@@ -264,6 +264,9 @@ class ConveningNotice(models.Model):
     end_date = models.DateField(_("end date"))
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Not sent because a later change (new dates again, a cancellation) reached the
+    # sending task first: that later notice tells the person everything.
+    superseded = models.BooleanField(_("replaced by a later notice"), default=False)
 
     class Meta:
         verbose_name = _("notice of change")

@@ -475,6 +475,17 @@ def send_invitation_email(*, invitation: Invitation) -> None:
     _send_to_invitee(invitation=invitation, template="invitation", attach_calendar=True)
 
 
+def notice_is_superseded(*, notice: ConveningNotice) -> bool:
+    """New dates that a later change overtook before they were sent: the convening was
+    cancelled since, or the same person has a notice of a later change. The e-mail
+    describes the convening as it is now, so the later notice says it all."""
+    if notice.kind == NoticeKind.RESCHEDULED and notice.convening.is_cancelled:
+        return True
+    return ConveningNotice.objects.filter(
+        invitation_id=notice.invitation_id, sequence__gt=notice.sequence
+    ).exists()
+
+
 def send_notice_email(*, notice: ConveningNotice) -> None:
     """New dates or a cancellation, with the updated .ics (STATUS:CANCELLED when cancelled)."""
     _send_to_invitee(

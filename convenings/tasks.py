@@ -95,6 +95,10 @@ def send_convening_notice(self, *, notice_id: int) -> None:
     notice = ConveningNotice.objects.select_related(
         "convening", "invitation__participant", "invitation__convening"
     ).get(pk=notice_id)
+    if services.notice_is_superseded(notice=notice):
+        ConveningNotice.objects.filter(pk=notice_id).update(superseded=True)
+        logger.info("notice %s replaced by a later change", notice_id)
+        return
     try:
         services.send_notice_email(notice=notice)
     except Exception:

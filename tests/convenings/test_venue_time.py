@@ -622,3 +622,68 @@ def test_staff_forms_read_and_show_venue_time(staff_client, wellington):
     assert response.status_code == 302
     visit_session = AgendaSession.objects.get(convening=wellington, kind="site_visit")
     assert visit_session.starts_at == dt.datetime.combine(day, dt.time(13), tzinfo=AUCKLAND)
+
+
+@pytest.mark.parametrize("language", ["en", "id", "ms", "th"])
+def test_invitation_and_notices_in_each_language_carry_the_calendar(
+    language, staff_user, wellington, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    person = factories.ParticipantFactory(preferred_language=language, time_zone="Asia/Bangkok")
+    invitation = factories.InvitationFactory(convening=wellington, participant=person)
+    factories.AgendaSessionFactory(convening=wellington)
+    services.send_invitation_email(invitation=invitation)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_convening(
+            convening=wellington,
+            fields={
+                "start_date": wellington.start_date + dt.timedelta(days=7),
+                "end_date": wellington.end_date + dt.timedelta(days=7),
+            },
+            move_agenda=True,
+            by=staff_user,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_convening(
+            convening=wellington, fields={"status": ConveningStatus.CANCELLED}, by=staff_user
+        )
+    invitation_mail, moved, cancelled = mailoutbox
+    with translation.override(language):
+        from django.utils.translation import gettext
+
+        for mail, subject in (
+            (moved, gettext("New dates: %(title)s")),
+            (cancelled, gettext("Cancelled: %(title)s")),
+        ):
+            assert mail.subject == subject % {"title": wellington.title}
+    assert "09:00 NZDT" in invitation_mail.body
+    assert "03:00" in invitation_mail.body
+    statuses = [read_both(m.attachments[0][1])[0]["status"] for m in mailoutbox]
+    assert statuses == ["CONFIRMED", "CONFIRMED", "CANCELLED"]
+    sequences = [read_both(m.attachments[0][1])[0]["sequence"] for m in mailoutbox]
+    assert sequences[0] < sequences[1] < sequences[2]
+
+
+def test_new_dates_overtaken_by_a_cancellation_are_not_sent(
+    staff_user, staff_client, wellington, bangkok_invitee, mailoutbox,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    # Both changes are saved before the worker gets to the first notice.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_convening(
+            convening=wellington,
+            fields={
+                "start_date": wellington.start_date + dt.timedelta(days=7),
+                "end_date": wellington.end_date + dt.timedelta(days=7),
+            },
+            by=staff_user,
+        )
+        services.update_convening(
+            convening=wellington, fields={"status": ConveningStatus.CANCELLED}, by=staff_user
+        )
+    assert [m.subject for m in mailoutbox] == ["Cancelled: Wellington convening"]
+    moved = ConveningNotice.objects.get(kind=NoticeKind.RESCHEDULED)
+    assert moved.superseded is True
+    overview = staff_client.get(reverse("convenings:staff-detail", args=[wellington.pk]))
+    assert "Not sent: a later notice replaced it" in overview.text
