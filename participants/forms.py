@@ -28,6 +28,7 @@ RECORD_FORM_FIELDS = [
     "lived_experience",
     "visibility",
     "preferred_language",
+    "time_zone",
     "is_active",
     "joined_on",
     "notes",
@@ -100,6 +101,12 @@ class ParticipantForm(PlainLabelsForm):
         for name in RECORD_FORM_FIELDS + list(Participant.CONSENT_FIELDS):
             self.fields[name] = Participant._meta.get_field(name).formfield()
         self.fields["country"].queryset = Country.objects.order_by("-is_member", "name")
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=_("Time zone"),
+            required=False,
+            choices=[("", _("Propose from the country")), *zone_choices()],
+            help_text=_("Reminders reach the person at 09:00 in this zone."),
+        )
         self.fields["organisation"] = OrganisationChoiceField(
             label=_("Organisation"),
             queryset=Organisation.objects.select_related("country").order_by("name"),

@@ -31,6 +31,7 @@ RECORD_FIELDS = [
     "email",
     "visibility",
     "preferred_language",
+    "time_zone",
     "country_id",
     "organisation_id",
     "sector",
@@ -42,6 +43,7 @@ RECORD_FIELDS = [
     "notes",
 ]
 EDITABLE_FIELDS = {
+    "time_zone",
     "full_name",
     "display_name",
     "email",
@@ -113,6 +115,15 @@ def _resolve_organisation(
     return organisation
 
 
+def _zone_or_proposal(time_zone: str | None, country: Country) -> str:
+    """The zone staff chose, or the country's when they left it empty; unknown: refused."""
+    if not time_zone:
+        return propose_zone(country_code=country.code)
+    if not is_known_zone(time_zone):
+        raise ParticipantError(_("Choose a time zone from the list."))
+    return time_zone
+
+
 def _check_pseudonym(participant: Participant) -> None:
     if participant.visibility == Visibility.PSEUDONYMOUS and (
         not participant.display_name.strip()
@@ -136,6 +147,7 @@ def create_participant(
     lived_experience: bool = False,
     visibility: str = Visibility.NAMED,
     preferred_language: str = "en",
+    time_zone: str = "",
     is_active: bool = True,
     joined_on: dt.date | None = None,
     notes: str = "",
@@ -161,7 +173,7 @@ def create_participant(
         lived_experience=lived_experience,
         visibility=visibility,
         preferred_language=preferred_language,
-        time_zone=propose_zone(country_code=country.code),
+        time_zone=_zone_or_proposal(time_zone, country),
         is_active=is_active,
         joined_on=joined_on or timezone.localdate(),
         notes=notes,
@@ -194,6 +206,10 @@ def update_participant(
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
+    if "time_zone" in changes:
+        changes["time_zone"] = _zone_or_proposal(
+            changes["time_zone"], changes.get("country", participant.country)
+        )
     if "email" in changes:
         changes["email"] = changes["email"].strip().lower()
         if (

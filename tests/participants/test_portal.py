@@ -120,3 +120,24 @@ def test_new_participants_get_their_countrys_zone(db, staff_user):
         sector="government",
     )
     assert made.time_zone == "Pacific/Auckland"
+
+
+def test_staff_set_or_repropose_a_participants_zone(db, staff_user):
+    from participants import services
+    from tests.factories import CountryFactory
+
+    person = services.create_participant(
+        by=staff_user,
+        full_name="Perth Person",
+        email="perth@example.org",
+        country=CountryFactory(code="AU"),
+        sector="government",
+        time_zone="Australia/Perth",
+    )
+    assert person.time_zone == "Australia/Perth"
+    services.update_participant(
+        participant=person, by=staff_user, time_zone="", country=CountryFactory(code="NZ")
+    )
+    assert person.time_zone == "Pacific/Auckland"
+    with pytest.raises(services.ParticipantError):
+        services.update_participant(participant=person, by=staff_user, time_zone="Mars/Base")
