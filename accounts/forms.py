@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from platform_site import inputs
@@ -41,3 +42,23 @@ class EraseConfirmForm(SingleLineTextMixin, forms.Form):
         required=True,
         error_messages={"required": _("Tick the box to confirm the erasure.")},
     )
+
+
+class StaffTimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        required=False,
+        help_text=_("Your weekly digest arrives at 09:00 in this zone."),
+        error_messages={
+            "invalid_choice": _(
+                "Unknown time zone “%(value)s”: choose one from the list, e.g. Pacific/Auckland."
+            )
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from platform_site.zones import zone_choices
+
+        super().__init__(*args, **kwargs)
+        default = _("The platform's zone (%(zone)s)") % {"zone": settings.TIME_ZONE}
+        self.fields["time_zone"].choices = [("", default), *zone_choices()]

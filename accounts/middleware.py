@@ -8,7 +8,9 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+
+from platform_site.zones import get_zone
 
 from .permissions import is_staff_member, participant_for
 
@@ -65,6 +67,34 @@ class UserLanguageMiddleware:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+def viewer_zone_name(user) -> str:
+    """The IANA zone a signed-in person reads times in: their participant record's, else
+    their account's, else the platform's default."""
+    participant = participant_for(user)
+    if participant is not None and participant.time_zone:
+        return participant.time_zone
+    return getattr(user, "time_zone", "") or settings.TIME_ZONE
+
+
+class UserTimezoneMiddleware:
+    """The reader's own zone is active for the request (`request.viewer_zone`); a page about
+    one convening activates the venue's zone instead (convenings.views, as pretalx does for
+    an event), so its forms read and its templates print venue time."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        name = viewer_zone_name(user) if user.is_authenticated else settings.TIME_ZONE
+        request.viewer_zone = name
+        timezone.activate(get_zone(name))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class IdleTimeoutMiddleware:

@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from platform_site.zones import get_zone, validate_zone
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -51,6 +53,10 @@ class User(AbstractUser):
         _("account invitation failed"), null=True, blank=True
     )
     invitation_error = models.CharField(_("account invitation error"), max_length=300, blank=True)
+    # A staff member's own zone (the digest arrives in its morning); blank: the platform's.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, validators=[validate_zone]
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -64,6 +70,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    @property
+    def zone(self):
+        return get_zone(self.time_zone)
 
     def get_full_name(self) -> str:
         return self.name or self.email

@@ -99,6 +99,29 @@ def set_language(*, user: User, language: str) -> None:
     forget_roles(user)
 
 
+@transaction.atomic
+def set_time_zone(*, user: User, time_zone: str) -> None:
+    """A staff member's own zone: the weekly digest arrives in its morning, and pages not
+    about one convening show times in it. Blank: the platform's default zone."""
+    from platform_site.zones import is_known_zone
+
+    from .audit import record
+
+    if time_zone and not is_known_zone(time_zone):
+        raise ValueError(f"unknown time zone {time_zone!r}")
+    if time_zone == user.time_zone:
+        return
+    User.objects.filter(pk=user.pk).update(time_zone=time_zone)
+    record(
+        actor=user,
+        action="user.updated",
+        obj=user,
+        changes={"time_zone": [user.time_zone, time_zone]},
+    )
+    user.time_zone = time_zone
+    forget_roles(user)
+
+
 # Participant fields whose past values leave the audit log on erasure.
 ERASED_FIELDS = {"full_name", "display_name", "email", "position", "notes", "name"}
 

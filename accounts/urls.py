@@ -9,5 +9,6 @@ app_name = "accounts"
 urlpatterns = [
     path("staff/audit/", staff.audit_log, name="audit-log"),
     path("staff/people/<int:pk>/erase/", staff.erase_person, name="erase-person"),
+    path("staff/my-time-zone/", staff.my_time_zone, name="staff-time-zone"),
     path("portal/my-data/", portal.my_data, name="portal-my-data"),
 ]

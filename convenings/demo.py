@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from participants.models import Country, Organisation, Participant, Visibility
+from platform_site.zones import at_wall_clock, propose_zone
 
 from .models import (
     AgendaSession,
@@ -305,8 +306,12 @@ def _translated(field: str, values: dict[str, str]) -> dict[str, str]:
     return {localized(field, code): values[code] for code in LANGS}
 
 
-def _aware(day: dt.date, hm: tuple[int, int]) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(*hm)))
+def _aware(day: dt.date, hm: tuple[int, int], zone: str | None = None) -> dt.datetime:
+    """`hm` on `day` in `zone` (a convening's venue zone; the platform's default else):
+    the demo's 09:00 opening in Wellington is 09:00 in Wellington."""
+    if zone is None:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(*hm)))
+    return at_wall_clock(day, dt.time(*hm), zone)
 
 
 def _add_sessions(convening: Convening, day: dt.date, plan, start_position: int) -> None:
@@ -314,8 +319,8 @@ def _add_sessions(convening: Convening, day: dt.date, plan, start_position: int)
         AgendaSession.objects.create(
             convening=convening,
             kind=kind,
-            starts_at=_aware(day, start),
-            ends_at=_aware(day, end),
+            starts_at=_aware(day, start, convening.time_zone),
+            ends_at=_aware(day, end, convening.time_zone),
             position=start_position + offset,
             interpreted_languages=list(convening.interpretation_languages),
             **_translated("title", title),
@@ -327,8 +332,9 @@ def _add_visit(convening: Convening, day: dt.date, programme_index: int) -> None
     session = AgendaSession.objects.create(
         convening=convening,
         kind=SessionKind.SITE_VISIT,
-        starts_at=_aware(day, (9, 0)),
-        ends_at=_aware(day, (12, 30)),
+        starts_at=_aware(day, (9, 0), convening.time_zone),
+        ends_at=_aware(day, (12, 30), convening.time_zone),
+        room=convening.city,
         position=100,
         interpreted_languages=list(convening.interpretation_languages),
         **_translated("title", programme),
@@ -367,6 +373,8 @@ def _build(
     convening = Convening.objects.create(
         host_country=country,
         city="" if online else city,
+        # Online meetings are given in the host country's zone, and say so.
+        time_zone=propose_zone(country_code=country.code, city="" if online else city),
         start_date=start,
         end_date=end,
         format=fmt,

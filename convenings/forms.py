@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from participants.models import Country, ExpertiseLevel, Organisation, Participant, Sector
 from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
+from platform_site.zones import zone_choices
 
 from .models import AgendaSession, Convening, Invitation, SiteVisit
 from .services import CONVENING_FIELDS, COST_FIELDS, LANGUAGE_CODES, SESSION_FIELDS, localized
@@ -44,6 +45,10 @@ def _language_label(code: str) -> str:
     return dict(settings.LANGUAGES)[code]
 
 
+def _zone_choices_or_proposal():
+    return [("", _("Propose from the host country and city")), *zone_choices()]
+
+
 class ConveningForm(AccessibleErrorsMixin, forms.ModelForm):
     interpretation_languages = forms.MultipleChoiceField(
         label=_("Interpretation languages"),
@@ -51,6 +56,26 @@ class ConveningForm(AccessibleErrorsMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("Languages offered with live interpretation."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=_zone_choices_or_proposal,
+        required=False,
+        help_text=_(
+            "Agenda and site-visit times are entered and shown in this zone. Australia, "
+            "Indonesia and Malaysia have several: check it. An online convening must choose one."
+        ),
+        error_messages={
+            "invalid_choice": _(
+                "Unknown time zone “%(value)s”: choose one from the list, e.g. Pacific/Auckland."
+            )
+        },
+    )
+    move_agenda = forms.BooleanField(
+        label=_("Move the agenda and site visits with the dates"),
+        required=False,
+        initial=True,
+        help_text=_("Each session keeps its time of day in the venue's zone."),
     )
 
     class Meta:
@@ -69,9 +94,25 @@ class ConveningForm(AccessibleErrorsMixin, forms.ModelForm):
             self.fields[localized("title", code)].label = _("Title (%(language)s)") % {
                 "language": _language_label(code)
             }
+            self.fields[localized("venue_name", code)].label = _("Venue (%(language)s)") % {
+                "language": _language_label(code)
+            }
+        self.fields["venue_address"].widget.attrs["rows"] = 2
 
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").upper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("format") == "online" and not data.get("time_zone"):
+            self.add_error(
+                "time_zone",
+                _("An online convening has no venue: choose the time zone its times are given in."),
+            )
+        return data
+
+    def model_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in CONVENING_FIELDS}
 
 
 class CostsForm(AccessibleErrorsMixin, forms.ModelForm):
@@ -163,6 +204,13 @@ class AgendaSessionForm(AccessibleErrorsMixin, forms.ModelForm):
             },
         }
 
+    overlap = False  # set by the view when the service warned of an overlap
+    keep_overlap = forms.BooleanField(
+        label=_("Keep the overlap"),
+        required=False,
+        help_text=_("Save the session even though another one in the same room or track overlaps."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title_en"].required = True
@@ -172,6 +220,16 @@ class AgendaSessionForm(AccessibleErrorsMixin, forms.ModelForm):
             self.fields[localized("description", code)].label = (
                 _("Description (%(language)s)") % language
             )
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("A session must end after it starts."))
+        return data
+
+    def model_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SESSION_FIELDS}
 
 
 class SiteVisitForm(AccessibleErrorsMixin, forms.ModelForm):

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from participants.models import Country, Organisation, Participant
 from platform_site.constraints import FieldCheckConstraint
+from platform_site.zones import get_zone, validate_zone
 
 
 class ConveningFormat(models.TextChoices):
@@ -32,6 +33,18 @@ class Convening(models.Model):
         Country, verbose_name=_("host country"), on_delete=models.PROTECT, related_name="convenings"
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)  # translated
+    venue_address = models.TextField(_("venue address"), blank=True)
+    # The venue's IANA zone: agenda and site-visit times are entered and shown in it.
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=settings.TIME_ZONE,
+        validators=[validate_zone],
+        help_text=_(
+            "The zone of the venue (for an online convening, the zone its times are given in)."
+        ),
+    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     format = models.CharField(
@@ -70,6 +83,9 @@ class Convening(models.Model):
         _("other costs"), max_digits=12, decimal_places=2, default=Decimal("0")
     )
     followups_paused = models.BooleanField(_("automatic follow-ups paused"), default=False)
+    # The iCalendar SEQUENCE: grows with every change of dates, zone, agenda or status, so
+    # calendar programs replace the copy they hold.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -93,6 +109,14 @@ class Convening(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def zone(self):
+        return get_zone(self.time_zone)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == ConveningStatus.CANCELLED
 
     @property
     def total_cost(self) -> Decimal:
@@ -176,6 +200,12 @@ class AgendaSession(models.Model):
     title = models.CharField(_("title"), max_length=200)  # translated
     description = models.TextField(_("description"), blank=True)  # translated
     facilitators = models.CharField(_("facilitators"), max_length=300, blank=True)
+    room = models.CharField(
+        _("room or track"),
+        max_length=100,
+        blank=True,
+        help_text=_("Sessions in the same room or track should not overlap. Empty: plenary."),
+    )
     interpreted_languages = models.JSONField(_("interpreted languages"), default=list, blank=True)
     position = models.PositiveIntegerField(_("order within the day"), default=0)
 
@@ -227,3 +257,40 @@ class SiteVisit(models.Model):
 
     def __str__(self) -> str:
         return self.programme
+
+
+class NoticeKind(models.TextChoices):
+    RESCHEDULED = "rescheduled", _("New dates")
+    CANCELLED = "cancelled", pgettext_lazy("notice kind", "Cancellation")
+
+
+class ConveningNotice(models.Model):
+    """One notice to one invitee that a convening moved or was cancelled.
+
+    Unique per invitation, kind and calendar sequence: saving the same change twice finds
+    the row and sends nothing more; `sent_at` is claimed by the sending task."""
+
+    convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="notices")
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("kind"), max_length=16, choices=NoticeKind.choices)
+    sequence = models.PositiveIntegerField()
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Not sent because a later change (new dates again, a cancellation) reached the
+    # sending task first: that later notice tells the person everything.
+    superseded = models.BooleanField(_("replaced by a later notice"), default=False)
+
+    class Meta:
+        verbose_name = _("notice of change")
+        verbose_name_plural = _("notices of change")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invitation", "kind", "sequence"], name="notice_once_per_change"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.invitation}"

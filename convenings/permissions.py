@@ -56,7 +56,10 @@ def invitation_for_participant_or_404(*, participant: Participant, convening_id:
 
 
 def convening_takes_replies(*, convening: Convening) -> bool:
-    return convening.status in REPLYABLE_STATUSES and convening.end_date >= timezone.localdate()
+    """Open or planned, and its last day has not passed at the venue."""
+    return convening.status in REPLYABLE_STATUSES and convening.end_date >= timezone.localdate(
+        timezone=convening.zone
+    )
 
 
 def can_reply(*, invitation: Invitation) -> bool:

@@ -21,6 +21,7 @@ from participants.models import ExpertiseLevel, Participant, Sector, Visibility
 from .models import (
     AgendaSession,
     Convening,
+    ConveningNotice,
     ConveningStatus,
     Invitation,
     InvitationStatus,
@@ -318,13 +319,59 @@ def cost_summary(*, convening: Convening, today: dt.date | None = None) -> dict:
 
 
 def agenda_by_day(*, convening: Convening) -> list[tuple[dt.date, list[AgendaSession]]]:
-    """The sessions grouped by local day, in order; days without sessions are left out."""
+    """The sessions grouped by day in the venue's zone, in order; days without sessions
+    are left out. Each session is marked `outside` when its day is not one of the
+    convening's days (left behind by a change of dates: a problem for staff to fix)."""
+    zone = convening.zone
     days: dict[dt.date, list[AgendaSession]] = {}
     for session in convening.sessions.select_related("site_visit").order_by(
         "starts_at", "position", "pk"
     ):
-        days.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+        day = session.starts_at.astimezone(zone).date()
+        session.outside = not (convening.start_date <= day <= convening.end_date)
+        days.setdefault(day, []).append(session)
     return sorted(days.items())
+
+
+def outside_the_dates(*, convening: Convening) -> dict:
+    """Sessions and site visits whose day is not one of the convening's days."""
+    zone = convening.zone
+    sessions = [
+        s
+        for s in convening.sessions.order_by("starts_at", "pk")
+        if not (convening.start_date <= s.starts_at.astimezone(zone).date() <= convening.end_date)
+    ]
+    visits = list(
+        convening.site_visits.exclude(
+            date__gte=convening.start_date, date__lte=convening.end_date
+        ).order_by("date", "pk")
+    )
+    return {"sessions": sessions, "visits": visits, "total": len(sessions) + len(visits)}
+
+
+def notices_sent(*, convening: Convening) -> list[ConveningNotice]:
+    """Who was told about new dates or a cancellation, newest change first."""
+    return list(
+        ConveningNotice.objects.filter(convening=convening)
+        .select_related("invitation__participant")
+        .order_by("-sequence", "invitation__participant__full_name", "pk")
+    )
+
+
+def venue_dates_label(convening: Convening) -> str:
+    """The convening's days as its venue's calendar has them, with the zone named:
+    "12 Jan 2027 - 13 Jan 2027 (Pacific/Auckland)", in the active language. For reports
+    and exports: `start_date`/`end_date` are venue dates, never converted to the reader's
+    zone; session times come from `agenda_by_day` (venue zone)."""
+    from django.utils.formats import date_format
+
+    start = date_format(convening.start_date, "DATE_FORMAT")
+    days = (
+        start
+        if convening.end_date == convening.start_date
+        else f"{start} - {date_format(convening.end_date, 'DATE_FORMAT')}"
+    )
+    return f"{days} ({convening.time_zone})"
 
 
 def site_visits(*, convening: Convening) -> QuerySet[SiteVisit]:

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,13 +25,16 @@ from modeltranslation.utils import build_localized_fieldname
 from accounts.audit import diff, record, snapshot
 from participants.models import Participant
 from platform_site.mail import render_subject
+from platform_site.zones import at_wall_clock, get_zone, is_known_zone, propose_zone
 
 from .models import (
     AgendaSession,
     Convening,
+    ConveningNotice,
     ConveningStatus,
     Invitation,
     InvitationStatus,
+    NoticeKind,
     SessionKind,
     SiteVisit,
 )
@@ -54,6 +57,9 @@ CONVENING_FIELDS = [
     *_translated("title"),
     "host_country",
     "city",
+    *_translated("venue_name"),
+    "venue_address",
+    "time_zone",
     "start_date",
     "end_date",
     "format",
@@ -74,6 +80,7 @@ SESSION_FIELDS = [
     *_translated("title"),
     *_translated("description"),
     "facilitators",
+    "room",
     "interpreted_languages",
 ]
 SITE_VISIT_FIELDS = [
@@ -123,9 +130,25 @@ def _check_convening(convening: Convening) -> None:
     for name in COST_FIELDS[1:]:
         if getattr(convening, name) is not None and getattr(convening, name) < 0:
             errors.setdefault(name, []).append(_("A cost cannot be negative."))
+    if not convening.time_zone and convening.host_country_id:
+        convening.time_zone = propose_zone(
+            country_code=convening.host_country.code, city=convening.city
+        )
+    if not is_known_zone(convening.time_zone or ""):
+        errors.setdefault("time_zone", []).append(
+            _("Unknown time zone “%(zone)s”: choose one from the list, e.g. Pacific/Auckland.")
+            % {"zone": convening.time_zone}
+        )
     if errors:
         raise ValidationError(errors)
     convening.currency = currency.upper()
+
+
+def bump_sequence(convening: Convening) -> None:
+    """The calendar files changed: their SEQUENCE grows so calendar programs take the new
+    copy (iCalendar RFC 5545 §3.8.7.4)."""
+    Convening.objects.filter(pk=convening.pk).update(sequence=F("sequence") + 1)
+    convening.refresh_from_db(fields=["sequence"])
 
 
 @transaction.atomic
@@ -148,16 +171,157 @@ def _audited_convening_fields() -> list[str]:
     return [f for f in CONVENING_FIELDS if f != "host_country"] + ["host_country_id"]
 
 
+# A change to any of these changes what the calendar files say.
+CALENDAR_FIELDS = (
+    "start_date",
+    "end_date",
+    "time_zone",
+    "status",
+    "host_country_id",
+    "city",
+    "format",
+    "venue_address",
+    *_translated("title"),
+    *_translated("venue_name"),
+)
+
+
 @transaction.atomic
-def update_convening(*, convening: Convening, fields: dict[str, Any], by) -> Convening:
-    before = snapshot(convening, _audited_convening_fields())
+def update_convening(
+    *, convening: Convening, fields: dict[str, Any], by, move_agenda: bool = False
+) -> Convening:
+    """Save the convening's details.
+
+    New dates with `move_agenda` move every session and site visit by the same number of
+    days, each keeping its wall-clock time in the venue's zone (09:00 stays 09:00 across a
+    change of daylight saving). A new zone keeps the agenda's wall-clock times too: the
+    times were typed for the venue. New dates or a cancellation notify every invitee who
+    has not declined, once per change (see `ConveningNotice`)."""
+    # Compared with the row as stored, locked: two saves of the same change at once are
+    # applied one after the other, and the second finds nothing new to tell anyone.
+    locked = Convening.objects.select_for_update().get(pk=convening.pk)
+    before = snapshot(locked, _audited_convening_fields())
+    old_start, old_zone, old_status = locked.start_date, locked.time_zone, locked.status
+    old_end = locked.end_date
     _apply(convening, fields, CONVENING_FIELDS)
     _check_convening(convening)
+    convening.sequence = locked.sequence
     convening.save()
+    convening.refresh_from_db()
     changes = diff(before, snapshot(convening, _audited_convening_fields()))
-    if changes:
-        record(actor=by, action="convening.updated", obj=convening, changes=changes)
+    if not changes:
+        return convening
+    record(actor=by, action="convening.updated", obj=convening, changes=changes)
+    shift = dt.timedelta(0)
+    if move_agenda and convening.start_date != old_start:
+        shift = convening.start_date - old_start
+    if shift or convening.time_zone != old_zone:
+        _move_agenda(convening=convening, old_zone=old_zone, shift=shift, by=by)
+    if any(name in changes for name in CALENDAR_FIELDS):
+        bump_sequence(convening)
+    cancelled_now = (
+        convening.status == ConveningStatus.CANCELLED and old_status != ConveningStatus.CANCELLED
+    )
+    if cancelled_now:
+        _notify_invitees(convening=convening, kind=NoticeKind.CANCELLED)
+    elif (convening.start_date, convening.end_date) != (old_start, old_end) and (
+        convening.status != ConveningStatus.CANCELLED
+    ):
+        _notify_invitees(convening=convening, kind=NoticeKind.RESCHEDULED)
     return convening
+
+
+def _shifted(moment: dt.datetime, *, old_zone: str, new_zone: str, shift: dt.timedelta):
+    local = moment.astimezone(get_zone(old_zone))
+    return at_wall_clock(local.date() + shift, local.time().replace(tzinfo=None), new_zone)
+
+
+def _move_agenda(*, convening: Convening, old_zone: str, shift: dt.timedelta, by) -> None:
+    sessions = list(AgendaSession.objects.select_for_update().filter(convening=convening))
+    for session in sessions:
+        session.starts_at = _shifted(
+            session.starts_at, old_zone=old_zone, new_zone=convening.time_zone, shift=shift
+        )
+        session.ends_at = _shifted(
+            session.ends_at, old_zone=old_zone, new_zone=convening.time_zone, shift=shift
+        )
+    AgendaSession.objects.bulk_update(sessions, ["starts_at", "ends_at"])
+    if shift:
+        SiteVisit.objects.filter(convening=convening).update(date=F("date") + shift)
+    record(
+        actor=by,
+        action="agenda.moved",
+        obj=convening,
+        changes={"days": [0, shift.days], "time_zone": [old_zone, convening.time_zone]},
+    )
+
+
+def reschedule_preview(
+    *, convening: Convening, start_date: dt.date, end_date: dt.date, time_zone: str = ""
+) -> dict:
+    """What moving the agenda with new dates would do, before anything is saved: each
+    session's new day and time in the venue's zone, and which would fall outside."""
+    zone = time_zone if is_known_zone(time_zone) else convening.time_zone
+    shift = start_date - convening.start_date
+    rows = []
+    for session in convening.sessions.order_by("starts_at", "position", "pk"):
+        new_start = _shifted(
+            session.starts_at, old_zone=convening.time_zone, new_zone=zone, shift=shift
+        )
+        day = new_start.date()
+        rows.append(
+            {
+                "session": session,
+                "old": session.starts_at.astimezone(get_zone(convening.time_zone)),
+                "new": new_start,
+                "outside": not (start_date <= day <= end_date),
+            }
+        )
+    visits = [
+        {
+            "visit": visit,
+            "new": visit.date + shift,
+            "outside": not (start_date <= visit.date + shift <= end_date),
+        }
+        for visit in convening.site_visits.order_by("date", "pk")
+    ]
+    return {
+        "shift_days": shift.days,
+        "sessions": rows,
+        "visits": visits,
+        "outside": sum(r["outside"] for r in rows) + sum(v["outside"] for v in visits),
+    }
+
+
+def _notify_invitees(*, convening: Convening, kind: str) -> list[ConveningNotice]:
+    """One notice per invitee who has not declined, unique per change (sequence)."""
+    from .tasks import send_convening_notice
+
+    invitations = Invitation.objects.filter(convening=convening).exclude(
+        status=InvitationStatus.DECLINED
+    )
+    existing = set(
+        ConveningNotice.objects.filter(
+            convening=convening, kind=kind, sequence=convening.sequence
+        ).values_list("invitation_id", flat=True)
+    )
+    notices = ConveningNotice.objects.bulk_create(
+        [
+            ConveningNotice(
+                convening=convening,
+                invitation=invitation,
+                kind=kind,
+                sequence=convening.sequence,
+                start_date=convening.start_date,
+                end_date=convening.end_date,
+            )
+            for invitation in invitations
+            if invitation.pk not in existing
+        ]
+    )
+    for notice in notices:
+        send_convening_notice.delay_on_commit(notice_id=notice.pk)
+    return notices
 
 
 @transaction.atomic
@@ -242,6 +406,24 @@ def requeue_unsent_invitations() -> int:
         send_invitation.delay(invitation_id=invitation_id)
     if ids:
         logger.warning("re-queued %s unsent invitation e-mails", len(ids))
+    return len(ids) + requeue_unsent_notices(now=now)
+
+
+def requeue_unsent_notices(*, now: dt.datetime) -> int:
+    """Notices of new dates or a cancellation whose task was lost (same rules as above)."""
+    from .tasks import send_convening_notice
+
+    ids = list(
+        ConveningNotice.objects.filter(
+            sent_at__isnull=True,
+            created_at__lte=now - UNSENT_AFTER,
+            created_at__gte=now - RESEND_WITHIN,
+        ).values_list("pk", flat=True)
+    )
+    for notice_id in ids:
+        send_convening_notice.delay(notice_id=notice_id)
+    if ids:
+        logger.warning("re-queued %s unsent notices of change", len(ids))
     return len(ids)
 
 
@@ -249,25 +431,70 @@ def _portal_link(convening: Convening) -> str:
     return settings.SITE_URL + reverse("convenings:portal-detail", args=[convening.pk])
 
 
-def _send_to_invitee(*, invitation: Invitation, template: str) -> None:
+def _send_to_invitee(
+    *, invitation: Invitation, template: str, attach_calendar: bool = False, extra=None
+) -> None:
+    """One e-mail in the invitee's language. Times in it are the venue's (with the zone's
+    abbreviation) and, when different, the invitee's own; with `attach_calendar` the
+    convening's .ics (whole event, current SEQUENCE and STATUS) rides along."""
+    from . import selectors
+    from .calendar import convening_calendar
+
     participant = invitation.participant
-    with translation.override(participant.preferred_language):
+    convening = invitation.convening
+    with translation.override(participant.preferred_language), timezone.override(convening.zone):
+        sessions = [s for _day, day in selectors.agenda_by_day(convening=convening) for s in day]
         context = {
             "invitation": invitation,
             "participant": participant,
-            "convening": invitation.convening,
-            "link": _portal_link(invitation.convening),
+            "convening": convening,
+            "opening": sessions[0] if sessions else None,
+            "viewer_zone": participant.time_zone,
+            "link": _portal_link(convening),
             "reply_link": settings.SITE_URL
             + reverse("convenings:portal-reply", args=[invitation.convening_id]),
+            **(extra or {}),
         }
         subject = render_subject(f"convenings/email/{template}_subject.txt", context)
         body = render_to_string(f"convenings/email/{template}_message.txt", context)
-    send_mail(subject, body, None, [participant.email])
+        calendar = (
+            convening_calendar(
+                convening=convening, sessions=sessions, per_session=False, url=context["link"]
+            )
+            if attach_calendar
+            else None
+        )
+    message = EmailMessage(subject, body, None, [participant.email])
+    if calendar is not None:
+        message.attach("convening.ics", calendar, "text/calendar; charset=utf-8")
+    message.send()
 
 
 def send_invitation_email(*, invitation: Invitation) -> None:
-    """The invitation e-mail, in the invitee's preferred language (called by the task)."""
-    _send_to_invitee(invitation=invitation, template="invitation")
+    """The invitation e-mail, in the invitee's preferred language (called by the task),
+    with the convening's .ics attached."""
+    _send_to_invitee(invitation=invitation, template="invitation", attach_calendar=True)
+
+
+def notice_is_superseded(*, notice: ConveningNotice) -> bool:
+    """New dates that a later change overtook before they were sent: the convening was
+    cancelled since, or the same person has a notice of a later change. The e-mail
+    describes the convening as it is now, so the later notice says it all."""
+    if notice.kind == NoticeKind.RESCHEDULED and notice.convening.is_cancelled:
+        return True
+    return ConveningNotice.objects.filter(
+        invitation_id=notice.invitation_id, sequence__gt=notice.sequence
+    ).exists()
+
+
+def send_notice_email(*, notice: ConveningNotice) -> None:
+    """New dates or a cancellation, with the updated .ics (STATUS:CANCELLED when cancelled)."""
+    _send_to_invitee(
+        invitation=notice.invitation,
+        template=f"notice_{notice.kind}",
+        attach_calendar=True,
+        extra={"notice": notice},
+    )
 
 
 def send_reminder_email(*, invitation: Invitation) -> None:
@@ -376,7 +603,7 @@ def record_attendance(
     by,
 ) -> int:
     """After the event has started, mark who came and who did not. Returns rows changed."""
-    if convening.start_date > timezone.localdate():
+    if convening.start_date > timezone.localdate(timezone=convening.zone):
         raise ValidationError(_("Attendance can be recorded once the convening has started."))
     changed = 0
     for status, invitations in (
@@ -405,15 +632,41 @@ def record_attendance(
 # --- Agenda ----------------------------------------------------------------------------
 
 
-def _check_session(session: AgendaSession) -> None:
+class OverlapError(ValidationError):
+    """The session overlaps another in the same room or track: staff may confirm it."""
+
+
+def overlapping_sessions(session: AgendaSession) -> list[AgendaSession]:
+    """Other sessions of the convening in the same room/track (empty: plenary) whose time
+    overlaps this one's."""
+    if not (session.starts_at and session.ends_at):
+        return []
+    return list(
+        AgendaSession.objects.filter(
+            convening_id=session.convening_id,
+            room__iexact=(session.room or "").strip(),
+            starts_at__lt=session.ends_at,
+            ends_at__gt=session.starts_at,
+        )
+        .exclude(pk=session.pk)
+        .order_by("starts_at")
+    )
+
+
+def _check_session(session: AgendaSession, *, allow_overlap: bool = False) -> None:
     errors: dict[str, list] = {}
     if session.starts_at and session.ends_at and session.ends_at <= session.starts_at:
         errors["ends_at"] = [_("A session must end after it starts.")]
     convening = session.convening
+    zone = convening.zone
     if session.starts_at:
-        day = timezone.localtime(session.starts_at).date()
+        day = session.starts_at.astimezone(zone).date()
         if not (convening.start_date <= day <= convening.end_date):
             errors["starts_at"] = [_("The session must fall within the convening's dates.")]
+    if session.ends_at and session.starts_at and "ends_at" not in errors:
+        last = session.ends_at.astimezone(zone)
+        if last.date() > convening.end_date and last.time() != dt.time(0, 0):
+            errors["ends_at"] = [_("The session must end within the convening's dates.")]
     if session.kind not in SessionKind.values:
         errors["kind"] = [_("Choose a kind of session.")]
     _check_protected_names(
@@ -426,6 +679,25 @@ def _check_session(session: AgendaSession) -> None:
     )
     if errors:
         raise ValidationError(errors)
+    if not allow_overlap:
+        others = overlapping_sessions(session)
+        if others:
+            raise OverlapError(
+                {
+                    "starts_at": [
+                        _(
+                            "This overlaps “%(other)s” (%(start)s-%(end)s) in the same room "
+                            "or track. Tick “Keep the overlap” to save it anyway."
+                        )
+                        % {
+                            "other": others[0].title,
+                            "start": others[0].starts_at.astimezone(zone).strftime("%H:%M"),
+                            "end": others[0].ends_at.astimezone(zone).strftime("%H:%M"),
+                        }
+                    ]
+                },
+                code="overlap",
+            )
 
 
 def _check_protected_names(obj, fields: list[str], errors: dict[str, list]) -> None:
@@ -450,24 +722,32 @@ def _next_position(convening: Convening) -> int:
 
 
 @transaction.atomic
-def add_agenda_session(*, convening: Convening, fields: dict[str, Any], by) -> AgendaSession:
+def add_agenda_session(
+    *, convening: Convening, fields: dict[str, Any], by, allow_overlap: bool = False
+) -> AgendaSession:
+    """A new session; times are aware instants (forms read them in the venue's zone).
+    An overlap in the same room/track raises `OverlapError` unless `allow_overlap`."""
     session = AgendaSession(convening=convening)
     _apply(session, fields, SESSION_FIELDS)
-    _check_session(session)
+    _check_session(session, allow_overlap=allow_overlap)
     session.position = _next_position(convening)
     session.save()
+    bump_sequence(convening)
     record(actor=by, action="agenda_session.created", obj=session)
     return session
 
 
 @transaction.atomic
-def update_agenda_session(*, session: AgendaSession, fields: dict[str, Any], by) -> AgendaSession:
+def update_agenda_session(
+    *, session: AgendaSession, fields: dict[str, Any], by, allow_overlap: bool = False
+) -> AgendaSession:
     before = snapshot(session, SESSION_FIELDS)
     _apply(session, fields, SESSION_FIELDS)
-    _check_session(session)
+    _check_session(session, allow_overlap=allow_overlap)
     session.save()
     changes = diff(before, snapshot(session, SESSION_FIELDS))
     if changes:
+        bump_sequence(session.convening)
         record(actor=by, action="agenda_session.updated", obj=session, changes=changes)
     return session
 
@@ -476,6 +756,7 @@ def update_agenda_session(*, session: AgendaSession, fields: dict[str, Any], by)
 def delete_agenda_session(*, session: AgendaSession, by) -> None:
     record(actor=by, action="agenda_session.deleted", obj=session)
     session.delete()
+    bump_sequence(session.convening)
 
 
 @transaction.atomic
@@ -484,13 +765,14 @@ def move_agenda_session(*, session: AgendaSession, direction: str, by) -> Agenda
     each keeps its own length and the gap between them stays."""
     if direction not in ("up", "down"):
         raise ValueError(direction)
-    day = timezone.localtime(session.starts_at).date()
+    zone = session.convening.zone
+    day = session.starts_at.astimezone(zone).date()
     same_day = [
         s
         for s in AgendaSession.objects.select_for_update()
         .filter(convening_id=session.convening_id)
         .order_by("starts_at", "position", "pk")
-        if timezone.localtime(s.starts_at).date() == day
+        if s.starts_at.astimezone(zone).date() == day
     ]
     index = next(i for i, s in enumerate(same_day) if s.pk == session.pk)
     other_index = index - 1 if direction == "up" else index + 1
@@ -506,6 +788,7 @@ def move_agenda_session(*, session: AgendaSession, direction: str, by) -> Agenda
     first.position, second.position = second.position, first.position
     for moved in (first, second):
         moved.save(update_fields=["starts_at", "ends_at", "position"])
+    bump_sequence(session.convening)
     record(
         actor=by,
         action="agenda_session.moved",
@@ -537,16 +820,19 @@ def _check_site_visit(visit: SiteVisit) -> None:
 
 
 def _session_for_visit(*, visit: SiteVisit, starts: dt.time, ends: dt.time, by) -> AgendaSession:
-    tz = timezone.get_current_timezone()
+    """The visit's agenda session: its times are the venue's wall-clock times that day."""
+    zone = visit.convening.time_zone
     fields: dict[str, Any] = {
         "kind": SessionKind.SITE_VISIT,
-        "starts_at": timezone.make_aware(dt.datetime.combine(visit.date, starts), tz),
-        "ends_at": timezone.make_aware(dt.datetime.combine(visit.date, ends), tz),
+        "starts_at": at_wall_clock(visit.date, starts, zone),
+        "ends_at": at_wall_clock(visit.date, ends, zone),
+        # A visit is its own track: it may run beside plenary sessions.
+        "room": str(visit.place)[:100],
     }
     for code in LANGUAGE_CODES:
         fields[localized("title", code)] = getattr(visit, localized("programme", code)) or ""
         fields[localized("description", code)] = getattr(visit, localized("learning", code)) or ""
-    return add_agenda_session(convening=visit.convening, fields=fields, by=by)
+    return add_agenda_session(convening=visit.convening, fields=fields, by=by, allow_overlap=True)
 
 
 @transaction.atomic
@@ -566,6 +852,7 @@ def create_site_visit(
             visit=visit, starts=session_times[0], ends=session_times[1], by=by
         )
     visit.save()
+    bump_sequence(convening)
     record(actor=by, action="site_visit.created", obj=visit)
     return visit
 
@@ -588,6 +875,8 @@ def update_site_visit(
         )
     visit.save()
     changes = diff(before, snapshot(visit, audited))
+    if changes:
+        bump_sequence(visit.convening)
     record(actor=by, action="site_visit.updated", obj=visit, changes=changes)
     return visit
 
@@ -597,3 +886,4 @@ def delete_site_visit(*, visit: SiteVisit, by) -> None:
     """The visit goes; its agenda session stays (staff delete it in the agenda if wanted)."""
     record(actor=by, action="site_visit.deleted", obj=visit)
     visit.delete()
+    bump_sequence(visit.convening)

@@ -13,7 +13,7 @@ from platform_site.celery import MAIL_RETRY_ERRORS
 from platform_site.mail import failure_text
 
 from . import services
-from .models import Invitation, InvitationStatus
+from .models import ConveningNotice, Invitation, InvitationStatus
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,38 @@ def send_reply_reminder(self, *, invitation_id: int, requested_at: str) -> None:
         )
         raise
     Invitation.objects.filter(pk=invitation_id).update(email_failed_at=None, email_error="")
+
+
+@shared_task(
+    name="convenings.send_convening_notice",
+    bind=True,
+    acks_late=True,
+    autoretry_for=MAIL_RETRY_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def send_convening_notice(self, *, notice_id: int) -> None:
+    """New dates or a cancellation to one invitee, once: claimed through `sent_at`."""
+    claimed = ConveningNotice.objects.filter(pk=notice_id, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if claimed != 1:
+        logger.info("notice %s already sent or gone", notice_id)
+        return
+    notice = ConveningNotice.objects.select_related(
+        "convening", "invitation__participant", "invitation__convening"
+    ).get(pk=notice_id)
+    if services.notice_is_superseded(notice=notice):
+        ConveningNotice.objects.filter(pk=notice_id).update(superseded=True)
+        logger.info("notice %s replaced by a later change", notice_id)
+        return
+    try:
+        services.send_notice_email(notice=notice)
+    except Exception:
+        ConveningNotice.objects.filter(pk=notice_id).update(sent_at=None)
+        raise
 
 
 @shared_task(name="convenings.requeue_unsent_invitations", bind=True, acks_late=True)

@@ -7,7 +7,7 @@ from .models import AgendaSession, Convening, SiteVisit
 
 @register(Convening)
 class ConveningTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "venue_name")
 
 
 @register(AgendaSession)

@@ -10,6 +10,13 @@ Running the schedule again finds every key taken and sends nothing new.
 Catch-up window: a message is only created while it is still timely (up to
 FOLLOWUP_CATCHUP_DAYS after it fell due, default 14), so a new installation or a scheduler
 that was down for a while does not mail people about convenings of years ago.
+
+Local time: every recipient's "today" is the date in their own zone (a participant's
+`time_zone`, a staff member's account `time_zone`), and a message is only created once it
+is FOLLOWUP_LOCAL_HOUR (09:00) or later there, so "the day before" reaches someone in
+Auckland and someone in Perth each in their own morning. Beat runs the schedule hourly;
+the unique keys do not contain an hour or an offset, so a change of daylight saving, a
+missed hour or a restart cannot make a message go out twice.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from accounts.models import User
 from accounts.roles import ADMIN_GROUP, STAFF_GROUP
 from convenings.models import Convening, ConveningStatus, Invitation, InvitationStatus
 from platform_site.mail import render_subject
+from platform_site.zones import local_now
 
 from .models import (
     OPEN_ACTION_STATUSES,
@@ -84,13 +92,40 @@ def _language(code: str | None) -> str:
     return code if code in codes else settings.LANGUAGE_CODE
 
 
+@dataclass(frozen=True)
+class Clock:
+    """When the schedule runs, and from which local hour a message may go out."""
+
+    now: dt.datetime
+    local_hour: int
+
+    def today_for(self, zone_name: str | None) -> dt.date | None:
+        """The recipient's local date, or None while it is not yet their sending hour."""
+        local = local_now(zone_name, self.now)
+        return local.date() if local.hour >= self.local_hour else None
+
+    @property
+    def server_today(self) -> dt.date:
+        return timezone.localdate(self.now)
+
+
+def _clock(now: dt.datetime | None, local_hour: int | None) -> Clock:
+    hour = settings.FOLLOWUP_LOCAL_HOUR if local_hour is None else local_hour
+    return Clock(now=now or timezone.now(), local_hour=hour)
+
+
+# Recipients' zones lie within a day of the server's (UTC-12 to UTC+14): the database is
+# asked for one day more on each side, and each recipient's own date decides.
+SLACK = dt.timedelta(days=1)
+
+
 # --- What is due --------------------------------------------------------------------------
 
 
-def _post_convening(today: dt.date) -> list[int]:
-    delay = settings.FOLLOWUP_AFTER_CONVENING_DAYS
-    latest_end = today - dt.timedelta(days=delay)
-    earliest_end = latest_end - dt.timedelta(days=catchup_days())
+def _post_convening(clock: Clock) -> list[int]:
+    delay = dt.timedelta(days=settings.FOLLOWUP_AFTER_CONVENING_DAYS)
+    latest_end = clock.server_today - delay + SLACK
+    earliest_end = latest_end - dt.timedelta(days=catchup_days()) - 2 * SLACK
     convenings = Convening.objects.filter(
         end_date__lte=latest_end,
         end_date__gte=earliest_end,
@@ -101,6 +136,13 @@ def _post_convening(today: dt.date) -> list[int]:
         invitations = attendee_invitations(convening=convening).select_related("participant")
         for invitation in invitations.filter(participant__is_active=True):
             person = invitation.participant
+            today = clock.today_for(person.time_zone)
+            if today is None or not (
+                today - delay - dt.timedelta(days=catchup_days())
+                <= convening.end_date
+                <= today - delay
+            ):
+                continue
             message_id = _claim_key(
                 key=f"followup:{convening.pk}:{person.pk}",
                 kind=MessageKind.FOLLOWUP,
@@ -115,16 +157,17 @@ def _post_convening(today: dt.date) -> list[int]:
     return new
 
 
-def _action_reminders(today: dt.date) -> tuple[list[int], list[int]]:
-    before = settings.ACTION_REMINDER_DAYS_BEFORE
+def _action_reminders(clock: Clock) -> tuple[list[int], list[int]]:
+    before = dt.timedelta(days=settings.ACTION_REMINDER_DAYS_BEFORE)
+    catchup = dt.timedelta(days=catchup_days())
     actions = (
         FollowUpAction.objects.filter(
             status__in=OPEN_ACTION_STATUSES,
             owner__isnull=False,
             owner__is_active=True,
             convening__followups_paused=False,
-            due_date__gte=today - dt.timedelta(days=catchup_days()),
-            due_date__lte=today + dt.timedelta(days=before),
+            due_date__gte=clock.server_today - catchup - SLACK,
+            due_date__lte=clock.server_today + before + SLACK,
         )
         .select_related("owner", "convening")
         .order_by("due_date", "pk")
@@ -132,6 +175,9 @@ def _action_reminders(today: dt.date) -> tuple[list[int], list[int]]:
     due, overdue = [], []
     for action in actions:
         person = action.owner
+        today = clock.today_for(person.time_zone)
+        if today is None or not (today - catchup <= action.due_date <= today + before):
+            continue
         kind = MessageKind.ACTION_OVERDUE if action.due_date < today else MessageKind.ACTION_DUE
         message_id = _claim_key(
             key=f"{kind}:{action.pk}:{action.due_date.isoformat()}",
@@ -148,15 +194,17 @@ def _action_reminders(today: dt.date) -> tuple[list[int], list[int]]:
     return due, overdue
 
 
-def _rsvp_reminders(today: dt.date) -> list[int]:
-    before = settings.RSVP_REMINDER_DAYS_BEFORE
+def _rsvp_reminders(clock: Clock) -> list[int]:
+    """ "Days before" the convening's first day (a date at the venue), counted from the
+    invitee's own date."""
+    before = dt.timedelta(days=settings.RSVP_REMINDER_DAYS_BEFORE)
     invitations = (
         Invitation.objects.filter(
             status=InvitationStatus.INVITED,
             participant__is_active=True,
             convening__followups_paused=False,
-            convening__start_date__gt=today,
-            convening__start_date__lte=today + dt.timedelta(days=before),
+            convening__start_date__gt=clock.server_today - SLACK,
+            convening__start_date__lte=clock.server_today + before + SLACK,
             convening__status__in=[ConveningStatus.PLANNED, ConveningStatus.OPEN],
         )
         .select_related("participant", "convening")
@@ -165,6 +213,9 @@ def _rsvp_reminders(today: dt.date) -> list[int]:
     new = []
     for invitation in invitations:
         person = invitation.participant
+        today = clock.today_for(person.time_zone)
+        if today is None or not (today < invitation.convening.start_date <= today + before):
+            continue
         message_id = _claim_key(
             key=f"rsvp:{invitation.convening_id}:{person.pk}",
             kind=MessageKind.RSVP_REMINDER,
@@ -187,14 +238,19 @@ def _stuck_messages() -> list[int]:
 
 
 @transaction.atomic
-def run_schedule(*, today: dt.date | None = None) -> ScheduleResult:
-    """Create the messages that are due now and queue them (sent after this commits)."""
-    today = today or timezone.localdate()
+def run_schedule(
+    *, now: dt.datetime | None = None, local_hour: int | None = None
+) -> ScheduleResult:
+    """Create the messages that are due now and queue them (sent after this commits).
+
+    `local_hour` (default FOLLOWUP_LOCAL_HOUR): the hour in each recipient's zone from
+    which their messages of the day go out; 0 sends whatever is due on their date now."""
+    clock = _clock(now, local_hour)
     result = ScheduleResult()
     stuck = _stuck_messages()
-    followups = _post_convening(today)
-    due, overdue = _action_reminders(today)
-    rsvp = _rsvp_reminders(today)
+    followups = _post_convening(clock)
+    due, overdue = _action_reminders(clock)
+    rsvp = _rsvp_reminders(clock)
     result.created = {
         MessageKind.FOLLOWUP: len(followups),
         MessageKind.ACTION_DUE: len(due),
@@ -207,10 +263,10 @@ def run_schedule(*, today: dt.date | None = None) -> ScheduleResult:
 
 
 @transaction.atomic
-def run_staff_digest(*, today: dt.date | None = None) -> int:
-    """One digest a week to each staff member, in their language."""
-    today = today or timezone.localdate()
-    year, week, _day = today.isocalendar()
+def run_staff_digest(*, now: dt.datetime | None = None, local_hour: int | None = None) -> int:
+    """One digest a week to each staff member, in their language, from Monday at
+    `local_hour` in their own zone (beat asks hourly; the week is theirs too)."""
+    clock = _clock(now, local_hour)
     staff = (
         User.objects.filter(is_active=True, groups__name__in=[STAFF_GROUP, ADMIN_GROUP])
         .distinct()
@@ -218,6 +274,10 @@ def run_staff_digest(*, today: dt.date | None = None) -> int:
     )
     new = []
     for user in staff:
+        local = local_now(user.time_zone, clock.now)
+        if local.weekday() == 0 and local.hour < clock.local_hour:
+            continue
+        year, week, _day = local.date().isocalendar()
         message_id = _claim_key(
             key=f"digest:{year}-W{week:02d}:{user.pk}",
             kind=MessageKind.STAFF_DIGEST,

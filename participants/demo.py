@@ -15,6 +15,7 @@ import unicodedata
 from django.utils import timezone
 
 from accounts.models import User
+from platform_site.zones import propose_zone
 
 from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, Visibility
 
@@ -276,6 +277,7 @@ def _people(code: str, count: int, country, organisations) -> list[Participant]:
             email=email,
             visibility=visibility,
             preferred_language=LANGUAGE[code],
+            time_zone=propose_zone(country_code=code),
             country=country,
             organisation=organisation,
             sector=sector,

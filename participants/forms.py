@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
+from platform_site.zones import propose_zone, zone_choices
 
 from .importing import MAX_IMPORT_BYTES
 from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, Visibility
@@ -29,6 +30,7 @@ RECORD_FORM_FIELDS = [
     "lived_experience",
     "visibility",
     "preferred_language",
+    "time_zone",
     "is_active",
     "joined_on",
     "notes",
@@ -99,6 +101,12 @@ class ParticipantForm(PlainLabelsForm):
         for name in RECORD_FORM_FIELDS + list(Participant.CONSENT_FIELDS):
             self.fields[name] = Participant._meta.get_field(name).formfield()
         self.fields["country"].queryset = Country.objects.order_by("-is_member", "name")
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=_("Time zone"),
+            required=False,
+            choices=[("", _("Propose from the country")), *zone_choices()],
+            help_text=_("Reminders reach the person at 09:00 in this zone."),
+        )
         self.fields["organisation"] = OrganisationChoiceField(
             label=_("Organisation"),
             queryset=Organisation.objects.select_related("country").order_by("name"),
@@ -207,6 +215,15 @@ class ProfileForm(PlainLabelsForm):
         choices=settings.LANGUAGES,
         help_text=_("Pages, e-mails and briefings come to you in this language when we have it."),
     )
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        choices=zone_choices,
+        required=False,
+        help_text=_(
+            "Convening times are shown in the venue's time and, beside them, in yours. "
+            "Reminders reach you in your morning."
+        ),
+    )
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=120,
@@ -238,6 +255,7 @@ class ProfileForm(PlainLabelsForm):
                 participant,
                 fields=[
                     "preferred_language",
+                    "time_zone",
                     "display_name",
                     "visibility",
                     *Participant.CONSENT_FIELDS,
@@ -245,6 +263,8 @@ class ProfileForm(PlainLabelsForm):
             ),
         )
         super().__init__(*args, **kwargs)
+        if not self.initial.get("time_zone"):
+            self.initial["time_zone"] = propose_zone(country_code=participant.country.code)
 
     def clean(self):
         data = super().clean()

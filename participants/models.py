@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from platform_site.zones import get_zone, validate_zone
+
 
 class Sector(models.TextChoices):
     GOVERNMENT = "government", _("Government")
@@ -111,6 +113,11 @@ class Participant(models.Model):
     country = models.ForeignKey(
         Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="participants"
     )
+    # Proposed from the country when the record is made (participants.services); editable
+    # in "My profile". Reminders go out in the morning of this zone.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, validators=[validate_zone]
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -171,6 +178,11 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def zone(self):
+        """The person's zone (the platform's default while none is stored)."""
+        return get_zone(self.time_zone)
 
     @property
     def is_named(self) -> bool:

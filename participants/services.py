@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts import audit
 from accounts import services as account_services
 from accounts.models import User
+from platform_site.zones import is_known_zone, propose_zone
 
 from .models import Country, ExpertiseLevel, Organisation, Participant, Visibility
 
@@ -30,6 +31,7 @@ RECORD_FIELDS = [
     "email",
     "visibility",
     "preferred_language",
+    "time_zone",
     "country_id",
     "organisation_id",
     "sector",
@@ -41,6 +43,7 @@ RECORD_FIELDS = [
     "notes",
 ]
 EDITABLE_FIELDS = {
+    "time_zone",
     "full_name",
     "display_name",
     "email",
@@ -112,6 +115,15 @@ def _resolve_organisation(
     return organisation
 
 
+def _zone_or_proposal(time_zone: str | None, country: Country) -> str:
+    """The zone staff chose, or the country's when they left it empty; unknown: refused."""
+    if not time_zone:
+        return propose_zone(country_code=country.code)
+    if not is_known_zone(time_zone):
+        raise ParticipantError(_("Choose a time zone from the list."))
+    return time_zone
+
+
 def _check_pseudonym(participant: Participant) -> None:
     if participant.visibility == Visibility.PSEUDONYMOUS and (
         not participant.display_name.strip()
@@ -135,6 +147,7 @@ def create_participant(
     lived_experience: bool = False,
     visibility: str = Visibility.NAMED,
     preferred_language: str = "en",
+    time_zone: str = "",
     is_active: bool = True,
     joined_on: dt.date | None = None,
     notes: str = "",
@@ -160,6 +173,7 @@ def create_participant(
         lived_experience=lived_experience,
         visibility=visibility,
         preferred_language=preferred_language,
+        time_zone=_zone_or_proposal(time_zone, country),
         is_active=is_active,
         joined_on=joined_on or timezone.localdate(),
         notes=notes,
@@ -192,6 +206,10 @@ def update_participant(
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
+    if "time_zone" in changes:
+        changes["time_zone"] = _zone_or_proposal(
+            changes["time_zone"], changes.get("country", participant.country)
+        )
     if "email" in changes:
         changes["email"] = changes["email"].strip().lower()
         if (
@@ -273,14 +291,21 @@ def update_profile(
     display_name: str,
     visibility: str,
     consents: Mapping[str, bool],
+    time_zone: str | None = None,
 ) -> dict[str, list[Any]]:
-    """The participant's own changes from "My profile"; the language follows their account."""
+    """The participant's own changes from "My profile"; the language follows their account.
+
+    `time_zone` None leaves the stored zone as it is."""
     if preferred_language not in dict(settings.LANGUAGES):
         raise ParticipantError(_("Choose one of the languages offered."))
     if visibility not in Visibility.values:
         raise ParticipantError(_("Choose one of the visibility options."))
-    fields = ["preferred_language", "display_name", "visibility"]
+    if time_zone is not None and not is_known_zone(time_zone):
+        raise ParticipantError(_("Choose a time zone from the list."))
+    fields = ["preferred_language", "display_name", "visibility", "time_zone"]
     before = audit.snapshot(participant, fields + CONSENT_AUDIT_FIELDS)
+    if time_zone is not None:
+        participant.time_zone = time_zone
     participant.display_name = display_name.strip() or participant.full_name
     participant.visibility = visibility
     participant.preferred_language = preferred_language
@@ -345,6 +370,7 @@ def import_participants(*, rows: list[RawRow], by: User | None) -> list[Particip
             lived_experience=data["lived_experience"],
             visibility=data["visibility"],
             preferred_language=data["preferred_language"],
+            time_zone=propose_zone(country_code=country.code),
             joined_on=data["joined_on"] or timezone.localdate(),
         )
         participant.save()

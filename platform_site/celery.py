@@ -58,6 +58,7 @@ app.autodiscover_tasks()
 
 # The periodic schedule lives here, in one place, so beat and the README agree.
 app.conf.beat_schedule = {
+    # Hourly: each message goes out once it is 09:00 in its recipient's zone.
     "engagement-run-followups": {
         "task": "engagement.run_followup_schedule",
         "schedule": crontab(minute=15),
@@ -74,8 +75,10 @@ app.conf.beat_schedule = {
         "task": "outcomes.requeue_stalled_reports",
         "schedule": crontab(minute="7-59/10"),
     },
+    # Hourly: each staff member's digest goes out on Monday from 09:00 in their own zone
+    # (FOLLOWUP_LOCAL_HOUR), once per week (engagement/followups.py).
     "engagement-weekly-staff-digest": {
         "task": "engagement.send_weekly_staff_digest",
-        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+        "schedule": crontab(minute=20),
     },
 }

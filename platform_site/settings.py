@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "accounts.middleware.UserLanguageMiddleware",
     # After the user and their language are known, before anything reads the body.
     "platform_site.middleware.RequestBodyLimitMiddleware",
+    "accounts.middleware.UserTimezoneMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "accounts.middleware.RequireStaffMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -349,6 +350,10 @@ RSVP_REMINDER_DAYS_BEFORE = env.int("RSVP_REMINDER_DAYS_BEFORE", default=21)
 QUIET_PARTICIPANT_DAYS = env.int("QUIET_PARTICIPANT_DAYS", default=180)
 # Messages that fell due longer ago than this are not sent late (no mass mail for old events).
 FOLLOWUP_CATCHUP_DAYS = env.int("FOLLOWUP_CATCHUP_DAYS", default=14)
+# Reminders, follow-ups and the staff digest go out from this hour in each recipient's zone.
+FOLLOWUP_LOCAL_HOUR = env.int("FOLLOWUP_LOCAL_HOUR", default=9)
+if not 0 <= FOLLOWUP_LOCAL_HOUR <= 23:
+    raise ImproperlyConfigured("FOLLOWUP_LOCAL_HOUR must be an hour from 0 to 23.")
 
 # Report rendering: a hard time limit (seconds) for one PDF.
 REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)

@@ -29,3 +29,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ACCOUNT_RATE_LIMITS = False
+# Tests that run the follow-up schedule "now" must not depend on the hour the suite runs
+# at; the tests of local sending hours pass `local_hour` and `now` themselves.
+FOLLOWUP_LOCAL_HOUR = 0

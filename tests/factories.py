@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from convenings.models import AgendaSession, Convening, Invitation, SessionKind, SiteVisit
 from participants.models import Country, Organisation, Participant, Sector
+from platform_site.zones import at_wall_clock
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -104,8 +105,9 @@ class AgendaSessionFactory(factory.django.DjangoModelFactory):
     convening = factory.SubFactory(ConveningFactory)
     kind = SessionKind.PRESENTATION
     title = factory.Sequence(lambda n: f"Session {n}")
+    # 09:00 at the venue on the first day.
     starts_at = factory.LazyAttribute(
-        lambda o: timezone.make_aware(dt.datetime.combine(o.convening.start_date, dt.time(9, 0)))
+        lambda o: at_wall_clock(o.convening.start_date, dt.time(9, 0), o.convening.time_zone)
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=1))
 

@@ -16,8 +16,8 @@ from django.utils.translation import pgettext_lazy
 from participants.models import Participant
 
 from .. import selectors, services
-from ..forms import AuditFilterForm, EraseConfirmForm
-from ..permissions import admin_required
+from ..forms import AuditFilterForm, EraseConfirmForm, StaffTimeZoneForm
+from ..permissions import admin_required, staff_required
 
 AUDIT_PAGE_SIZE = 50
 
@@ -146,3 +146,15 @@ def erase_person(request: HttpRequest, pk: int) -> HttpResponse:
             "invitation_count": participant.invitations.count(),
         },
     )
+
+
+@staff_required
+def my_time_zone(request: HttpRequest) -> HttpResponse:
+    """A staff member's own zone (the digest's morning; times on pages not about one
+    convening). Participants set theirs in "My profile"."""
+    form = StaffTimeZoneForm(request.POST or None, initial={"time_zone": request.user.time_zone})
+    if request.method == "POST" and form.is_valid():
+        services.set_time_zone(user=request.user, time_zone=form.cleaned_data["time_zone"])
+        messages.success(request, _("Your time zone is saved."))
+        return redirect("accounts:staff-time-zone")
+    return render(request, "accounts/staff/time_zone.html", {"form": form})

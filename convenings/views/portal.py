@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -38,6 +39,8 @@ def home(request):
 def convening_detail(request, pk: int):
     invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
     convening = invitation.convening
+    # Venue time on the page; the reader's own time is printed beside it where it differs.
+    timezone.activate(convening.zone)
     return render(
         request,
         "convenings/portal/detail.html",
@@ -70,6 +73,8 @@ def attendees(request, pk: int):
 def reply(request, pk: int):
     invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
     convening = invitation.convening
+    # Venue time on the page; the reader's own time is printed beside it where it differs.
+    timezone.activate(convening.zone)
     if not can_reply(invitation=invitation):
         messages.info(request, _("This convening no longer takes replies."))
         return redirect("convenings:portal-detail", pk=convening.pk)
@@ -111,6 +116,8 @@ def reply(request, pk: int):
 def calendar(request, pk: int):
     invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
     convening = invitation.convening
+    # Venue time on the page; the reader's own time is printed beside it where it differs.
+    timezone.activate(convening.zone)
     per_session = request.GET.get("per") == "session"
     sessions = [
         s

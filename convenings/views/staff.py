@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -37,8 +38,15 @@ def _tabs(convening: Convening, current: str) -> dict:
     return {"convening": convening, "tab": current}
 
 
+def _in_venue_zone(convening: Convening) -> Convening:
+    """A page about one convening reads and prints times in the venue's zone (the
+    middleware puts the reader's own zone back after the request)."""
+    timezone.activate(convening.zone)
+    return convening
+
+
 def _convening_or_404(pk: int) -> Convening:
-    return selectors.convening_with_counts_or_404(convening_id=pk)
+    return _in_venue_zone(selectors.convening_with_counts_or_404(convening_id=pk))
 
 
 @staff_required
@@ -66,10 +74,10 @@ def convening_list(request):
 
 @staff_required
 def convening_create(request):
-    form = ConveningForm(request.POST or None, initial={"currency": "USD"})
+    form = ConveningForm(request.POST or None, initial={"currency": "USD", "time_zone": ""})
     if request.method == "POST" and form.is_valid():
         try:
-            convening = services.create_convening(fields=form.cleaned_data, by=request.user)
+            convening = services.create_convening(fields=form.model_fields(), by=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -78,22 +86,65 @@ def convening_create(request):
     return render(request, "convenings/staff/form.html", {"form": form, "convening": None})
 
 
+def _dates_move(convening: Convening, data: dict) -> bool:
+    """New dates for a convening with an agenda or site visits: show the preview first."""
+    new = (data.get("start_date"), data.get("end_date"))
+    return new != (convening.start_date, convening.end_date) and (
+        convening.sessions.exists() or convening.site_visits.exists()
+    )
+
+
 @staff_required
 def convening_edit(request, pk: int):
-    convening = get_object_or_404(Convening, pk=pk)
+    convening = _in_venue_zone(get_object_or_404(Convening, pk=pk))
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None and data.get("confirm_dates") != "1":
+        data["move_agenda"] = "on"  # the preview offers moving the agenda, ticked
     # The form validates a copy: the service compares the stored values with the new ones.
-    form = ConveningForm(request.POST or None, instance=copy.copy(convening))
+    form = ConveningForm(data, instance=copy.copy(convening))
+    preview = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_convening(
-                convening=convening, fields=form.cleaned_data, by=request.user
+        data = form.cleaned_data
+        if _dates_move(convening, data) and request.POST.get("confirm_dates") != "1":
+            # One step with a preview: the new days of every session and visit, and
+            # which would fall outside the new dates, before anything is saved.
+            preview = services.reschedule_preview(
+                convening=convening,
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                time_zone=data.get("time_zone") or "",
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
         else:
-            messages.success(request, _("Convening saved."))
-            return redirect("convenings:staff-detail", pk=convening.pk)
-    return render(request, "convenings/staff/form.html", {"form": form, "convening": convening})
+            try:
+                services.update_convening(
+                    convening=convening,
+                    fields=form.model_fields(),
+                    move_agenda=data["move_agenda"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Convening saved."))
+                outside = selectors.outside_the_dates(convening=convening)["total"]
+                if outside:
+                    messages.warning(
+                        request,
+                        ngettext(
+                            "%(count)d session or site visit is outside the convening's dates: "
+                            "move or delete it.",
+                            "%(count)d sessions or site visits are outside the convening's "
+                            "dates: move or delete them.",
+                            outside,
+                        )
+                        % {"count": outside},
+                    )
+                return redirect("convenings:staff-detail", pk=convening.pk)
+    return render(
+        request,
+        "convenings/staff/form.html",
+        {"form": form, "convening": convening, "preview": preview},
+    )
 
 
 @staff_required
@@ -106,6 +157,8 @@ def convening_detail(request, pk: int):
             "visits": list(selectors.site_visits(convening=convening)),
             "costs": selectors.cost_summary(convening=convening),
             "needs": selectors.replies_and_needs(convening=convening),
+            "outside": selectors.outside_the_dates(convening=convening),
+            "notices": selectors.notices_sent(convening=convening),
         }
     )
     return render(request, "convenings/staff/detail.html", context)
@@ -237,52 +290,72 @@ def record_attendance(request, pk: int):
 
 
 def _session_initial(convening: Convening) -> dict:
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(
-        timezone.datetime.combine(convening.start_date, timezone.datetime.min.time()), tz
-    ).replace(hour=9)
-    return {"starts_at": start, "ends_at": start.replace(hour=10)}
+    # 09:00-10:00 on the first day, in the venue's zone (active on this page).
+    start = dt.datetime.combine(convening.start_date, dt.time(9, 0), tzinfo=convening.zone)
+    return {"starts_at": start, "ends_at": start + dt.timedelta(hours=1)}
+
+
+def _save_session(form: AgendaSessionForm, save) -> bool:
+    """Call the service; errors go next to their fields, an overlap offers "Keep the overlap"."""
+    try:
+        save(fields=form.model_fields(), allow_overlap=form.cleaned_data["keep_overlap"])
+    except services.OverlapError as exc:
+        form.add_error(None, exc)
+        form.overlap = True
+        return False
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    return True
 
 
 @staff_required
 def agenda(request, pk: int):
     convening = _convening_or_404(pk)
     form = AgendaSessionForm(request.POST or None, initial=_session_initial(convening))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_agenda_session(
-                convening=convening, fields=form.cleaned_data, by=request.user
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Session added."))
-            return redirect("convenings:staff-agenda", pk=convening.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_session(
+            form,
+            lambda **kw: services.add_agenda_session(convening=convening, by=request.user, **kw),
+        )
+    ):
+        messages.success(request, _("Session added."))
+        return redirect("convenings:staff-agenda", pk=convening.pk)
     context = _tabs(convening, "agenda")
-    context.update({"days": selectors.agenda_by_day(convening=convening), "form": form})
+    context.update(
+        {
+            "days": selectors.agenda_by_day(convening=convening),
+            "outside": selectors.outside_the_dates(convening=convening),
+            "form": form,
+        }
+    )
     return render(request, "convenings/staff/agenda.html", context)
 
 
 def _session_or_404(pk: int, session_id: int) -> AgendaSession:
-    return get_object_or_404(
+    session = get_object_or_404(
         AgendaSession.objects.select_related("convening"), pk=session_id, convening_id=pk
     )
+    _in_venue_zone(session.convening)
+    return session
 
 
 @staff_required
 def agenda_session_edit(request, pk: int, session_id: int):
     session = _session_or_404(pk, session_id)
     form = AgendaSessionForm(request.POST or None, instance=copy.copy(session))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_agenda_session(
-                session=session, fields=form.cleaned_data, by=request.user
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Session saved."))
-            return redirect("convenings:staff-agenda", pk=pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_session(
+            form,
+            lambda **kw: services.update_agenda_session(session=session, by=request.user, **kw),
+        )
+    ):
+        messages.success(request, _("Session saved."))
+        return redirect("convenings:staff-agenda", pk=pk)
     context = _tabs(session.convening, "agenda")
     context.update({"form": form, "session": session})
     return render(request, "convenings/staff/session_form.html", context)
@@ -333,9 +406,11 @@ def site_visit_list(request, pk: int):
 
 
 def _visit_or_404(pk: int, visit_id: int) -> SiteVisit:
-    return get_object_or_404(
+    visit = get_object_or_404(
         SiteVisit.objects.select_related("convening"), pk=visit_id, convening_id=pk
     )
+    _in_venue_zone(visit.convening)
+    return visit
 
 
 @staff_required

@@ -26,6 +26,7 @@ def profile(request):
                 preferred_language=form.cleaned_data["preferred_language"],
                 display_name=form.cleaned_data["display_name"],
                 visibility=form.cleaned_data["visibility"],
+                time_zone=form.cleaned_data["time_zone"] or None,
                 consents=form.consents(),
             )
         except services.ParticipantError as exc:

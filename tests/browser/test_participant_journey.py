@@ -167,3 +167,61 @@ def test_participant_on_a_phone_replies_in_thai_and_downloads(
     # The secretariat sees one more Thai interpretation seat.
     assert _thai_seats(staff_page, convening) == 2
     staff_page.screens("replies-after")
+
+
+def test_participant_in_bangkok_follows_a_wellington_convening_in_venue_time(
+    phone_page, live_server, tmp_path
+):
+    """Outside Bangkok's zone: a Wellington convening in New Zealand's summer time. The
+    page gives the venue's 09:00 NZDT with the reader's own 03:00 beside it, the calendar
+    file puts the session at that instant, and after the reader moves their own zone to
+    Wellington ("My profile") the second time goes away."""
+    from convenings.models import ConveningStatus
+
+    page = phone_page
+    new_zealand = factories.CountryFactory(code="NZ", name="New Zealand")
+    thailand = factories.CountryFactory(code="TH", name="Thailand")
+    day = dt.date(timezone.localdate().year + 1, 1, 12)  # NZDT, UTC+13
+    convening = factories.ConveningFactory(
+        title="Wellington peer exchange",
+        host_country=new_zealand,
+        city="Wellington",
+        time_zone="Pacific/Auckland",
+        venue_name="Te Papa",
+        start_date=day,
+        end_date=day + dt.timedelta(days=1),
+        status=ConveningStatus.OPEN,
+    )
+    factories.AgendaSessionFactory(convening=convening, title="Opening circle")
+    user = factories.UserFactory(email="nok@example.org", name="Nok Example")
+    person = factories.ParticipantFactory(
+        user=user, email=user.email, country=thailand, time_zone="Asia/Bangkok"
+    )
+    factories.InvitationFactory(convening=convening, participant=person)
+    sign_in_with_cookie(page, live_server, user)
+
+    page.goto(f"/portal/convenings/{convening.pk}/")
+    opening = page.locator(".session", has_text="Opening circle")
+    assert opening.locator(".session-time").inner_text().startswith("09:00\u201310:00 NZDT")
+    assert "03:00\u201304:00 your time" in opening.inner_text()
+    assert "Pacific/Auckland (NZDT)" in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screens("wellington-venue-time")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="One event per session").click()
+    ics = Path(info.value.path()).read_bytes().decode().replace("\r\n ", "")
+    previous_day = day - dt.timedelta(days=1)
+    assert f"DTSTART:{previous_day:%Y%m%d}T200000Z" in ics  # 09:00 NZDT
+    assert f"{day:%Y-%m-%d} 09:00-10:00 NZDT (Pacific/Auckland)" in ics
+
+    # The reader travels to Wellington and says so: one time only, the venue's.
+    page.goto("/portal/profile/")
+    page.get_by_label("Your time zone").select_option("Pacific/Auckland")
+    page.get_by_role("button", name="Save my profile").click()
+    page.wait_for_url(re.compile(r"/portal/profile/$"))
+    page.goto(f"/portal/convenings/{convening.pk}/")
+    opening = page.locator(".session", has_text="Opening circle")
+    assert opening.locator(".session-time").inner_text().startswith("09:00\u201310:00 NZDT")
+    assert "your time" not in opening.inner_text()
+    page.screens("wellington-own-zone")

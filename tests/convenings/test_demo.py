@@ -92,3 +92,27 @@ def test_demo_has_a_recent_convening_whose_follow_up_is_due(directory, settings)
         days=settings.FOLLOWUP_AFTER_CONVENING_DAYS + 1
     )
     assert recent.invitations.filter(status="attended").exists()
+
+
+def test_demo_convenings_have_real_zones_and_open_at_0900_local(directory):
+    from convenings.calendar import convening_calendar
+    from convenings.selectors import agenda_by_day
+
+    demo.seed(scale=1, stdout=io.StringIO())
+    in_person = Convening.objects.filter(format="in_person")
+    zones = {(c.city, c.time_zone) for c in in_person}
+    assert ("Wellington", "Pacific/Auckland") in zones
+    assert ("Melbourne", "Australia/Melbourne") in zones
+    assert {zone for city, zone in zones if city in ("Canberra",)} <= {"Australia/Sydney"}
+    assert {zone for city, zone in zones if city == "Bangkok"} == {"Asia/Bangkok"}
+    for convening in Convening.objects.all():
+        first = convening.sessions.order_by("starts_at").first()
+        assert first.starts_at.astimezone(convening.zone).time() == dt.time(9, 0), convening
+    wellington = in_person.filter(city="Wellington").first()
+    sessions = [s for _d, day in agenda_by_day(convening=wellington) for s in day]
+    body = convening_calendar(
+        convening=wellington, sessions=sessions, per_session=False, url="https://x.example/"
+    ).decode()
+    unfolded = body.replace("\r\n ", "")
+    assert "(Pacific/Auckland)" in unfolded
+    assert f"Venue time: {wellington.start_date:%Y-%m-%d} 09:00 NZ" in unfolded

@@ -96,8 +96,18 @@ def test_calendar_never_lists_attendees(crowd, convening, participant_client, pe
         assert [str(e["summary"]) for e in events] == ["Opening · Bangkok convening"]
     else:
         assert [str(e["summary"]) for e in events] == ["Bangkok convening"]
-        assert events[0].decoded("dtstart") == convening.start_date
-        assert events[0].decoded("dtend") == convening.end_date + dt.timedelta(days=1)
+        # With an agenda, the whole convening runs from its first session to its last.
+        first = convening.sessions.order_by("starts_at").first()
+        assert events[0].decoded("dtstart") == first.starts_at
+        assert events[0].decoded("dtend") == first.ends_at
+
+
+def test_calendar_without_agenda_is_all_day(convening, invitation, participant_client):
+    convening.sessions.all().delete()
+    response = participant_client.get(reverse("convenings:portal-calendar", args=[convening.pk]))
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert events[0].decoded("dtstart") == convening.start_date
+    assert events[0].decoded("dtend") == convening.end_date + dt.timedelta(days=1)
 
 
 def test_calendar_titles_in_the_participants_language(convening, invitation, participant_client):

@@ -89,3 +89,55 @@ def test_visibility_choices_are_explained(participant_client):
     page = participant_client.get(URL).content.decode()
     assert "see only your display name" in page
     assert "You do not appear on any attendee list" in page
+
+
+def test_time_zone_is_proposed_from_the_country_and_editable(participant_client, participant):
+    from tests.factories import CountryFactory
+
+    participant.country = CountryFactory(code="NZ")
+    participant.time_zone = ""
+    participant.save()
+    page = participant_client.get(URL)
+    assert '<option value="Pacific/Auckland" selected>' in page.text
+    assert post(participant_client, time_zone="Australia/Perth").status_code == 302
+    participant.refresh_from_db()
+    assert participant.time_zone == "Australia/Perth"
+    refused = post(participant_client, time_zone="Mars/Olympus_Mons")
+    assert refused.status_code == 200
+    participant.refresh_from_db()
+    assert participant.time_zone == "Australia/Perth"
+
+
+def test_new_participants_get_their_countrys_zone(db, staff_user):
+    from participants import services
+    from tests.factories import CountryFactory
+
+    made = services.create_participant(
+        by=staff_user,
+        full_name="Aroha Example",
+        email="aroha@example.org",
+        country=CountryFactory(code="NZ"),
+        sector="government",
+    )
+    assert made.time_zone == "Pacific/Auckland"
+
+
+def test_staff_set_or_repropose_a_participants_zone(db, staff_user):
+    from participants import services
+    from tests.factories import CountryFactory
+
+    person = services.create_participant(
+        by=staff_user,
+        full_name="Perth Person",
+        email="perth@example.org",
+        country=CountryFactory(code="AU"),
+        sector="government",
+        time_zone="Australia/Perth",
+    )
+    assert person.time_zone == "Australia/Perth"
+    services.update_participant(
+        participant=person, by=staff_user, time_zone="", country=CountryFactory(code="NZ")
+    )
+    assert person.time_zone == "Pacific/Auckland"
+    with pytest.raises(services.ParticipantError):
+        services.update_participant(participant=person, by=staff_user, time_zone="Mars/Base")

@@ -78,6 +78,7 @@ MATRIX: dict[str, list[Case]] = {
     # accounts
     "accounts:audit-log": [case(ADMIN)],
     "accounts:erase-person": [case(ADMIN, pk="b_participant")],
+    "accounts:staff-time-zone": [case(STAFF)],
     "accounts:portal-my-data": [case(PORTAL)],
     # participants
     "participants:staff-directory": [case(STAFF)],
