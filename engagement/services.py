@@ -103,13 +103,13 @@ def save_notes(
 
 @transaction.atomic
 def publish_notes(*, notes: MeetingNote, by) -> MeetingNote:
-    """Publish, unless the convening is under the Chatham House Rule and the checker finds someone."""
+    """Publish, unless the checker finds someone: under the Chatham House Rule anything
+    that attributes; for every convening, anyone who may not be named to participants."""
     notes = MeetingNote.objects.select_for_update().select_related("convening").get(pk=notes.pk)
-    if checker.must_check(notes):
-        matches = checker.check_notes(notes)
-        if matches:
-            logger.info("notes %s: publishing refused, %d matches", notes.pk, len(matches))
-            raise NotesAttributeSomeoneError(matches)
+    matches = checker.check_notes(notes)
+    if matches:
+        logger.info("notes %s: publishing refused, %d matches", notes.pk, len(matches))
+        raise NotesAttributeSomeoneError(matches)
     if not any(getattr(notes, name) for name in NOTE_TEXT_FIELDS):
         raise ValidationError(_("Write the notes before publishing them."), code="empty")
     before = snapshot(notes, ["status"])

@@ -86,7 +86,8 @@ def _render_editor(request, convening, form, note=None, *, refused=False, status
             "note": note,
             "matches": matches,
             "report": checker.report(note, matches) if note is not None else [],
-            "must_check": convening.chatham_house,
+            # Protected people are checked whatever the rule; the report shows when found.
+            "must_check": convening.chatham_house or bool(matches),
             "refused": refused,
         },
         status=status,

@@ -97,8 +97,12 @@ def test_position_and_country_together_are_caught_in_one_sentence(convening):
 
 
 def test_position_and_country_in_different_sentences_pass(convening):
+    # Two people hold the position, so the position alone describes a group, not a person.
     invite(
         convening, position="Deputy Director of Border Policy", country=CountryFactory(code="NZ")
+    )
+    invite(
+        convening, position="Deputy Director of Border Policy", country=CountryFactory(code="AU")
     )
     note = notes(
         convening,
