@@ -95,8 +95,6 @@ TITLES = frozenset(
         "datuk",
         "dato",
         "datin",
-        "tan",
-        "sri",
         "haji",
         "hajah",
         "hj",
@@ -492,11 +490,14 @@ class Registry:
                     candidates.append((start, end, Form.ROMANISED, identity))
         if self._erased:
             candidates += self._find_erased(haystack)
+        candidates = [
+            (start, _organisation_after(haystack, end, identity.organisation), form, identity)
+            for start, end, form, identity in candidates
+        ]
         hits = []
         for start, end, form, identity in _longest_first(candidates, haystack):
             if form == Form.KEEP or (only is not None and identity.participant_id not in only):
                 continue
-            end = _organisation_after(haystack, end, identity.organisation)
             a, b = origin[start], origin[end - 1] + 1
             hits.append(Hit(a, b, text[a:b], form, identity))
         return hits

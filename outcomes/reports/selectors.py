@@ -7,15 +7,14 @@ and choice labels come out in the report's language.
 
 Confidentiality is applied here, once: `champion_label` names a person only when they are
 named (not pseudonymous or hidden) and have agreed to be named in reports; everyone else is
-"a government official from Malaysia", and their names are scrubbed from outcome and
-lesson texts, as are the full names of everyone else who is hidden, pseudonymous or has not
-agreed to be named.
+"a government official from Malaysia", and free text is scrubbed by the protection service
+(`participants.protection`, audience "reports"): every form and script of the name of
+anyone hidden, pseudonymous, erased or not agreeing to be named.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,6 +34,7 @@ from convenings.models import (
     SessionKind,
     SiteVisit,
 )
+from participants import protection
 from participants.models import Country, Participant, Sector, Visibility
 from participants.selectors import describe_anonymously
 
@@ -166,60 +166,6 @@ def champion_label(participant: Participant) -> str:
 
 def may_be_named(participant: Participant) -> bool:
     return participant.visibility == Visibility.NAMED and participant.consent_named_in_reports
-
-
-def _scrubber(
-    unnamed: list[Participant],
-    others: list[tuple[str, str, int | None]],
-    countries: dict,
-    named: list[Participant] = (),
-):
-    """Replace the names of people who may not be named, typed into free text, by their
-    description: unnamed champions by full and display name, and every other person who is
-    hidden, pseudonymous or has not agreed to be named by full name (`others`: full name,
-    sector, country id). One pattern for all of them, longest name first; the full names
-    of champions who may be named are in it too, kept as they are, so a shorter name
-    inside theirs does not garble them."""
-    descriptions: dict[str, str] = {}
-
-    def add(name: str, sector: str, country) -> None:
-        name = name.strip()
-        if len(name) > 2:
-            descriptions.setdefault(
-                name.casefold(), describe_anonymously(sector=sector, country=country)
-            )
-
-    for person in unnamed:
-        for name in (person.full_name, person.display_name):
-            add(name or "", person.sector, person.country)
-    for full_name, sector, country_id in others:
-        add(full_name or "", sector, countries.get(country_id))
-    if not descriptions:
-        return lambda text: text
-    keep = {p.full_name.strip().casefold() for p in named} - descriptions.keys()
-    names = sorted(descriptions.keys() | keep, key=len, reverse=True)
-    fallback = describe_anonymously(sector="", country=None)
-    patterns: dict[tuple[str, ...], re.Pattern] = {}
-
-    def replace(match: re.Match) -> str:
-        key = match.group(0).casefold()
-        if key in keep:
-            return match.group(0)
-        # A case-insensitive match whose case-fold differs still names someone.
-        return descriptions.get(key, fallback)
-
-    def scrub(text: str) -> str:
-        # Most texts name nobody: a plain substring test per name keeps the pattern (and
-        # the time) down to the few names that are there, however many people exist.
-        folded = text.casefold()
-        present = tuple(name for name in names if name in folded)
-        if not any(name in descriptions for name in present):
-            return text
-        if present not in patterns:
-            patterns[present] = re.compile("|".join(map(re.escape, present)), re.IGNORECASE)
-        return patterns[present].sub(replace, text)
-
-    return scrub
 
 
 @dataclass
@@ -401,13 +347,10 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
         )
         .order_by("date", "pk")
     )
-    # Query 11: everyone a report may not name, for scrubbing names typed into free text.
-    others = list(
-        Participant.objects.exclude(visibility=Visibility.NAMED, consent_named_in_reports=True)
-        .values_list("full_name", "sector", "country_id")
-        .order_by()
-    )
-    scrub = _fill_outcomes(data, outcomes, countries, others)
+    # Queries 11-13: everyone a report may not name, in every form and script, for scrubbing
+    # free text (the protection service, participants.protection).
+    scrub = protection.registry(audience=protection.Audience.REPORTS).scrub
+    _fill_outcomes(data, outcomes, countries, scrub)
 
     # Query 12: challenges and lessons.
     by_category: dict[str, list[ChallengeEntry]] = defaultdict(list)
@@ -438,12 +381,8 @@ def _language_choices():
     return settings.LANGUAGES
 
 
-def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict, others: list):
-    """Fill the outcome sections; returns the name scrubber for other free text."""
-    champions = {p.pk: p for o in outcomes for p in o.champions.all()}
-    unnamed = [p for p in champions.values() if not may_be_named(p)]
-    named = [p for p in champions.values() if may_be_named(p)]
-    scrub = _scrubber(unnamed, others, countries, named)
+def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict, scrub) -> None:
+    """Fill the outcome sections, free text scrubbed by `scrub`."""
     kind_counts: dict[str, int] = defaultdict(int)
     place_counts: dict[str, int] = defaultdict(int)
     matrix: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -529,7 +468,6 @@ def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict, o
             framework_counts.items(), key=lambda kv: (kv[1][0].framework, kv[1][0].position, kv[0])
         )
     ]
-    return scrub
 
 
 # The participants and convenings apps own these strings (descriptions of people, sector,
