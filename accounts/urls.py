@@ -10,4 +10,5 @@ urlpatterns = [
     path("staff/audit/", staff.audit_log, name="audit-log"),
     path("staff/people/<int:pk>/erase/", staff.erase_person, name="erase-person"),
     path("portal/my-data/", portal.my_data, name="portal-my-data"),
+    path("portal/my-data/view/", portal.my_data_page, name="portal-my-data-page"),
 ]

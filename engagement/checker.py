@@ -250,7 +250,7 @@ def _term_spans(term: Term, haystack: str) -> list[tuple[int, int]]:
 class Checker:
     """Everything the notes of one convening are checked against, built once."""
 
-    def __init__(self, convening, *, chatham_house: bool = True):
+    def __init__(self, convening, *, chatham_house: bool = True, registry=None):
         from . import attribution
 
         self.chatham_house = chatham_house
@@ -260,7 +260,7 @@ class Checker:
             self.present = attribution.people_present(convening)
             self.country_terms = attribution._country_terms(self.present)
             self.pseudonyms = attribution.pseudonyms()
-        self.registry = protection.registry(audience=protection.Audience.PARTICIPANTS)
+        self.registry = registry or protection.registry(audience=protection.Audience.PARTICIPANTS)
 
     def check(self, text: str, *, field_name: str, language: str) -> list[Match]:
         from . import attribution
@@ -320,11 +320,11 @@ def _dedupe(matches: list[Match]) -> list[Match]:
     return out
 
 
-def check_notes(notes) -> list[Match]:
+def check_notes(notes, *, registry=None) -> list[Match]:
     """Every match in every translated field of these notes: under the Chatham House Rule,
     anything that attributes (names, pseudonyms as speakers, descriptions of one person
     present); always, anyone on the platform who may not be named to participants."""
-    checker = Checker(notes.convening, chatham_house=must_check(notes))
+    checker = Checker(notes.convening, chatham_house=must_check(notes), registry=registry)
     found: list[Match] = []
     for code, _name in settings.LANGUAGES:
         for name in NOTE_FIELDS:

@@ -110,6 +110,7 @@ class Reason:
     PSEUDONYMOUS = "pseudonymous"
     NO_REPORT_CONSENT = "no_report_consent"
     ERASED = "erased"
+    OTHER = "other"
 
 
 REASON_LABELS = {
@@ -117,6 +118,7 @@ REASON_LABELS = {
     Reason.PSEUDONYMOUS: _("the real name of a pseudonymous person"),
     Reason.NO_REPORT_CONSENT: _("a person who has not agreed to be named"),
     Reason.ERASED: _("a person whose data was erased"),
+    Reason.OTHER: _("another person"),
 }
 
 
@@ -133,8 +135,9 @@ class Form:
 
 
 class Audience:
-    PARTICIPANTS = "participants"
-    REPORTS = "reports"
+    PARTICIPANTS = "participants"  # what any participant may read
+    REPORTS = "reports"  # reports: only consenting named people may be named
+    EVERYONE = "everyone"  # a person's own data: nobody else is named at all
 
 
 # --- Normalisation -------------------------------------------------------------------------
@@ -661,13 +664,13 @@ def registry(*, audience: str = Audience.PARTICIPANTS, exclude: Iterable[int] = 
     people = Participant.objects.select_related("country", "organisation").exclude(
         email__endswith="@" + ERASED_EMAIL_DOMAIN
     )
-    if audience == Audience.PARTICIPANTS:
-        people = people.exclude(visibility=Visibility.NAMED)
     identities, keep = [], []
     for person in people.order_by("pk"):
         if person.pk in exclude:
             continue
-        named_ok = person.visibility == Visibility.NAMED and person.consent_named_in_reports
+        named_ok = person.visibility == Visibility.NAMED and (
+            person.consent_named_in_reports or audience == Audience.PARTICIPANTS
+        )
         if person.visibility == Visibility.HIDDEN:
             reason, names = Reason.HIDDEN, [person.full_name, person.display_name]
         elif person.visibility == Visibility.PSEUDONYMOUS:
@@ -676,7 +679,10 @@ def registry(*, audience: str = Audience.PARTICIPANTS, exclude: Iterable[int] = 
                 names.append(person.display_name)
         elif not named_ok:
             reason, names = Reason.NO_REPORT_CONSENT, [person.full_name, person.display_name]
+        elif audience == Audience.EVERYONE:
+            reason, names = Reason.OTHER, [person.full_name, person.display_name]
         else:
+            # Kept whole, so a protected name inside a longer name is not cut out of it.
             keep.append(person.full_name)
             continue
         identities.append(

@@ -79,6 +79,7 @@ MATRIX: dict[str, list[Case]] = {
     "accounts:audit-log": [case(ADMIN)],
     "accounts:erase-person": [case(ADMIN, pk="b_participant")],
     "accounts:portal-my-data": [case(PORTAL)],
+    "accounts:portal-my-data-page": [case(PORTAL)],
     # participants
     "participants:staff-directory": [case(STAFF)],
     "participants:staff-create": [case(STAFF)],
