@@ -95,7 +95,7 @@ def set_language(*, user: User, language: str) -> None:
 
 
 # Participant fields whose past values leave the audit log on erasure.
-ERASED_FIELDS = {"full_name", "display_name", "email", "position", "notes", "name"}
+ERASED_FIELDS = {"full_name", "display_name", "other_names", "email", "position", "notes", "name"}
 
 
 def _scrub(value, replacements: dict[str, str]):

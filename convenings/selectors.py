@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from participants.models import ExpertiseLevel, Participant, Sector, Visibility
+from participants.protection import withheld
 
 from .models import (
     AgendaSession,
@@ -305,20 +306,27 @@ def cost_summary(*, convening: Convening, today: dt.date | None = None) -> dict:
     }
 
 
-def agenda_by_day(*, convening: Convening) -> list[tuple[dt.date, list[AgendaSession]]]:
-    """The sessions grouped by local day, in order; days without sessions are left out."""
+def agenda_by_day(
+    *, convening: Convening, for_participants: bool = False
+) -> list[tuple[dt.date, list[AgendaSession]]]:
+    """The sessions grouped by local day, in order; days without sessions are left out.
+
+    `for_participants`: without the sessions withheld because they now identify someone
+    (see participants.protection_services)."""
     days: dict[dt.date, list[AgendaSession]] = {}
-    for session in convening.sessions.select_related("site_visit").order_by(
-        "starts_at", "position", "pk"
-    ):
+    sessions = convening.sessions.select_related("site_visit")
+    if for_participants:
+        sessions = sessions.exclude(pk__in=withheld("convenings.agendasession"))
+    for session in sessions.order_by("starts_at", "position", "pk"):
         days.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
     return sorted(days.items())
 
 
-def site_visits(*, convening: Convening) -> QuerySet[SiteVisit]:
-    return convening.site_visits.select_related("host_organisation", "session").order_by(
-        "date", "pk"
-    )
+def site_visits(*, convening: Convening, for_participants: bool = False) -> QuerySet[SiteVisit]:
+    visits = convening.site_visits.select_related("host_organisation", "session")
+    if for_participants:
+        visits = visits.exclude(pk__in=withheld("convenings.sitevisit"))
+    return visits.order_by("date", "pk")
 
 
 # --- Participant reads -----------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils import timezone
 from convenings.models import Convening, Invitation, InvitationStatus
 from convenings.permissions import convening_for_participant_or_404
 from participants.models import Participant
+from participants.protection import withheld
 
 from .models import (
     OPEN_ACTION_STATUSES,
@@ -82,12 +83,18 @@ def convenings_with_published_notes(*, participant: Participant) -> models.Query
 
 
 def actions_for_participant(*, participant: Participant) -> models.QuerySet[FollowUpAction]:
-    """My actions: those I own, on convenings I am invited to."""
-    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    """My actions: those I own, on convenings I am invited to, without any withheld
+    because it now identifies someone (participants.protection_services)."""
+    latest = (
+        ActionUpdate.objects.filter(action=OuterRef("pk"))
+        .exclude(pk__in=withheld("engagement.actionupdate"))
+        .order_by("-created_at", "-pk")
+    )
     return (
         FollowUpAction.objects.filter(
             owner=participant, convening__invitations__participant=participant
         )
+        .exclude(pk__in=withheld("engagement.followupaction"))
         .select_related("convening", "country")
         .annotate(
             last_update_text=Subquery(latest.values("text")[:1]),

@@ -26,7 +26,6 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.db.models.functions import Cast
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname as localized
 
@@ -67,15 +66,6 @@ def _fields(label: str) -> list[str]:
         else:
             out.append(name)
     return out
-
-
-def withheld(label: str) -> models.QuerySet:
-    """Ids (as a subquery) of objects of this model kept from participants by an open flag."""
-    return (
-        ProtectionFlag.objects.filter(object_type=label, resolved_at=None)
-        .annotate(pk_value=Cast("object_id", models.BigIntegerField()))
-        .values("pk_value")
-    )
 
 
 def _flag(obj, *, field: str, identity: protection.Identity | None, reason: str) -> bool:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 RECORD_FIELDS = [
     "full_name",
     "display_name",
+    "other_names",
     "email",
     "visibility",
     "preferred_language",
@@ -43,6 +44,7 @@ RECORD_FIELDS = [
 EDITABLE_FIELDS = {
     "full_name",
     "display_name",
+    "other_names",
     "email",
     "visibility",
     "preferred_language",
@@ -129,6 +131,7 @@ def create_participant(
     country: Country,
     sector: str,
     display_name: str = "",
+    other_names: str = "",
     organisation: Organisation | str | None = None,
     position: str = "",
     expertise_level: str = ExpertiseLevel.EXPERIENCED,
@@ -151,6 +154,7 @@ def create_participant(
     participant = Participant(
         full_name=full_name.strip(),
         display_name=(display_name or full_name).strip(),
+        other_names=other_names.strip(),
         email=email,
         country=country,
         sector=sector,
@@ -217,9 +221,21 @@ def update_participant(
     if changed:
         participant.save()
         audit.record(actor=by, action="participant.updated", obj=participant, changes=changed)
+        if PROTECTION_FIELDS & changed.keys():
+            _recheck(participant, by=by)
     if consents:
         set_consents(participant=participant, by=by, consents=consents)
     return changed
+
+
+# A change of any of these changes who is protected and how: re-check what others read.
+PROTECTION_FIELDS = {"full_name", "display_name", "other_names", "visibility", "organisation_id"}
+
+
+def _recheck(participant: Participant, *, by) -> None:
+    from .protection_services import recheck
+
+    recheck(why=f"participant {participant.pk} changed", by=by)
 
 
 @transaction.atomic
@@ -234,6 +250,7 @@ def set_consents(
     participant.save(update_fields=[*touched, "updated_at"])
     changed = audit.diff(before, audit.snapshot(participant, CONSENT_AUDIT_FIELDS))
     audit.record(actor=by, action="participant.consents_changed", obj=participant, changes=changed)
+    _recheck(participant, by=by)
     return changed
 
 
@@ -293,6 +310,8 @@ def update_profile(
     if participant.user_id is not None and "preferred_language" in changed:
         account_services.set_language(user=participant.user, language=preferred_language)
     audit.record(actor=by, action="participant.profile_updated", obj=participant, changes=changed)
+    if PROTECTION_FIELDS & changed.keys() or set(CONSENT_AUDIT_FIELDS) & changed.keys():
+        _recheck(participant, by=by)
     return changed
 
 

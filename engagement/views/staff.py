@@ -168,7 +168,8 @@ def actions_list(request, convening_id: int):
                     by=request.user,
                 )
             except ValidationError as error:
-                form.add_error("owner", error)
+                # A wrong owner is a plain error; a protected name says its field.
+                form.add_error(None if hasattr(error, "error_dict") else "owner", error)
             else:
                 messages.success(request, _("Action added."))
                 return redirect("engagement:staff-actions", convening.pk)
@@ -225,7 +226,8 @@ def action_edit(request, convening_id: int, action_id: int):
             try:
                 services.update_action(action=action, by=request.user, **data)
             except ValidationError as error:
-                form.add_error("owner", error)
+                # A wrong owner is a plain error; a protected name says its field.
+                form.add_error(None if hasattr(error, "error_dict") else "owner", error)
             else:
                 messages.success(request, _("Action saved."))
                 return redirect("engagement:staff-actions", convening.pk)

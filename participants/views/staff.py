@@ -22,6 +22,7 @@ from accounts.permissions import staff_required
 from platform_site.downloads import attachment_response
 from platform_site.page_cache import cached_page
 
+from .. import protection as protection_selectors
 from .. import selectors, services
 from ..forms import DirectoryFilterForm, ImportUploadForm, ParticipantForm
 from ..importing import ImportFileError, read_upload, template_csv, validate_rows
@@ -240,3 +241,13 @@ def import_commit(request):
         % {"count": len(created)},
     )
     return redirect("participants:staff-directory")
+
+
+@staff_required
+def protection_flags(request):
+    """What the re-check took down from participant view, with the reason, until fixed."""
+    return render(
+        request,
+        "participants/staff/protection.html",
+        {"flags": protection_selectors.open_flags()},
+    )

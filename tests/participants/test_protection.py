@@ -63,7 +63,7 @@ def who(registry, text):
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("Somchai Wongsawat explained.", "Somchai Wongsawat"),
         ("SOMCHAI WONGSAWAT explained.", "SOMCHAI WONGSAWAT"),

@@ -82,6 +82,7 @@ MATRIX: dict[str, list[Case]] = {
     "accounts:portal-my-data-page": [case(PORTAL)],
     # participants
     "participants:staff-directory": [case(STAFF)],
+    "participants:staff-protection": [case(STAFF)],
     "participants:staff-create": [case(STAFF)],
     "participants:staff-import": [case(STAFF)],
     "participants:staff-import-commit": [case(STAFF_POST_ONLY)],
