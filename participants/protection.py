@@ -790,3 +790,34 @@ def open_flags() -> list[FlagRow]:
             )
         )
     return rows
+
+
+def names_in_use(*, exclude: int | None = None) -> tuple[set[str], set[str]]:
+    """(keys of real names, keys of chosen names) of everyone else on the platform, case-
+    and accent-insensitive (`name_key`). A chosen name is a display name that is not the
+    person's own real name: a pseudonym, or a hidden person's display name."""
+    real, chosen = set(), set()
+    rows = Participant.objects.values_list("pk", "full_name", "display_name")
+    for pk, full_name, display_name in rows:
+        if pk == exclude:
+            continue
+        full_key, display_key = name_key(full_name), name_key(display_name)
+        real.add(full_key)
+        if display_key and display_key != full_key:
+            chosen.add(display_key)
+    return real, chosen
+
+
+def name_taken(*, display_name: str, full_name: str, in_use: tuple[set[str], set[str]]) -> bool:
+    """Whether this display name is someone else's real name or chosen name.
+
+    A person shown under their own real name may share it with a namesake (two people
+    called "Ahmad Ibrahim" exist), but not with someone's pseudonym; a chosen name may
+    be nobody else's name of either kind."""
+    real, chosen = in_use
+    key = name_key(display_name)
+    if not key:
+        return False
+    if key == name_key(full_name):
+        return key in chosen
+    return key in real or key in chosen

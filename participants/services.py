@@ -115,11 +115,24 @@ def _resolve_organisation(
 
 
 def _check_pseudonym(participant: Participant) -> None:
+    from .protection import name_key, name_taken, names_in_use
+
     if participant.visibility == Visibility.PSEUDONYMOUS and (
         not participant.display_name.strip()
-        or participant.display_name.strip().casefold() == participant.full_name.strip().casefold()
+        or name_key(participant.display_name) == name_key(participant.full_name)
     ):
         raise ParticipantError(_("A pseudonymous participant needs a pseudonym, not their name."))
+    if name_taken(
+        display_name=participant.display_name,
+        full_name=participant.full_name,
+        in_use=names_in_use(exclude=participant.pk),
+    ):
+        raise ParticipantError(
+            _(
+                "This display name is another participant's name or pseudonym (letter case "
+                "and accents do not count). Choose another."
+            )
+        )
 
 
 @transaction.atomic
