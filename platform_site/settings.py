@@ -296,6 +296,11 @@ RSVP_REMINDER_DAYS_BEFORE = env.int("RSVP_REMINDER_DAYS_BEFORE", default=21)
 QUIET_PARTICIPANT_DAYS = env.int("QUIET_PARTICIPANT_DAYS", default=180)
 # Messages that fell due longer ago than this are not sent late (no mass mail for old events).
 FOLLOWUP_CATCHUP_DAYS = env.int("FOLLOWUP_CATCHUP_DAYS", default=14)
+# Figures describing fewer people than this (feedback, engagement by country, report
+# breakdowns) are not shown: with one or two people, a figure says who.
+SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=3)
+if SMALL_NUMBER_THRESHOLD < 1:
+    raise ImproperlyConfigured("SMALL_NUMBER_THRESHOLD must be 1 or more.")
 
 # Report rendering: a hard time limit (seconds) for one PDF.
 REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)

@@ -94,10 +94,12 @@ def report_html(data: ReportData, *, language: str) -> str:
         "page_counter": _page_counter_css(),
         "co_convenors": "International Detention Coalition (IDC) · Asia Dialogue on Forced Migration (ADFM)",
         "chart_sector": charts.bar_chart(
-            [(r.label, r.value) for r in data.by_sector], title=_("Participants by sector")
+            [(r.label, r.value) for r in data.by_sector if not r.suppressed],
+            title=_("Participants by sector"),
         ),
         "chart_country": charts.bar_chart(
-            [(r.label, r.value) for r in data.by_country], title=_("Participants by country")
+            [(r.label, r.value) for r in data.by_country if not r.suppressed],
+            title=_("Participants by country"),
         ),
         "chart_years": charts.bar_chart(
             [(r.label, r.value) for r in data.convenings_by_year],

@@ -52,6 +52,12 @@ class Row:
     label: str
     value: int
     key: str = ""
+    # Too few people to show (participants.protection.is_small): `shown` says so instead.
+    suppressed: bool = False
+
+    @property
+    def shown(self):
+        return protection.fewer_than() if self.suppressed else self.value
 
 
 @dataclass
@@ -110,6 +116,7 @@ class ReportData:
     countries_engaged: int = 0
     member_countries: list[str] = field(default_factory=list)
     lived_experience_participants: int = 0
+    lived_experience_suppressed: bool = False
     by_sector: list[Row] = field(default_factory=list)
     by_country: list[Row] = field(default_factory=list)
     convenings: list[dict] = field(default_factory=list)
@@ -155,6 +162,14 @@ class ReportData:
     @property
     def years(self) -> int:
         return self.end_year - self.start_year + 1
+
+    @property
+    def small_groups(self) -> bool:
+        return any(r.suppressed for r in (*self.by_sector, *self.by_country))
+
+    @property
+    def small_groups_threshold(self) -> int:
+        return protection.small_number_threshold()
 
 
 def champion_label(participant: Participant) -> str:
@@ -261,6 +276,11 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
         ),
         key=lambda r: (-r.value, r.label),
     )
+    # Groups of fewer people than the threshold are not shown: they would point at them.
+    protection.mark_small(data.by_sector)
+    protection.mark_small(data.by_country)
+    data.lived_experience_suppressed = protection.is_small(data.lived_experience_participants)
+
     # Query 3: the network at the end of the period.
     data.network_total = Participant.objects.filter(
         Q(joined_on__isnull=True) | Q(joined_on__lte=end)
