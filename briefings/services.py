@@ -195,7 +195,10 @@ def upload_briefing_file(*, briefing: Briefing, language: str, upload, by) -> Br
     previous = BriefingFile.objects.filter(briefing=briefing, language=language).first()
     item = previous or BriefingFile(briefing=briefing, language=language)
     old_name = previous.file.name if previous else None
-    item.original_name = (getattr(upload, "name", "") or "file")[-255:]
+    # Participants download it under this name: no protected name in it.
+    from participants.protection_services import safe_file_name
+
+    item.original_name = safe_file_name((getattr(upload, "name", "") or "file")[-255:])
     item.kind = inspected.kind
     item.content_type = inspected.content_type
     item.size = inspected.size

@@ -72,6 +72,12 @@ class Match:
     kind: str
     participant_id: int
     reason: str
+    why: str = ""  # for PROTECTED: participants.protection.Reason (hidden, erased…)
+
+    @property
+    def why_label(self) -> str:
+        """Why this person may not be named, in the reader's language."""
+        return protection.reason_label(self.why)
 
 
 @dataclass
@@ -255,6 +261,18 @@ class Checker:
 
         self.chatham_house = chatham_house
         self.people = _people_for(convening) if chatham_house else []
+        # Thai text naming an invitee recorded in Latin script ("สมชาย" for Somchai).
+        self.romanised = protection.Registry(
+            [
+                protection.Identity(
+                    participant_id=p.participant_id,
+                    reason="",
+                    label=p.label,
+                    skeletons=protection._skeletons(p.label),
+                )
+                for p in self.people
+            ]
+        )
         if chatham_house:
             _extra_name_forms(self.people, convening)
             self.present = attribution.people_present(convening)
@@ -279,6 +297,20 @@ class Checker:
                     hit.end,
                     hit.text,
                     Kind.PROTECTED,
+                    hit.identity.participant_id,
+                    hit.identity.label,
+                    hit.identity.reason,
+                )
+            )
+        for hit in self.romanised.find(text):
+            found.append(
+                Match(
+                    field_name,
+                    language,
+                    hit.start,
+                    hit.end,
+                    hit.text,
+                    Kind.NAME,
                     hit.identity.participant_id,
                     hit.identity.label,
                 )

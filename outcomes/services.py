@@ -53,6 +53,10 @@ def save_outcome(*, form, evidence_formset, by) -> Outcome:
     form.save_m2m()
     evidence_formset.instance = outcome
     evidence_formset.save()
+    # An uploaded file's name may name someone who may not be named (participants.protection).
+    from participants.protection_services import strip_names_from_files
+
+    strip_names_from_files(outcome.evidence.all(), field="file")
     after = {**snapshot(outcome, AUDITED_FIELDS), **_relations(outcome)}
     record(
         actor=by,

@@ -212,7 +212,8 @@ def skeleton(latin: str) -> str:
     dropped, 'r' before 'n' or at the end dropped (Thai final ร sounds as n), doubled
     letters made one: "Siriporn", "Siriphon" -> "srpn"; "Wongsawat", "wongswat" -> "wngswt".
     """
-    word = re.sub(r"[^a-z]", "", _fold_ascii(latin)).replace("h", "")
+    # j and ch are one Thai letter (จ), spelt either way in Latin names.
+    word = re.sub(r"[^a-z]", "", _fold_ascii(latin)).replace("h", "").replace("j", "c")
     if not word:
         return ""
     word = word[0] + re.sub(r"[aeiouy]", "", word[1:])
@@ -485,6 +486,8 @@ class Registry:
                         start = _title_before(haystack, start)
                         if start is None:
                             continue
+                    if term.form == Form.INITIAL and haystack[end : end + 1] == ".":
+                        end += 1  # "Hemi C." with its dot
                     candidates.append((start, end, term.form, term.identity))
         for term in self._substring:
             for start, end in _find(term.normalised, haystack):

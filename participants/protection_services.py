@@ -68,7 +68,7 @@ def _fields(label: str) -> list[str]:
     return out
 
 
-def _flag(obj, *, field: str, identity: protection.Identity | None, reason: str) -> bool:
+def _flag(obj, *, field: str, participant_id: int | None, reason: str) -> bool:
     label = obj._meta.label_lower
     exists = ProtectionFlag.objects.filter(
         object_type=label, object_id=str(obj.pk), field=field, resolved_at=None
@@ -80,7 +80,7 @@ def _flag(obj, *, field: str, identity: protection.Identity | None, reason: str)
         object_id=str(obj.pk),
         field=field,
         reason=reason,
-        participant_id=identity.participant_id if identity else None,
+        participant_id=participant_id,
         label=str(obj)[:200],
     )
     return True
@@ -112,7 +112,8 @@ def recheck(*, why: str, by=None) -> RecheckResult:
                 hits = registry.find(getattr(obj, name, "") or "")
                 if hits:
                     still_bad.add((label, str(obj.pk)))
-                    if _flag(obj, field=name, identity=hits[0].identity, reason=hits[0].reason):
+                    who = hits[0].identity.participant_id
+                    if _flag(obj, field=name, participant_id=who, reason=hits[0].reason):
                         result.flagged += 1
     for notes in MeetingNote.objects.filter(status=NotesStatus.PUBLISHED).select_related(
         "convening"
@@ -122,7 +123,6 @@ def recheck(*, why: str, by=None) -> RecheckResult:
         if not matches:
             continue
         first = matches[0]
-        identity = registry.by_participant.get(first.participant_id)
         notes.status = NotesStatus.DRAFT
         notes.published_at = None
         notes.published_by = None
@@ -133,7 +133,12 @@ def recheck(*, why: str, by=None) -> RecheckResult:
             obj=notes,
             changes={"status": ["published", "draft"], "why": [None, why]},
         )
-        _flag(notes, field=first.field, identity=identity, reason=_note_reason(first))
+        _flag(
+            notes,
+            field=first.field,
+            participant_id=first.participant_id or None,
+            reason=_note_reason(first),
+        )
         result.notes_unpublished += 1
         result.flagged += 1
     # Flags whose object now passes (edited, or the person is named again) are resolved.
@@ -315,3 +320,49 @@ def _rename_file(row, column: models.FileField, rewrite) -> bool:
     storage.delete(file.name)
     setattr(row, column.name, new_name)
     return True
+
+
+# --- Upload names ------------------------------------------------------------------------------
+
+NAME_REMOVED = "name-removed"
+
+
+def safe_file_name(name: str, *, audience: str = protection.Audience.PARTICIPANTS) -> str:
+    """The upload's name with any protected name taken out ("Minutes_Somchai_W.pdf" ->
+    "Minutes_name-removed.pdf"); unchanged when it names nobody."""
+    folder, _, base = (name or "").rpartition("/")
+    stem, dot, extension = base.rpartition(".") if "." in base else (base, "", "")
+    readable = re.sub(r"[_\-.]+", " ", stem)
+    registry = protection.registry(audience=audience)
+    hits = registry.find(readable)
+    if not hits:
+        return name
+    out, cursor = [], 0
+    for hit in hits:
+        if hit.start < cursor:
+            continue
+        out += [readable[cursor : hit.start], NAME_REMOVED]
+        cursor = hit.end
+    cleaned = "_".join(("".join(out) + readable[cursor:]).split())
+    return (f"{folder}/" if folder else "") + cleaned + (dot + extension if dot else "")
+
+
+def strip_names_from_files(objs, *, field: str, audience: str = protection.Audience.REPORTS) -> int:
+    """Store again under a safe name any of these objects' files whose name names someone."""
+    renamed = 0
+    for obj in objs:
+        file = getattr(obj, field)
+        if not file or not file.name:
+            continue
+        safe = safe_file_name(file.name, audience=audience)
+        if safe == file.name:
+            continue
+        storage = file.storage
+        with storage.open(file.name, "rb") as handle:
+            content = handle.read()
+        new_name = storage.save(safe, ContentFile(content))
+        storage.delete(file.name)
+        type(obj)._default_manager.filter(pk=obj.pk).update(**{field: new_name})
+        setattr(obj, field, new_name)
+        renamed += 1
+    return renamed

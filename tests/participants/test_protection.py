@@ -69,7 +69,7 @@ def who(registry, text):
         ("SOMCHAI WONGSAWAT explained.", "SOMCHAI WONGSAWAT"),
         ("Mr Wongsawat explained.", "Mr Wongsawat"),
         ("Khun Somchai explained.", "Khun Somchai"),
-        ("Somchai W. explained.", "Somchai W"),
+        ("Somchai W. explained.", "Somchai W."),
         ("S. Wongsawat explained.", "S. Wongsawat"),
         ("S.W. explained.", "S.W."),
         ("Koru Shade explained.", "Koru Shade"),
@@ -99,7 +99,7 @@ def test_thai_text_is_matched_against_a_latin_name_by_romanisation(people):
 def test_a_pseudonymous_persons_real_name_is_protected_but_not_the_pseudonym(people):
     registry = protection.registry()
     person = people["pseudonymous"]
-    assert who(registry, "Nadia O. helped.") == [("Nadia O", person.pk)]
+    assert who(registry, "Nadia O. helped.") == [("Nadia O.", person.pk)]
     assert who(registry, "Ms Orchidea helped.") == [("Ms Orchidea", person.pk)]
     assert who(registry, "River helped.") == []
 
