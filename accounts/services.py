@@ -228,6 +228,9 @@ def erase_person(*, participant, by: User) -> dict[str, int]:
         identity=identity, emails=emails, placeholder=label
     ).items():
         counts[f"name replaced: {model_label}"] = n
+    forgotten = protection_services.forget_addresses_of_erased()
+    if forgotten:
+        counts["addresses of erased people replaced"] = forgotten
     reports = render_stored_reports_again(by=by)
     if reports:
         counts["stored reports rendered again"] = reports

@@ -13,6 +13,7 @@ from django.http import Http404
 from accounts.permissions import is_staff_member
 from convenings.permissions import is_invited
 from participants.models import Participant
+from participants.protection import withheld
 from platform_site import page_cache
 
 from .models import Briefing, BriefingStatus
@@ -35,7 +36,13 @@ def briefing_for_participant_or_404(*, participant: Participant, briefing_id: in
     found = page_cache.get_current(key)
     if found is None:
         version = page_cache.data_version()
-        briefing = Briefing.objects.select_related("convening").filter(pk=briefing_id).first()
+        # One query: a briefing withheld because it names someone is not shown either.
+        briefing = (
+            Briefing.objects.select_related("convening")
+            .filter(pk=briefing_id)
+            .exclude(pk__in=withheld("briefings.briefing"))
+            .first()
+        )
         if briefing is not None and not can_view_briefing(
             participant=participant, briefing=briefing
         ):

@@ -43,6 +43,7 @@ SHOWN_TO_PARTICIPANTS = {
     "convenings.sitevisit": ["programme*", "place", "learning*"],
     "engagement.followupaction": ["title"],
     "engagement.actionupdate": ["text"],
+    "briefings.briefing": ["title*", "summary*", "body*"],
 }
 # Never rewritten by the erasure walk: the person's own record is handled by the erasure
 # itself, and these are bookkeeping without free text about people.
@@ -366,3 +367,32 @@ def strip_names_from_files(objs, *, field: str, audience: str = protection.Audie
         setattr(obj, field, new_name)
         renamed += 1
     return renamed
+
+
+def forget_addresses_of_erased() -> int:
+    """Rows linked to an erased person that still hold an address in an e-mail column (a
+    mail-log row written before their erasure was complete, or by older code) get the
+    person's erased address. Returns the number of rows changed."""
+    from accounts.selectors import ERASED_EMAIL_DOMAIN
+
+    changed = 0
+    for model in apps.get_models():
+        emails = [f for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
+        links = [
+            f
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.ForeignKey) and f.related_model is Participant
+        ]
+        if not emails or not links or model is Participant:
+            continue
+        for link in links:
+            erased = {f"{link.name}__email__endswith": "@" + ERASED_EMAIL_DOMAIN}
+            for column in emails:
+                rows = model._default_manager.filter(**erased).exclude(
+                    **{column.name: models.F(f"{link.name}__email")}
+                )
+                for row in rows.select_related(link.name):
+                    address = getattr(row, link.name).email
+                    model._default_manager.filter(pk=row.pk).update(**{column.name: address})
+                    changed += 1
+    return changed

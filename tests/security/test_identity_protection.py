@@ -507,13 +507,49 @@ def test_erasure_keeps_aggregates(w, traces):
 
 def test_other_erased_peoples_addresses_leave_the_mail_log_too(w, traces):
     account_services.erase_person(participant=w["river"], by=w["admin"])
+    # A row that still holds River's address, as rows written before this fix did.
     FollowUpMessage.objects.create(
-        key="later", kind=MessageKind.FOLLOWUP, recipient="river@example.org", language="en"
+        key="older",
+        kind=MessageKind.FOLLOWUP,
+        participant=w["river"],
+        recipient="river@example.org",
+        language="en",
     )
     account_services.erase_person(participant=w["hidden"], by=w["admin"])
-    # The row written after River's erasure holds his old address; it is his, so it goes
-    # when it is found by the next erasure's walk through every table.
-    assert not FollowUpMessage.objects.filter(recipient="hemi@example.org").exists()
+    recipients = set(FollowUpMessage.objects.values_list("recipient", flat=True))
+    assert recipients == {
+        f"erased-{w['river'].pk}@erased.invalid",
+        f"erased-{w['hidden'].pk}@erased.invalid",
+    }
+
+
+# --- Briefings ---------------------------------------------------------------------------------
+
+
+def test_a_briefing_naming_a_protected_person_is_not_published_and_is_withheld_later(w):
+    from briefings import services as briefing_services
+    from briefings.models import BriefingStatus
+    from tests.briefings.factories import BriefingFactory
+
+    refused = BriefingFactory(
+        convening=w["convening"], body_th="ขอบคุณเฮมิที่มาร่วม", status=BriefingStatus.DRAFT
+    )
+    with pytest.raises(ValidationError):
+        briefing_services.publish_briefing(briefing=refused, by=w["staff"])
+    assert refused.__class__.objects.get(pk=refused.pk).status == BriefingStatus.DRAFT
+
+    shown = BriefingFactory(
+        convening=w["convening"], summary_en="With thanks to Budi Santoso.", status="draft"
+    )
+    briefing_services.publish_briefing(briefing=shown, by=w["staff"])
+    client = _client(w["somchai"].user)
+    url = reverse("briefings:portal-detail", args=[shown.pk])
+    assert client.get(url).status_code == 200
+    participant_services.update_participant(
+        participant=w["budi"], by=w["staff"], visibility=Visibility.HIDDEN
+    )
+    assert client.get(url).status_code == 404
+    assert "Budi" not in client.get(reverse("briefings:portal-list")).content.decode()
 
 
 # --- Small numbers ------------------------------------------------------------------------------
