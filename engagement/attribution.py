@@ -15,7 +15,8 @@ A description that fits one person, decided sentence by sentence:
   "pegawai", "นักวิชาการ"…) or an organisation's name;
 - the attributes it mentions are read off: countries (names in every language and the
   demonyms in `DEMONYMS`), sectors, positions (a person matches when two words of their
-  position, or its only word, are in the sentence), organisations;
+  position, or its only word, are in the sentence, one of them a role word such as
+  "lead" or "officer": "case management worked" is a topic), organisations;
 - the people present who fit every mentioned attribute are counted; exactly one is a
   match ("The Malaysian case management lead explained…" with one Malaysian whose
   position is "Case Management Lead"); two or more is a description of a group.
@@ -151,6 +152,75 @@ DEMONYMS = {
     "PH": "filipino filipina filipinos",
     "MX": "mexican mexicans mexicano mexicana",
 }
+# Words that make a position a person ("lead", "officer"): a position matches a sentence only
+# with one of them, so "case management worked" is a topic, not the Case Management Lead.
+ROLE_WORDS = frozenset(
+    [
+        "lead",
+        "leader",
+        "head",
+        "director",
+        "officer",
+        "manager",
+        "coordinator",
+        "adviser",
+        "advisor",
+        "specialist",
+        "analyst",
+        "minister",
+        "secretary",
+        "chief",
+        "deputy",
+        "commissioner",
+        "researcher",
+        "lecturer",
+        "professor",
+        "founder",
+        "chair",
+        "president",
+        "counsel",
+        "lawyer",
+        "worker",
+        "official",
+        "representative",
+        "consultant",
+        "assistant",
+        "executive",
+        "administrator",
+        "inspector",
+        "superintendent",
+        "commander",
+        "judge",
+        "magistrate",
+        "ambassador",
+        "attache",
+        "fellow",
+        "scholar",
+        "advocate",
+        "organiser",
+        "organizer",
+        "facilitator",
+        "trainer",
+        "mentor",
+        "pengarah",
+        "ketua",
+        "kepala",
+        "pegawai",
+        "penasihat",
+        "menteri",
+        "setiausaha",
+        "sekretaris",
+        "pengurus",
+        "direktur",
+        "ผู้อำนวยการ",
+        "หัวหน้า",
+        "เจ้าหน้าที่",
+        "ที่ปรึกษา",
+        "รัฐมนตรี",
+        "เลขาธิการ",
+        "ผู้จัดการ",
+    ]
+)
 _POSITION_STOP = frozenset(
     [
         "of",
@@ -313,6 +383,7 @@ def descriptions(
             p.participant_id
             for p in present
             if p.position_words
+            and (p.position_words & words & ROLE_WORDS)
             and (
                 len(p.position_words & words) >= 2
                 or (len(p.position_words) == 1 and p.position_words <= words)

@@ -216,9 +216,31 @@ def skeleton(latin: str) -> str:
     word = re.sub(r"[^a-z]", "", _fold_ascii(latin)).replace("h", "").replace("j", "c")
     if not word:
         return ""
-    word = word[0] + re.sub(r"[aeiouy]", "", word[1:])
+    # A 'w' that is part of a vowel ("Kaewmanee", royin "kaeomani") goes with the vowels.
+    word = word[0] + re.sub(r"w(?![aeiouy])|[aeiouy]", "", word[1:])
     word = re.sub(r"r(?=n|$)", "", word)
     return re.sub(r"(.)\1+", r"\1", word)
+
+
+def sounds(latin: str) -> str:
+    """A looser spelling that keeps vowels: 'h' dropped, j as c, ee as i, oo as u, a final
+    or pre-n 'r' dropped, doubled letters made one ("Kaewmanee" -> "kaewmani")."""
+    word = re.sub(r"[^a-z]", "", _fold_ascii(latin)).replace("h", "").replace("j", "c")
+    word = word.replace("ee", "i").replace("oo", "u")
+    word = re.sub(r"r(?=n|$)", "", word)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+# Two spellings of one Thai name agree on their consonants (`skeleton`) and are this alike
+# letter by letter (`sounds`): "ความเห็น" (khwamhen) shares the skeleton of "Kaewmanee"
+# but is a common word, not the name.
+MIN_SOUND_LIKENESS = 0.75
+
+
+def alike(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio() >= MIN_SOUND_LIKENESS
 
 
 def _fold_ascii(text: str) -> str:
@@ -235,6 +257,12 @@ def _romanise(thai: str) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=20000)
+def _spellings(chunk: str) -> tuple[str, str]:
+    roman = _romanise(chunk)
+    return skeleton(roman), sounds(roman)
+
+
 @functools.lru_cache(maxsize=2000)
 def _thai_words(run: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
@@ -245,8 +273,26 @@ def _thai_words(run: str) -> tuple[str, ...]:
 _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 
 
-def thai_windows(text: str) -> Iterable[tuple[int, int, str]]:
-    """(start, end, romanised skeleton) for every run of 1-3 Thai words in the text."""
+@functools.lru_cache(maxsize=1)
+def _thai_dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def _is_thai_word(chunk: str) -> bool:
+    return chunk in _thai_dictionary()
+
+
+@functools.lru_cache(maxsize=512)
+def thai_windows(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, skeleton, sounds) of the romanisation of every run of 1-3 Thai words.
+
+    Kept per text: every registry that reads the same text asks for the same windows."""
+    return tuple(_thai_windows(text))
+
+
+def _thai_windows(text: str) -> Iterable[tuple[int, int, str, str]]:
     for run in _THAI_RUN.finditer(text):
         words = _thai_words(run.group(0))
         offsets, cursor = [], run.start()
@@ -259,9 +305,9 @@ def thai_windows(text: str) -> Iterable[tuple[int, int, str]]:
                 if i + n > len(words):
                     break
                 chunk = "".join(words[i : i + n])
-                key = skeleton(_romanise(chunk))
+                key, heard = _spellings(chunk)
                 if len(key) >= MIN_SKELETON:
-                    yield offsets[i][0], offsets[i + n - 1][1], key
+                    yield offsets[i][0], offsets[i + n - 1][1], key, heard
 
 
 # --- Identities ----------------------------------------------------------------------------
@@ -283,7 +329,7 @@ class Identity:
     country: object = None
     organisation: str = ""
     terms: list[tuple[str, str]] = field(default_factory=list)  # (normalised, form)
-    skeletons: set[str] = field(default_factory=set)
+    skeletons: dict[str, set[str]] = field(default_factory=dict)  # skeleton -> sounds
 
     def description(self) -> str:
         from .selectors import describe_anonymously
@@ -357,13 +403,14 @@ def organisation_forms(name: str) -> list[tuple[str, str]]:
     return out
 
 
-def _skeletons(full_name: str) -> set[str]:
-    keys = set()
+def _skeletons(full_name: str) -> dict[str, set[str]]:
+    """{skeleton: {sounds}} of the name's parts that are long enough to compare with Thai."""
+    keys: dict[str, set[str]] = {}
     for word in normalise(full_name).split(" "):
         if letters(word) >= MIN_NAME_PART_LETTERS and word not in TITLES:
             key = skeleton(word)
             if len(key) >= MIN_SKELETON:
-                keys.add(key)
+                keys.setdefault(key, set()).add(sounds(word))
     return keys
 
 
@@ -389,7 +436,8 @@ def identity_for(
             if term not in seen:
                 seen.add(term)
                 identity.terms.append(term)
-        identity.skeletons |= _skeletons(name)
+        for key, spelt in _skeletons(name).items():
+            identity.skeletons.setdefault(key, set()).update(spelt)
     identity.terms += _other_script_forms(person.other_names)
     if organisation_identifies and identity.organisation:
         identity.terms += organisation_forms(identity.organisation)
@@ -414,7 +462,7 @@ def erased_digests(*, full_name: str, display_name: str, other_names: str) -> se
                 out.add(digest(" ".join(_WORD.findall(term))))
             elif form == Form.TITLED:
                 out.add(digest("~" + term))
-        out |= {digest("#" + key) for key in _skeletons(name)}
+        out |= {digest("#" + spelt) for group in _skeletons(name).values() for spelt in group}
     for term, _form in _other_script_forms(other_names):
         out.add(digest(term))
     return out
@@ -446,12 +494,12 @@ class Registry:
         # terms whose first word it contains (hundreds of people, thousands of terms).
         self._anchored: dict[str, list[Term]] = defaultdict(list)
         self._substring: list[Term] = []
-        self._skeletons: dict[str, list[Identity]] = defaultdict(list)
+        self._skeletons: dict[str, list[tuple[Identity, set[str]]]] = defaultdict(list)
         for identity in identities:
             for normalised, form in identity.terms:
                 self._add(Term(normalised, form, identity))
-            for key in identity.skeletons:
-                self._skeletons[key].append(identity)
+            for key, spelt in identity.skeletons.items():
+                self._skeletons[key].append((identity, spelt))
         keeper = Identity(participant_id=0, reason="", label="")
         for name in keep:
             whole = normalise(name)
@@ -493,9 +541,12 @@ class Registry:
             for start, end in _find(term.normalised, haystack):
                 candidates.append((start, end, term.form, term.identity))
         if self._skeletons and _THAI_RUN.search(haystack):
-            for start, end, key in thai_windows(haystack):
-                for identity in self._skeletons.get(key, ()):
-                    candidates.append((start, end, Form.ROMANISED, identity))
+            for start, end, key, heard in thai_windows(haystack):
+                for identity, spelt in self._skeletons.get(key, ()):
+                    # An everyday Thai word ("ของ") must sound exactly like the name.
+                    word = _is_thai_word(haystack[start:end])
+                    if any(heard == s if word else alike(heard, s) for s in spelt):
+                        candidates.append((start, end, Form.ROMANISED, identity))
         if self._erased:
             candidates += self._find_erased(haystack)
         candidates = [
@@ -527,8 +578,8 @@ class Registry:
                 if titled is not None:
                     out.append((titled, end, Form.TITLED, identity))
         if _THAI_RUN.search(haystack):
-            for start, end, key in thai_windows(haystack):
-                identity = self._erased.get(digest("#" + key))
+            for start, end, _key, heard in thai_windows(haystack):
+                identity = self._erased.get(digest("#" + heard))
                 if identity is not None:
                     out.append((start, end, Form.ROMANISED, identity))
             for run in _THAI_RUN.finditer(haystack):
