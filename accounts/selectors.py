@@ -55,8 +55,12 @@ def personal_data_export(*, participant) -> dict[str, Any]:
 
     Their directory record and account, then every row of every model that links to them
     (found generically, see accounts.personal_data), then the audit trail about them
-    without who did it. Other people appear only as ids; anonymous rows never appear.
+    without who did it. Other people appear only as ids; anonymous rows never appear;
+    shared text (an outcome naming them and others) has everyone else's identity scrubbed
+    by the protection service, in every form and script.
     """
+    from participants import protection
+
     user = participant.user
     subjects = (participant, user)
     records: dict[str, list[dict[str, Any]]] = {}
@@ -68,6 +72,8 @@ def personal_data_export(*, participant) -> dict[str, Any]:
         ]
         if rows:
             records.setdefault(link.model._meta.label_lower, []).extend(rows)
+    others = protection.registry(audience=protection.Audience.EVERYONE, exclude=[participant.pk])
+    records = others.scrub_value(records)
     account = None
     if user is not None:
         account = {
@@ -90,3 +96,25 @@ def personal_data_export(*, participant) -> dict[str, Any]:
         "records": records,
         "changes_to_your_record": trail,
     }
+
+
+def personal_data_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The export as titled tables for the readable page: one per kind of record."""
+    from django.apps import apps
+
+    sections = []
+    for label, rows in data["records"].items():
+        try:
+            title = str(apps.get_model(label)._meta.verbose_name_plural).capitalize()
+        except (LookupError, ValueError):
+            title = label
+        columns = sorted({key for row in rows for key in row if key != "id"})
+        sections.append(
+            {
+                "label": label,
+                "title": title,
+                "columns": columns,
+                "rows": [[row.get(c) for c in columns] for row in rows],
+            }
+        )
+    return sections

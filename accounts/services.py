@@ -123,7 +123,7 @@ def set_time_zone(*, user: User, time_zone: str) -> None:
 
 
 # Participant fields whose past values leave the audit log on erasure.
-ERASED_FIELDS = {"full_name", "display_name", "email", "position", "notes", "name"}
+ERASED_FIELDS = {"full_name", "display_name", "other_names", "email", "position", "notes", "name"}
 
 
 def _scrub(value, replacements: dict[str, str]):
@@ -141,20 +141,28 @@ def _scrub(value, replacements: dict[str, str]):
 
 
 @transaction.atomic
-def erase_person(*, participant, by: User) -> None:
-    """Remove or pseudonymise a participant's personal data, keeping what figures count.
+def erase_person(*, participant, by: User) -> dict[str, int]:
+    """Remove or pseudonymise a participant's personal data, keeping what figures count,
+    and keep protecting them. Returns what changed, as counts per kind of row.
 
     Their record keeps country, organisation, sector and dates so aggregate figures in
     past and future reports stay the same; their invitations, attendance and outcome
-    links stay too, with their own free-text answers cleared. The account can no longer
-    sign in. The audit log keeps its entries with the name replaced by the pseudonym.
+    links stay too, with their own free text cleared (answers, progress updates). The
+    account can no longer sign in. Everywhere else (notes, agendas, evidence, the mail
+    log, the audit log, file names) their name and address are replaced by the stable
+    placeholder "Erased participant N"; stored reports are rendered again. Keyed hashes
+    of the forms of their name stay (`participants.ErasedName`), so the protection
+    service still finds the name in text and never prints it. Then everything shown to
+    participants is checked again.
     """
     from allauth.mfa.models import Authenticator
     from django.contrib.admin.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
 
-    from participants.models import Participant, Visibility
+    from outcomes.services import render_stored_reports_again
+    from participants import protection, protection_services
+    from participants.models import ErasedName, Participant, Visibility
 
     from . import audit, personal_data
     from .models import AuditEntry
@@ -163,16 +171,33 @@ def erase_person(*, participant, by: User) -> None:
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     user = participant.user
     label = f"Erased participant {participant.pk}"
-    personal = {
-        participant.full_name: label,
-        participant.display_name: label,
-        participant.email: f"erased-{participant.pk}@{ERASED_EMAIL_DOMAIN}",
-    }
+    erased_email = f"erased-{participant.pk}@{ERASED_EMAIL_DOMAIN}"
+    emails = {participant.email.lower(): erased_email}
     if user is not None:
-        personal[user.email] = f"erased-user-{user.pk}@{ERASED_EMAIL_DOMAIN}"
-        if user.name:
-            personal[user.name] = label
+        emails[user.email.lower()] = f"erased-user-{user.pk}@{ERASED_EMAIL_DOMAIN}"
+    names = [participant.full_name, participant.display_name]
+    if user is not None and user.name:
+        names.append(user.name)
+    identity = protection.identity_for(
+        participant,
+        reason=protection.Reason.ERASED,
+        names=names,
+        organisation_identifies=False,
+        common=protection.common_words(),
+    )
+    digests = protection.erased_digests(
+        full_name=participant.full_name,
+        display_name=participant.display_name,
+        other_names=participant.other_names,
+    )
+    if user is not None and user.name:
+        digests |= protection.erased_digests(full_name=user.name, display_name="", other_names="")
+    ErasedName.objects.bulk_create(
+        [ErasedName(participant=participant, digest=d) for d in sorted(digests)],
+        ignore_conflicts=True,
+    )
     now = timezone.now()
+    counts: dict[str, int] = {}
 
     their_rows: dict = {}
     for link in personal_data.person_links():
@@ -180,13 +205,17 @@ def erase_person(*, participant, by: User) -> None:
         their_rows.setdefault(link.model, set()).update(rows.values_list("pk", flat=True))
         fields = personal_data.owned_text_fields(link)
         if fields:
-            link.model._default_manager.filter(pk__in=rows.values("pk")).update(
+            cleared = link.model._default_manager.filter(pk__in=rows.values("pk")).update(
                 **dict.fromkeys(fields, "")
             )
+            if cleared:
+                key = f"own text cleared: {link.model._meta.label_lower}"
+                counts[key] = counts.get(key, 0) + cleared
 
     participant.full_name = label
     participant.display_name = label
-    participant.email = f"erased-{participant.pk}@{ERASED_EMAIL_DOMAIN}"
+    participant.other_names = ""
+    participant.email = erased_email
     participant.position = ""
     participant.notes = ""
     participant.visibility = Visibility.HIDDEN
@@ -207,44 +236,43 @@ def erase_person(*, participant, by: User) -> None:
         user.groups.clear()
         forget_roles(user)
 
-    # The log keeps what happened; the person's name and address leave it.
-    # The log keeps what happened; the person's name and address leave the entries about
-    # them and about their own rows (their invitations…), and nobody else's entries change.
+    # Earlier values of personal fields (a misspelt name, an old address) leave the entries
+    # about them and their own rows; their name leaves every other entry and table below.
     about = Q(object_type=participant._meta.label_lower, object_id=str(participant.pk))
+    for entry in AuditEntry.objects.filter(about):
+        if isinstance(entry.changes, dict):
+            entry.changes = {
+                k: ["(erased)", "(erased)"] if k in ERASED_FIELDS else v
+                for k, v in entry.changes.items()
+            }
+            entry.save(update_fields=["changes"])
     admin_about = Q(
         content_type=ContentType.objects.get_for_model(Participant),
         object_id=str(participant.pk),
     )
-    for model, pks in their_rows.items():
-        ids = [str(pk) for pk in pks]
-        about |= Q(object_type=model._meta.label_lower, object_id__in=ids)
-        admin_about |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
-    if user is not None:
-        about |= Q(object_type=user._meta.label_lower, object_id=str(user.pk))
-        admin_about |= Q(
-            content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
-        )
-    for entry in AuditEntry.objects.filter(about):
-        entry.object_label = _scrub(entry.object_label, personal)[:200]
-        changes = _scrub(entry.changes, personal)
-        if entry.object_type == participant._meta.label_lower and isinstance(changes, dict):
-            # Earlier values of personal fields (a misspelt name, an old address) go too.
-            changes = {
-                k: ["(erased)", "(erased)"] if k in ERASED_FIELDS else v for k, v in changes.items()
-            }
-        entry.changes = changes
-        entry.save(update_fields=["object_label", "changes"])
-    for entry in LogEntry.objects.filter(admin_about):
-        entry.object_repr = _scrub(entry.object_repr, personal)[:200]
-        entry.change_message = _scrub(entry.change_message, personal)
-        entry.save(update_fields=["object_repr", "change_message"])
+    LogEntry.objects.filter(admin_about).update(object_repr=label)
+
+    for model_label, n in protection_services.scrub_name_everywhere(
+        identity=identity, emails=emails, placeholder=label
+    ).items():
+        counts[f"name replaced: {model_label}"] = n
+    forgotten = protection_services.forget_addresses_of_erased()
+    if forgotten:
+        counts["addresses of erased people replaced"] = forgotten
+    reports = render_stored_reports_again(by=by)
+    if reports:
+        counts["stored reports rendered again"] = reports
+    result = protection_services.recheck(why=f"participant {participant.pk} erased", by=by)
+    if result.flagged:
+        counts["taken down from participant view"] = result.flagged
 
     audit.record(
         actor=by,
         action="participant.erased",
         obj=participant,
-        changes={"erased": [False, True]},
+        changes={"erased": [False, True], "counts": [None, counts]},
     )
+    return counts
 
 
 def rotate_mfa_secrets() -> tuple[int, int]:

@@ -13,6 +13,7 @@ from django.http import Http404
 from accounts.permissions import is_staff_member
 from convenings.permissions import is_invited
 from participants.models import Participant
+from participants.protection import withheld
 
 from .models import Briefing, BriefingStatus
 
@@ -28,7 +29,13 @@ def can_view_briefing(*, participant: Participant | None, briefing: Briefing) ->
 
 
 def briefing_for_participant_or_404(*, participant: Participant, briefing_id: int) -> Briefing:
-    briefing = Briefing.objects.select_related("convening").filter(pk=briefing_id).first()
+    # One query: a briefing withheld because it names someone is not shown either.
+    briefing = (
+        Briefing.objects.select_related("convening")
+        .filter(pk=briefing_id)
+        .exclude(pk__in=withheld("briefings.briefing"))
+        .first()
+    )
     if briefing is None or not can_view_briefing(participant=participant, briefing=briefing):
         raise Http404
     return briefing

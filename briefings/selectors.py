@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from convenings.models import Convening, InvitationStatus
 from convenings.selectors import convenings_for_participant
 from participants.models import Participant
+from participants.protection import withheld
 
 from .models import (
     TRANSLATED_FIELDS,
@@ -35,6 +36,8 @@ def briefings_for_participant(*, participant: Participant) -> QuerySet[Briefing]
     return (
         Briefing.objects.filter(status=BriefingStatus.PUBLISHED)
         .filter(Q(convening__isnull=True) | Q(convening__in=mine))
+        # Withheld while it names someone who may not be named (participants.protection).
+        .exclude(pk__in=withheld("briefings.briefing"))
         .select_related("convening")
         .prefetch_related(Prefetch("files", queryset=BriefingFile.objects.order_by("language")))
         .order_by("-published_at", "-id")
@@ -101,6 +104,7 @@ def briefings_for_pack(*, convening: Convening) -> QuerySet[Briefing]:
     return (
         Briefing.objects.filter(status=BriefingStatus.PUBLISHED)
         .filter(Q(convening=convening) | Q(convening__isnull=True))
+        .exclude(pk__in=withheld("briefings.briefing"))
         .select_related("convening")
         .order_by("convening_id", "-published_at", "-id")
     )

@@ -57,6 +57,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import OperationalError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.audit import record
 from convenings.models import Convening
@@ -150,11 +151,39 @@ def update_briefing(
     return briefing
 
 
+def _check_protected_names(briefing: Briefing) -> None:
+    """Participants read every translation: none may name someone who may not be named to
+    them (participants.protection), in any form or script."""
+    from participants import protection
+    from participants.protection_services import resolve_if_clean
+
+    registry = protection.registry()
+    found = sorted(
+        {
+            identity.label
+            for name in ("title", "summary", "body")
+            for code in content_languages()
+            for identity in registry.names_in(getattr(briefing, localized(name, code), "") or "")
+        }
+    )
+    if found:
+        raise ValidationError(
+            _(
+                "This briefing names %(people)s, who may not be named to participants. "
+                "Leave the name out, then publish."
+            )
+            % {"people": ", ".join(found)},
+            code="protected",
+        )
+    resolve_if_clean(briefing)
+
+
 @transaction.atomic
 def publish_briefing(*, briefing: Briefing, by) -> Briefing:
     briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
     if briefing.is_published:
         return briefing
+    _check_protected_names(briefing)
     briefing.status = BriefingStatus.PUBLISHED
     briefing.version += 1
     briefing.published_at = briefing.published_at or timezone.now()
@@ -195,7 +224,10 @@ def upload_briefing_file(*, briefing: Briefing, language: str, upload, by) -> Br
     previous = BriefingFile.objects.filter(briefing=briefing, language=language).first()
     item = previous or BriefingFile(briefing=briefing, language=language)
     old_name = previous.file.name if previous else None
-    item.original_name = (getattr(upload, "name", "") or "file")[-255:]
+    # Participants download it under this name: no protected name in it.
+    from participants.protection_services import safe_file_name
+
+    item.original_name = safe_file_name((getattr(upload, "name", "") or "file")[-255:])
     item.kind = inspected.kind
     item.content_type = inspected.content_type
     item.size = inspected.size

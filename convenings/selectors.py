@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from participants.models import ExpertiseLevel, Participant, Sector, Visibility
+from participants.protection import withheld
 
 from .models import (
     AgendaSession,
@@ -318,15 +319,21 @@ def cost_summary(*, convening: Convening, today: dt.date | None = None) -> dict:
     }
 
 
-def agenda_by_day(*, convening: Convening) -> list[tuple[dt.date, list[AgendaSession]]]:
+def agenda_by_day(
+    *, convening: Convening, for_participants: bool = False
+) -> list[tuple[dt.date, list[AgendaSession]]]:
     """The sessions grouped by day in the venue's zone, in order; days without sessions
     are left out. Each session is marked `outside` when its day is not one of the
-    convening's days (left behind by a change of dates: a problem for staff to fix)."""
+    convening's days (left behind by a change of dates: a problem for staff to fix).
+
+    `for_participants`: without the sessions withheld because they now identify someone
+    (see participants.protection_services)."""
     zone = convening.zone
     days: dict[dt.date, list[AgendaSession]] = {}
-    for session in convening.sessions.select_related("site_visit").order_by(
-        "starts_at", "position", "pk"
-    ):
+    sessions = convening.sessions.select_related("site_visit")
+    if for_participants:
+        sessions = sessions.exclude(pk__in=withheld("convenings.agendasession"))
+    for session in sessions.order_by("starts_at", "position", "pk"):
         day = session.starts_at.astimezone(zone).date()
         session.outside = not (convening.start_date <= day <= convening.end_date)
         days.setdefault(day, []).append(session)
@@ -374,10 +381,11 @@ def venue_dates_label(convening: Convening) -> str:
     return f"{days} ({convening.time_zone})"
 
 
-def site_visits(*, convening: Convening) -> QuerySet[SiteVisit]:
-    return convening.site_visits.select_related("host_organisation", "session").order_by(
-        "date", "pk"
-    )
+def site_visits(*, convening: Convening, for_participants: bool = False) -> QuerySet[SiteVisit]:
+    visits = convening.site_visits.select_related("host_organisation", "session")
+    if for_participants:
+        visits = visits.exclude(pk__in=withheld("convenings.sitevisit"))
+    return visits.order_by("date", "pk")
 
 
 # --- Participant reads -----------------------------------------------------------------

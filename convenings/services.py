@@ -373,6 +373,12 @@ def invite_participants(
             changes={"participant_id": [None, invitation.participant_id]},
         )
         send_invitation.delay_on_commit(invitation_id=invitation.pk)
+    if created:
+        # A new invitee can make published notes attribute someone (their name is now a
+        # participant's): everything shown to participants is checked again.
+        from participants.protection_services import recheck
+
+        recheck(why=f"invited to convening {convening.pk}", by=by)
     return created
 
 
@@ -701,12 +707,17 @@ def _check_session(session: AgendaSession, *, allow_overlap: bool = False) -> No
 
 
 def _check_protected_names(obj, fields: list[str], errors: dict[str, list]) -> None:
-    """Agenda and site visits are read by every invitee: they must not name anyone who
-    chose to be hidden or to appear under a pseudonym."""
+    """Agenda and site visits are read by every invitee: they must not name anyone on the
+    platform who chose to be hidden or to appear under a pseudonym, or who was erased, in
+    any form or script (participants.protection), invited to this convening or not."""
     from engagement.checker import protected_names_in
+    from participants.protection_services import resolve_if_clean
 
     texts = {name: getattr(obj, name, "") or "" for name in fields}
-    for name, people in protected_names_in(obj.convening, texts).items():
+    found = protected_names_in(obj.convening, texts)
+    if not found and not errors:
+        resolve_if_clean(obj)  # edited so that it names nobody: shown to participants again
+    for name, people in found.items():
         errors.setdefault(name, []).append(
             _(
                 "This names %(people)s, who chose not to be named to other participants. "

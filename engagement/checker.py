@@ -27,7 +27,6 @@ Rules (the issue left these open; decided here):
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 
@@ -36,6 +35,7 @@ from django.utils.safestring import SafeString, mark_safe
 from modeltranslation.utils import build_localized_fieldname as localized
 
 from convenings.models import Invitation
+from participants import protection
 
 from .stopwords import COMMON_WORDS
 
@@ -49,6 +49,9 @@ class Kind:
     NAME = "name"
     ORGANISATION = "organisation"
     POSITION_COUNTRY = "position_country"
+    PROTECTED = "protected"  # anyone on the platform who may not be named to participants
+    SPEAKER = "speaker"  # a pseudonym used as a speaker
+    DESCRIPTION = "description"  # a description that fits exactly one person present
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,12 @@ class Match:
     kind: str
     participant_id: int
     reason: str
+    why: str = ""  # for PROTECTED: participants.protection.Reason (hidden, erased…)
+
+    @property
+    def why_label(self) -> str:
+        """Why this person may not be named, in the reader's language."""
+        return protection.reason_label(self.why)
 
 
 @dataclass
@@ -80,46 +89,12 @@ class _Person:
     label: str = ""
 
 
-# --- Normalisation ---------------------------------------------------------------------
+# --- Normalisation (shared with every other surface, see participants.protection) ---------
 
-
-def _is_thai(char: str) -> bool:
-    return "\u0e00" <= char <= "\u0e7f"
-
-
-def _fold(char: str) -> str:
-    if _is_thai(char):
-        return char
-    out = []
-    for part in unicodedata.normalize("NFKD", char):
-        if unicodedata.combining(part):
-            continue
-        out.append(part.casefold())
-    return "".join(out)
-
-
-def normalise_with_map(text: str) -> tuple[str, list[int]]:
-    """The normalised text and, for each of its characters, the index it came from."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if char.isspace():
-            if chars and chars[-1] != " ":
-                chars.append(" ")
-                origin.append(index)
-            continue
-        for folded in _fold(char):
-            chars.append(folded)
-            origin.append(index)
-    return "".join(chars), origin
-
-
-def normalise(text: str) -> str:
-    return normalise_with_map(text)[0].strip()
-
-
-def _letters(term: str) -> int:
-    return sum(1 for c in term if c.isalpha())
+_is_thai = protection.is_thai
+normalise_with_map = protection.normalise_with_map
+normalise = protection.normalise
+_letters = protection.letters
 
 
 def _has_thai(term: str) -> bool:
@@ -226,8 +201,9 @@ def check_text(text: str, people: list[_Person], *, field_name: str, language: s
 
     for person in people:
         for term in person.terms:
-            for span in _find(term.normalised, haystack):
-                matches.append(_match(span, term.kind, term.participant_id, term.label))
+            for span in _term_spans(term, haystack):
+                kind = term.kind if term.kind in (Kind.NAME, Kind.ORGANISATION) else Kind.NAME
+                matches.append(_match(span, kind, term.participant_id, term.label))
         if person.position and person.countries:
             positions = _find(person.position, haystack)
             countries = [s for c in person.countries for s in _find(c, haystack)]
@@ -245,45 +221,172 @@ def check_text(text: str, people: list[_Person], *, field_name: str, language: s
     return matches
 
 
-def check_notes(notes) -> list[Match]:
-    """Every match in every translated field of these notes, against the convening's invitees."""
-    people = _people_for(notes.convening)
+def _extra_name_forms(people: list[_Person], convening) -> None:
+    """Titles, initials and names in other scripts of the invitees (see participants.protection)."""
+    from participants.models import Participant
+
+    ids = [p.participant_id for p in people]
+    records = Participant.objects.filter(pk__in=ids).only("full_name", "other_names", "pk")
+    by_id = {p.participant_id: p for p in people}
+    common = protection.common_words()
+    for record in records:
+        person = by_id[record.pk]
+        have = {t.normalised for t in person.terms}
+        for term, form in protection.name_forms(record.full_name, common=common):
+            extra = (protection.Form.INITIAL, protection.Form.INITIALS, protection.Form.TITLED)
+            if form in extra and term not in have:
+                person.terms.append(Term(term, form, record.pk, record.full_name))
+        for term, _form in protection._other_script_forms(record.other_names):
+            if term not in have:
+                person.terms.append(Term(term, Kind.NAME, record.pk, record.full_name))
+
+
+def _term_spans(term: Term, haystack: str) -> list[tuple[int, int]]:
+    spans = _find(term.normalised, haystack)
+    if term.kind != protection.Form.TITLED:
+        return spans
+    out = []
+    for start, end in spans:
+        titled = protection._title_before(haystack, start)
+        if titled is not None:
+            out.append((titled, end))
+    return out
+
+
+class Checker:
+    """Everything the notes of one convening are checked against, built once."""
+
+    def __init__(self, convening, *, chatham_house: bool = True, registry=None):
+        from . import attribution
+
+        self.chatham_house = chatham_house
+        self.people = _people_for(convening) if chatham_house else []
+        # Thai text naming an invitee recorded in Latin script ("สมชาย" for Somchai).
+        self.romanised = protection.Registry(
+            [
+                protection.Identity(
+                    participant_id=p.participant_id,
+                    reason="",
+                    label=p.label,
+                    skeletons=protection._skeletons(p.label),
+                )
+                for p in self.people
+            ]
+        )
+        if chatham_house:
+            _extra_name_forms(self.people, convening)
+            self.present = attribution.people_present(convening)
+            self.country_terms = attribution._country_terms(self.present)
+            self.pseudonyms = attribution.pseudonyms()
+        self.registry = registry or protection.registry(audience=protection.Audience.PARTICIPANTS)
+
+    def check(self, text: str, *, field_name: str, language: str) -> list[Match]:
+        from . import attribution
+
+        if not text:
+            return []
+        found: list[Match] = []
+        if self.chatham_house:
+            found += check_text(text, self.people, field_name=field_name, language=language)
+        for hit in self.registry.find(text):
+            found.append(
+                Match(
+                    field_name,
+                    language,
+                    hit.start,
+                    hit.end,
+                    hit.text,
+                    Kind.PROTECTED,
+                    hit.identity.participant_id,
+                    hit.identity.label,
+                    hit.identity.reason,
+                )
+            )
+        for hit in self.romanised.find(text):
+            found.append(
+                Match(
+                    field_name,
+                    language,
+                    hit.start,
+                    hit.end,
+                    hit.text,
+                    Kind.NAME,
+                    hit.identity.participant_id,
+                    hit.identity.label,
+                )
+            )
+        if self.chatham_house:
+            haystack, origin = normalise_with_map(text)
+            extra = attribution.speakers(text, haystack, origin, self.pseudonyms)
+            extra += attribution.descriptions(haystack, self.present, self.country_terms)
+            told = {(m.participant_id, m.start) for m in found if m.kind == Kind.POSITION_COUNTRY}
+            for item in extra:
+                if item.kind == "description" and any(
+                    pid == item.participant_id for pid, _start in told
+                ):
+                    continue  # already said: position and country together
+                start, end = origin[item.start], origin[item.end - 1] + 1
+                kind = Kind.SPEAKER if item.kind == "speaker" else Kind.DESCRIPTION
+                found.append(
+                    Match(
+                        field_name,
+                        language,
+                        start,
+                        end,
+                        text[start:end],
+                        kind,
+                        item.participant_id,
+                        item.label,
+                    )
+                )
+        return _dedupe(found)
+
+
+def _dedupe(matches: list[Match]) -> list[Match]:
+    seen, out = set(), []
+    for m in sorted(matches, key=lambda m: (m.start, -m.end)):
+        key = (m.field, m.language, m.start, m.end, m.participant_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def check_notes(notes, *, registry=None) -> list[Match]:
+    """Every match in every translated field of these notes: under the Chatham House Rule,
+    anything that attributes (names, pseudonyms as speakers, descriptions of one person
+    present); always, anyone on the platform who may not be named to participants."""
+    checker = Checker(notes.convening, chatham_house=must_check(notes), registry=registry)
     found: list[Match] = []
     for code, _name in settings.LANGUAGES:
         for name in NOTE_FIELDS:
             text = getattr(notes, localized(name, code), "") or ""
-            found.extend(check_text(text, people, field_name=name, language=code))
+            found.extend(checker.check(text, field_name=name, language=code))
     return found
 
 
 def protected_names_in(convening, texts: dict[str, str]) -> dict[str, list[str]]:
-    """For each field whose text names a hidden or pseudonymous invitee (a pseudonym is
-    fine): whose full names it gives away, for staff to see.
+    """For each field whose text names anyone on the platform who may not be named to
+    participants (hidden people, pseudonymous people's real names, erased people), in
+    any form or script: whose names it gives away, for staff to see.
 
-    For what every invitee reads whatever the convening's rule (agenda, site visits):
-    there, naming the people who chose not to be named would undo their choice. Their
-    organisations are not checked here: hosts and facilitators' organisations are named
-    on an agenda as a matter of course.
+    For what every invitee reads whatever the convening's rule (agenda, site visits,
+    actions). Organisations are checked only where they identify one person.
     """
     texts = {name: text for name, text in texts.items() if text}
     if not texts:
         return {}
-    people = _people_for(convening, only_protected=True)
+    registry = protection.registry(audience=protection.Audience.PARTICIPANTS)
     found: dict[str, list[str]] = {}
     for name, text in texts.items():
-        haystack = normalise(text)
-        labels = {
-            person.label
-            for person in people
-            for term in person.terms
-            if term.kind == Kind.NAME and _find(term.normalised, haystack)
-        }
+        labels = {identity.label for identity in registry.names_in(text)}
         if labels:
             found[name] = sorted(labels)
     return found
 
 
 def must_check(notes) -> bool:
+    """Whether the Chatham House part of the check applies (protected people always do)."""
     return bool(notes.convening.chatham_house)
 
 

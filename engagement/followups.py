@@ -36,6 +36,8 @@ from django.utils import timezone, translation
 from accounts.models import User
 from accounts.roles import ADMIN_GROUP, STAFF_GROUP
 from convenings.models import Convening, ConveningStatus, Invitation, InvitationStatus
+from participants import protection
+from participants.protection import withheld
 from platform_site.mail import render_subject
 from platform_site.zones import local_now
 
@@ -314,6 +316,7 @@ def _context(message: FollowUpMessage, today: dt.date) -> dict | None:
         )
         context["actions"] = list(
             FollowUpAction.objects.filter(convening=convening, owner=message.participant)
+            .exclude(pk__in=withheld("engagement.followupaction"))
             .select_related("country")
             .order_by("due_date", "pk")
         )
@@ -324,6 +327,8 @@ def _context(message: FollowUpMessage, today: dt.date) -> dict | None:
         action = message.action
         if action is None or not action.is_open or action.owner_id != message.participant_id:
             return None
+        if withheld("engagement.followupaction").filter(pk_value=action.pk).exists():
+            return None  # it now identifies someone: staff see it listed, nobody is mailed
         context["action"] = action
         context["actions_url"] = _portal_url("engagement:portal-actions")
     elif message.kind == MessageKind.RSVP_REMINDER:
@@ -367,6 +372,10 @@ def send_message(*, message_id: int, today: dt.date | None = None) -> str:
         template = f"engagement/email/{message.kind}"
         subject = render_subject(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}.txt", context)
+        if message.kind != MessageKind.STAFF_DIGEST:
+            # The last guard: whatever the texts above hold, no protected name goes out.
+            guard = protection.registry(exclude=[message.participant_id or 0])
+            subject, body = guard.scrub(subject), guard.scrub(body)
     email = EmailMessage(subject, body, None, [message.recipient])
     try:
         email.send()

@@ -171,6 +171,9 @@ class ActionUpdate(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    # The author's own words: erasing them clears the text (accounts.personal_data).
+    PERSONAL_TEXT_FIELDS = ("text",)
+
     class Meta:
         verbose_name = _("action update")
         verbose_name_plural = _("action updates")

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from convenings.models import Convening, Invitation, InvitationStatus
 from convenings.permissions import convening_for_participant_or_404
+from participants import protection
 from participants.models import Participant
+from participants.protection import withheld
 
 from .models import (
     OPEN_ACTION_STATUSES,
@@ -81,12 +83,18 @@ def convenings_with_published_notes(*, participant: Participant) -> models.Query
 
 
 def actions_for_participant(*, participant: Participant) -> models.QuerySet[FollowUpAction]:
-    """My actions: those I own, on convenings I am invited to."""
-    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    """My actions: those I own, on convenings I am invited to, without any withheld
+    because it now identifies someone (participants.protection_services)."""
+    latest = (
+        ActionUpdate.objects.filter(action=OuterRef("pk"))
+        .exclude(pk__in=withheld("engagement.actionupdate"))
+        .order_by("-created_at", "-pk")
+    )
     return (
         FollowUpAction.objects.filter(
             owner=participant, convening__invitations__participant=participant
         )
+        .exclude(pk__in=withheld("engagement.followupaction"))
         .select_related("convening", "country")
         .annotate(
             last_update_text=Subquery(latest.values("text")[:1]),
@@ -170,37 +178,65 @@ class FeedbackSummary:
     responses: int
     attendees: int
     sessions: list[dict]
-    comments: list[FeedbackResponse] = field(default_factory=list)
+    comments: list[dict] = field(default_factory=list)
+    # Fewer answers than the threshold: ratings and comments are not shown, since with one
+    # or two answers the people who attended can tell who wrote what.
+    suppressed: bool = False
+    threshold: int = 0
 
 
 def feedback_summary(*, convening: Convening) -> FeedbackSummary:
-    averages = {
-        row["session"]: row
-        for row in SessionRating.objects.filter(response__convening=convening)
-        .values("session")
-        .annotate(average=Avg("usefulness"), count=Count("pk"))
-    }
+    """Averages per session and the written answers, unless too few answered (see
+    `participants.protection.is_small`); a session rated by too few shows no average.
+    Written answers have protected names scrubbed (participants.protection)."""
+    threshold = protection.small_number_threshold()
+    responses = FeedbackResponse.objects.filter(convening=convening).count()
+    suppressed = protection.is_small(responses)
+    averages = {}
+    if not suppressed:
+        averages = {
+            row["session"]: row
+            for row in SessionRating.objects.filter(response__convening=convening)
+            .values("session")
+            .annotate(average=Avg("usefulness"), count=Count("pk"))
+        }
     sessions = []
     for session in convening.sessions.order_by("starts_at", "position"):
         row = averages.get(session.pk)
+        small = row is not None and protection.is_small(row["count"])
+        shown = row is not None and not small
         sessions.append(
             {
                 "session": session,
-                "average": round(row["average"], 1) if row else None,
-                "count": row["count"] if row else 0,
-                "percent": int(row["average"] * 20) if row else 0,
+                "average": round(row["average"], 1) if shown else None,
+                "count": row["count"] if shown else 0,
+                "percent": int(row["average"] * 20) if shown else 0,
+                "suppressed": small or suppressed,
             }
         )
-    comments = [
-        r
-        for r in FeedbackResponse.objects.filter(convening=convening).order_by("id")
-        if r.what_to_change or r.priorities
-    ]
+    comments = []
+    if not suppressed:
+        answers = [
+            r
+            for r in FeedbackResponse.objects.filter(convening=convening).order_by("id")
+            if r.what_to_change or r.priorities
+        ]
+        if answers:
+            registry = protection.registry()
+            comments = [
+                {
+                    "what_to_change": registry.scrub(r.what_to_change),
+                    "priorities": registry.scrub(r.priorities),
+                }
+                for r in answers
+            ]
     return FeedbackSummary(
-        responses=FeedbackResponse.objects.filter(convening=convening).count(),
+        responses=responses,
         attendees=attendee_invitations(convening=convening).count(),
         sessions=sessions,
         comments=comments,
+        suppressed=suppressed,
+        threshold=threshold,
     )
 
 
@@ -372,8 +408,14 @@ def engagement_by_country(rows: list[EngagementRow]) -> list[dict]:
             t["last_activity"] is None or row.last_activity > t["last_activity"]
         ):
             t["last_activity"] = row.last_activity
+    # A country with fewer participants than the threshold shows no figures: they would
+    # describe one or two people (see participants.protection.is_small).
     return [
-        {"country": countries[pk], **totals[pk]}
+        {
+            "country": countries[pk],
+            **totals[pk],
+            "suppressed": protection.is_small(totals[pk]["participants"]),
+        }
         for pk in sorted(totals, key=lambda pk: countries[pk].name)
     ]
 

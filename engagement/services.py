@@ -15,6 +15,7 @@ from modeltranslation.utils import build_localized_fieldname as localized
 from accounts.audit import diff, record, snapshot
 from convenings.models import AgendaSession, Convening
 from participants.models import Country, Participant
+from participants.protection_services import resolve_if_clean
 
 from . import checker
 from .models import (
@@ -103,13 +104,13 @@ def save_notes(
 
 @transaction.atomic
 def publish_notes(*, notes: MeetingNote, by) -> MeetingNote:
-    """Publish, unless the convening is under the Chatham House Rule and the checker finds someone."""
+    """Publish, unless the checker finds someone: under the Chatham House Rule anything
+    that attributes; for every convening, anyone who may not be named to participants."""
     notes = MeetingNote.objects.select_for_update().select_related("convening").get(pk=notes.pk)
-    if checker.must_check(notes):
-        matches = checker.check_notes(notes)
-        if matches:
-            logger.info("notes %s: publishing refused, %d matches", notes.pk, len(matches))
-            raise NotesAttributeSomeoneError(matches)
+    matches = checker.check_notes(notes)
+    if matches:
+        logger.info("notes %s: publishing refused, %d matches", notes.pk, len(matches))
+        raise NotesAttributeSomeoneError(matches)
     if not any(getattr(notes, name) for name in NOTE_TEXT_FIELDS):
         raise ValidationError(_("Write the notes before publishing them."), code="empty")
     before = snapshot(notes, ["status"])
@@ -117,6 +118,7 @@ def publish_notes(*, notes: MeetingNote, by) -> MeetingNote:
     notes.published_at = timezone.now()
     notes.published_by = by
     notes.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    resolve_if_clean(notes)
     record(
         actor=by, action="notes.published", obj=notes, changes=diff(before, {"status": "published"})
     )
@@ -141,6 +143,25 @@ def unpublish_notes(*, notes: MeetingNote, by) -> MeetingNote:
 _ACTION_FIELDS = ["title", "owner", "owned_by_secretariat", "country", "due_date", "status"]
 
 
+def _check_names(text: str, *, field: str) -> None:
+    """Actions and progress updates are read by their owner: they name nobody who may not
+    be named to participants (participants.protection), in any form or script."""
+    from participants import protection
+
+    people = protection.registry().names_in(text or "")
+    if people:
+        raise ValidationError(
+            {
+                field: _(
+                    "This names someone who may not be named to other participants "
+                    "(%(reason)s). Leave the name out."
+                )
+                % {"reason": protection.reason_label(people[0].reason)}
+            },
+            code="protected",
+        )
+
+
 def _check_owner(*, convening: Convening, owner: Participant | None) -> None:
     if owner is not None and not convening.invitations.filter(participant=owner).exists():
         raise ValidationError(_("The owner must be invited to this convening."))
@@ -158,6 +179,7 @@ def create_action(
 ) -> FollowUpAction:
     """An action owned by `owner`, or by the secretariat when there is no owner."""
     _check_owner(convening=convening, owner=owner)
+    _check_names(title, field="title")
     action = FollowUpAction.objects.create(
         convening=convening,
         title=title.strip(),
@@ -183,6 +205,7 @@ def update_action(
     status: str,
 ) -> FollowUpAction:
     _check_owner(convening=action.convening, owner=owner)
+    _check_names(title, field="title")
     before = snapshot(action, _ACTION_FIELDS)
     action.title = title.strip()
     action.owner = owner
@@ -191,6 +214,7 @@ def update_action(
     action.due_date = due_date
     _set_status(action, status)
     action.save()
+    resolve_if_clean(action)
     record(
         actor=by,
         action="action.updated",
@@ -229,6 +253,7 @@ def add_action_update(
         status = ""
     if not text and not status:
         raise ValidationError(_("Write what has happened or choose a new status."), code="empty")
+    _check_names(text, field="text")
     action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
     if status:
         before = snapshot(action, ["status"])

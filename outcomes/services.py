@@ -54,6 +54,10 @@ def save_outcome(*, form, evidence_formset, by) -> Outcome:
     form.save_m2m()
     evidence_formset.instance = outcome
     evidence_formset.save()
+    # An uploaded file's name may name someone who may not be named (participants.protection).
+    from participants.protection_services import strip_names_from_files
+
+    strip_names_from_files(outcome.evidence.all(), field="file")
     after = {**snapshot(outcome, AUDITED_FIELDS), **_relations(outcome)}
     record(
         actor=by,
@@ -99,6 +103,25 @@ def request_report(
 
     render_stored_report.delay_on_commit(report_id=report.pk)
     return report
+
+
+def render_stored_reports_again(*, by=None) -> int:
+    """Render every stored report file again (after an erasure: an old file may print a
+    name the platform must no longer show). The old files are deleted now."""
+    from .tasks import render_stored_report
+
+    ids = []
+    for report in StoredReport.objects.select_for_update().exclude(file=""):
+        report.file.delete(save=False)
+        report.status = ReportStatus.QUEUED
+        report.progress = 0
+        report.generated_at = None
+        report.save(update_fields=["file", "status", "progress", "generated_at"])
+        record(actor=by, action="report.requested", obj=report, changes={"again": [None, True]})
+        ids.append(report.pk)
+    for report_id in ids:
+        render_stored_report.delay_on_commit(report_id=report_id)
+    return len(ids)
 
 
 def _set_progress(report_id: int, percent: int) -> None:

@@ -21,6 +21,7 @@ from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, 
 RECORD_FORM_FIELDS = [
     "full_name",
     "display_name",
+    "other_names",
     "email",
     "country",
     "organisation",
@@ -118,7 +119,7 @@ class ParticipantForm(PlainLabelsForm):
             required=False,
             help_text=_("When it is not in the list: added with this sector and country."),
         )
-        self.order_fields([*RECORD_FORM_FIELDS[:5], "new_organisation", *RECORD_FORM_FIELDS[5:]])
+        self.order_fields([*RECORD_FORM_FIELDS[:6], "new_organisation", *RECORD_FORM_FIELDS[6:]])
         self.fields["display_name"].required = False
         # Django's own catalogue translates a bare "active" as "usable"; say what we mean.
         self.fields["is_active"].label = pgettext_lazy("participant", "Active")

@@ -25,6 +25,7 @@ from django.utils.translation import ngettext, override
 from modeltranslation.utils import build_localized_fieldname
 
 from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, Visibility
+from .protection import name_key, name_taken, names_in_use
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 # A workbook is a zip: the parts it declares may unpack to at most this much. The zip reader
@@ -427,6 +428,7 @@ def validate_rows(rows: list[RawRow]) -> ParsedFile:
         for name, code in Organisation.objects.values_list("name", "country__code")
     }
     first_row_for: dict[str, int] = {}
+    in_use = names_in_use()
     parsed = []
     for row in rows:
         values = {name: row["values"].get(name, "").strip() for name in COLUMNS}
@@ -510,6 +512,18 @@ def validate_rows(rows: list[RawRow]) -> ParsedFile:
             errors.append(_("A pseudonymous participant needs a pseudonym as display name."))
         if len(display_name) > 120:
             errors.append(_("The display name is longer than 120 characters."))
+        if name_taken(display_name=display_name, full_name=values["full_name"], in_use=in_use):
+            errors.append(
+                _(
+                    "This display name is another participant's name or pseudonym (letter "
+                    "case and accents do not count). Choose another."
+                )
+            )
+        else:
+            # Later rows may not take this row's names either.
+            in_use[0].add(name_key(values["full_name"]))
+            if name_key(display_name) != name_key(values["full_name"]):
+                in_use[1].add(name_key(display_name))
         cleaned["display_name"] = display_name
 
         language = COUNTRY_LANGUAGE.get(code or "", "en")

@@ -100,6 +100,15 @@ class Participant(models.Model):
         max_length=120,
         help_text=_("The name other participants see. For pseudonymous participants, a pseudonym."),
     )
+    other_names = models.CharField(
+        _("name in other scripts"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The name as written in other scripts (Thai, for example), separated by "
+            "semicolons. Used only to keep protected names out of texts."
+        ),
+    )
     email = models.EmailField(_("e-mail address"), unique=True)
     visibility = models.CharField(
         _("visibility to other participants"),
@@ -201,3 +210,66 @@ class Participant(models.Model):
         from .selectors import describe_anonymously
 
         return describe_anonymously(sector=self.sector, country=self.country)
+
+
+class ErasedName(models.Model):
+    """A keyed hash of one form of an erased person's name (see `participants.protection`).
+
+    The name itself is gone from every table; the hash lets the platform still find it in
+    text written before or after the erasure, and never print it.
+    """
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="erased_names"
+    )
+    digest = models.CharField(max_length=64, db_index=True)
+
+    # Never part of anyone's data export: it is what protects them.
+    PERSONAL_DATA_EXPORT = False
+
+    class Meta:
+        verbose_name = _("erased name")
+        verbose_name_plural = _("erased names")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "digest"], name="erased_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"erased name of participant {self.participant_id}"
+
+
+class ProtectionFlag(models.Model):
+    """Something already shown to participants that now identifies someone.
+
+    Raised by the re-check after an invitation, a change of visibility or consent, or an
+    erasure (`participants.protection_services.recheck`). While open, the object is kept
+    from participants (notes are unpublished; agenda sessions, site visits and actions are
+    withheld) and staff see it listed with the reason.
+    """
+
+    object_type = models.CharField(_("object type"), max_length=64)
+    object_id = models.CharField(_("object id"), max_length=64)
+    field = models.CharField(_("field"), max_length=64)
+    reason = models.CharField(_("reason"), max_length=32)
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    label = models.CharField(_("object"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("found at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    PERSONAL_DATA_EXPORT = False
+
+    class Meta:
+        verbose_name = _("protection flag")
+        verbose_name_plural = _("protection flags")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_id} {self.field}"

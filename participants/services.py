@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 RECORD_FIELDS = [
     "full_name",
     "display_name",
+    "other_names",
     "email",
     "visibility",
     "preferred_language",
@@ -46,6 +47,7 @@ EDITABLE_FIELDS = {
     "time_zone",
     "full_name",
     "display_name",
+    "other_names",
     "email",
     "visibility",
     "preferred_language",
@@ -125,11 +127,24 @@ def _zone_or_proposal(time_zone: str | None, country: Country) -> str:
 
 
 def _check_pseudonym(participant: Participant) -> None:
+    from .protection import name_key, name_taken, names_in_use
+
     if participant.visibility == Visibility.PSEUDONYMOUS and (
         not participant.display_name.strip()
-        or participant.display_name.strip().casefold() == participant.full_name.strip().casefold()
+        or name_key(participant.display_name) == name_key(participant.full_name)
     ):
         raise ParticipantError(_("A pseudonymous participant needs a pseudonym, not their name."))
+    if name_taken(
+        display_name=participant.display_name,
+        full_name=participant.full_name,
+        in_use=names_in_use(exclude=participant.pk),
+    ):
+        raise ParticipantError(
+            _(
+                "This display name is another participant's name or pseudonym (letter case "
+                "and accents do not count). Choose another."
+            )
+        )
 
 
 @transaction.atomic
@@ -141,6 +156,7 @@ def create_participant(
     country: Country,
     sector: str,
     display_name: str = "",
+    other_names: str = "",
     organisation: Organisation | str | None = None,
     position: str = "",
     expertise_level: str = ExpertiseLevel.EXPERIENCED,
@@ -164,6 +180,7 @@ def create_participant(
     participant = Participant(
         full_name=full_name.strip(),
         display_name=(display_name or full_name).strip(),
+        other_names=other_names.strip(),
         email=email,
         country=country,
         sector=sector,
@@ -235,9 +252,21 @@ def update_participant(
     if changed:
         participant.save()
         audit.record(actor=by, action="participant.updated", obj=participant, changes=changed)
+        if PROTECTION_FIELDS & changed.keys():
+            _recheck(participant, by=by)
     if consents:
         set_consents(participant=participant, by=by, consents=consents)
     return changed
+
+
+# A change of any of these changes who is protected and how: re-check what others read.
+PROTECTION_FIELDS = {"full_name", "display_name", "other_names", "visibility", "organisation_id"}
+
+
+def _recheck(participant: Participant, *, by) -> None:
+    from .protection_services import recheck
+
+    recheck(why=f"participant {participant.pk} changed", by=by)
 
 
 @transaction.atomic
@@ -252,6 +281,7 @@ def set_consents(
     participant.save(update_fields=[*touched, "updated_at"])
     changed = audit.diff(before, audit.snapshot(participant, CONSENT_AUDIT_FIELDS))
     audit.record(actor=by, action="participant.consents_changed", obj=participant, changes=changed)
+    _recheck(participant, by=by)
     return changed
 
 
@@ -318,6 +348,8 @@ def update_profile(
     if participant.user_id is not None and "preferred_language" in changed:
         account_services.set_language(user=participant.user, language=preferred_language)
     audit.record(actor=by, action="participant.profile_updated", obj=participant, changes=changed)
+    if PROTECTION_FIELDS & changed.keys() or set(CONSENT_AUDIT_FIELDS) & changed.keys():
+        _recheck(participant, by=by)
     return changed
 
 

@@ -23,5 +23,6 @@ urlpatterns = [
         staff.create_account,
         name="staff-create-account",
     ),
+    path("staff/protection/", staff.protection_flags, name="staff-protection"),
     path("portal/profile/", portal.profile, name="portal-profile"),
 ]

@@ -354,6 +354,11 @@ FOLLOWUP_CATCHUP_DAYS = env.int("FOLLOWUP_CATCHUP_DAYS", default=14)
 FOLLOWUP_LOCAL_HOUR = env.int("FOLLOWUP_LOCAL_HOUR", default=9)
 if not 0 <= FOLLOWUP_LOCAL_HOUR <= 23:
     raise ImproperlyConfigured("FOLLOWUP_LOCAL_HOUR must be an hour from 0 to 23.")
+# Figures describing fewer people than this (feedback, engagement by country, report
+# breakdowns) are not shown: with one or two people, a figure says who.
+SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=3)
+if SMALL_NUMBER_THRESHOLD < 1:
+    raise ImproperlyConfigured("SMALL_NUMBER_THRESHOLD must be 1 or more.")
 
 # Report rendering: a hard time limit (seconds) for one PDF.
 REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)

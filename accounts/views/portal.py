@@ -1,4 +1,4 @@
-"""Participant pages of the accounts app: downloading one's own data."""
+"""Participant pages of the accounts app: one's own data, to read and to download."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from platform_site.downloads import attachment_response
@@ -22,4 +23,16 @@ def my_data(request: HttpRequest) -> HttpResponse:
         stream=json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         filename="my-data.json",
         content_type="application/json; charset=utf-8",
+    )
+
+
+@require_GET
+@participant_required
+def my_data_page(request: HttpRequest) -> HttpResponse:
+    """The same data as the download, as a page a person can read."""
+    data = selectors.personal_data_export(participant=request.participant)
+    return render(
+        request,
+        "accounts/portal/my_data.html",
+        {"data": data, "sections": selectors.personal_data_sections(data)},
     )

@@ -71,9 +71,12 @@ def briefing_edit(request, pk: int):
             data=form.content(),
             convening=form.cleaned_data["convening"],
         )
-        if "publish" in request.POST:
-            services.publish_briefing(briefing=briefing, by=request.user)
         messages.success(request, _("Briefing saved."))
+        if "publish" in request.POST:
+            try:
+                services.publish_briefing(briefing=briefing, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
         return redirect("briefings:staff-detail", pk=briefing.pk)
     return render(request, "briefings/staff/form.html", {"form": form, "briefing": briefing})
 
@@ -138,8 +141,12 @@ def briefing_publish(request, pk: int):
             request, _("The briefing is a draft again; participants no longer see it.")
         )
     else:
-        services.publish_briefing(briefing=briefing, by=request.user)
-        messages.success(request, _("Briefing published."))
+        try:
+            services.publish_briefing(briefing=briefing, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Briefing published."))
     return redirect("briefings:staff-detail", pk=pk)
 
 

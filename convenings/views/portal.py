@@ -47,8 +47,8 @@ def convening_detail(request, pk: int):
         {
             "invitation": invitation,
             "convening": convening,
-            "days": selectors.agenda_by_day(convening=convening),
-            "visits": list(selectors.site_visits(convening=convening)),
+            "days": selectors.agenda_by_day(convening=convening, for_participants=True),
+            "visits": list(selectors.site_visits(convening=convening, for_participants=True)),
             "can_reply": can_reply(invitation=invitation),
             "cancelled": convening.status == ConveningStatus.CANCELLED,
         },
@@ -121,7 +121,9 @@ def calendar(request, pk: int):
     per_session = request.GET.get("per") == "session"
     sessions = [
         s
-        for _day, day_sessions in selectors.agenda_by_day(convening=convening)
+        for _day, day_sessions in selectors.agenda_by_day(
+            convening=convening, for_participants=True
+        )
         for s in day_sessions
     ]
     body = convening_calendar(

@@ -74,14 +74,18 @@ def action_update(request, action_id: int):
     action = selectors.action_for_owner_or_404(participant=participant, action_id=action_id)
     form = ActionUpdateForm(request.POST, initial={"status": action.status}, prefix=f"a{action.pk}")
     if form.is_valid():
-        services.add_action_update(
-            action=action,
-            by=request.user,
-            text=form.cleaned_data["text"],
-            status=form.cleaned_data["status"],
-        )
-        messages.success(request, _("Thank you: your progress is recorded."))
-        return redirect("engagement:portal-actions")
+        try:
+            services.add_action_update(
+                action=action,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                status=form.cleaned_data["status"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your progress is recorded."))
+            return redirect("engagement:portal-actions")
     return render(
         request,
         "engagement/portal/actions.html",

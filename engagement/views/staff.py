@@ -84,7 +84,8 @@ def _render_editor(request, convening, form, note=None, *, refused=False, status
             "note": note,
             "matches": matches,
             "report": checker.report(note, matches) if note is not None else [],
-            "must_check": convening.chatham_house,
+            # Protected people are checked whatever the rule; the report shows when found.
+            "must_check": convening.chatham_house or bool(matches),
             "refused": refused,
         },
         status=status,
@@ -165,7 +166,8 @@ def actions_list(request, convening_id: int):
                     by=request.user,
                 )
             except ValidationError as error:
-                form.add_error("owner", error)
+                # A wrong owner is a plain error; a protected name says its field.
+                form.add_error(None if hasattr(error, "error_dict") else "owner", error)
             else:
                 messages.success(request, _("Action added."))
                 return redirect("engagement:staff-actions", convening.pk)
@@ -222,7 +224,8 @@ def action_edit(request, convening_id: int, action_id: int):
             try:
                 services.update_action(action=action, by=request.user, **data)
             except ValidationError as error:
-                form.add_error("owner", error)
+                # A wrong owner is a plain error; a protected name says its field.
+                form.add_error(None if hasattr(error, "error_dict") else "owner", error)
             else:
                 messages.success(request, _("Action saved."))
                 return redirect("engagement:staff-actions", convening.pk)

@@ -74,10 +74,14 @@ def report_charts(data) -> list[ChartSpec]:
     """Every chart of the report, in the order the PDF shows them (`data`: ReportData)."""
     specs = [
         ChartSpec(
-            "sector", _("Participants by sector"), [(r.label, r.value) for r in data.by_sector]
+            "sector",
+            _("Participants by sector"),
+            [(r.label, r.value) for r in data.by_sector if not r.suppressed],
         ),
         ChartSpec(
-            "country", _("Participants by country"), [(r.label, r.value) for r in data.by_country]
+            "country",
+            _("Participants by country"),
+            [(r.label, r.value) for r in data.by_country if not r.suppressed],
         ),
     ]
     if data.years > 1:

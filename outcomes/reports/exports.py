@@ -42,12 +42,12 @@ def report_tables(data: ReportData) -> list[Table]:
         Table(
             _("Participants by sector"),
             [_("Sector"), _("Participants")],
-            [[r.label, r.value] for r in data.by_sector],
+            [[r.label, r.shown] for r in data.by_sector],
         ),
         Table(
             _("Participants by country"),
             [_("Country"), _("Participants")],
-            [[r.label, r.value] for r in data.by_country],
+            [[r.label, r.shown] for r in data.by_country],
         ),
         Table(
             _("Convenings"),

@@ -7,15 +7,14 @@ and choice labels come out in the report's language.
 
 Confidentiality is applied here, once: `champion_label` names a person only when they are
 named (not pseudonymous or hidden) and have agreed to be named in reports; everyone else is
-"a government official from Malaysia", and their names are scrubbed from outcome and
-lesson texts, as are the full names of everyone else who is hidden, pseudonymous or has not
-agreed to be named.
+"a government official from Malaysia", and free text is scrubbed by the protection service
+(`participants.protection`, audience "reports"): every form and script of the name of
+anyone hidden, pseudonymous, erased or not agreeing to be named.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +26,7 @@ from django.utils.translation import pgettext
 
 from convenings.models import AgendaSession, SessionKind, SiteVisit
 from convenings.selectors import TOOK_PART, held_between, took_part_between
+from participants import protection
 from participants.models import Country, Participant, Sector, Visibility
 from participants.selectors import describe_anonymously
 from platform_site.figures import PeriodFigure
@@ -45,6 +45,12 @@ class Row:
     label: str
     value: int
     key: str = ""
+    # Too few people to show (participants.protection.is_small): `shown` says so instead.
+    suppressed: bool = False
+
+    @property
+    def shown(self):
+        return protection.fewer_than() if self.suppressed else self.value
 
 
 @dataclass
@@ -103,6 +109,7 @@ class ReportData:
     countries_engaged: int = 0
     member_countries: list[str] = field(default_factory=list)
     lived_experience_participants: int = 0
+    lived_experience_suppressed: bool = False
     by_sector: list[Row] = field(default_factory=list)
     by_country: list[Row] = field(default_factory=list)
     convenings: list[dict] = field(default_factory=list)
@@ -162,6 +169,14 @@ class ReportData:
             f.value for f in self.definitions if f.key not in NOT_ACTIVITY
         )
 
+    @property
+    def small_groups(self) -> bool:
+        return any(r.suppressed for r in (*self.by_sector, *self.by_country))
+
+    @property
+    def small_groups_threshold(self) -> int:
+        return protection.small_number_threshold()
+
 
 def champion_label(participant: Participant) -> str:
     """The name a report may print: the full name only with consent and a named profile."""
@@ -172,60 +187,6 @@ def champion_label(participant: Participant) -> str:
 
 def may_be_named(participant: Participant) -> bool:
     return participant.visibility == Visibility.NAMED and participant.consent_named_in_reports
-
-
-def _scrubber(
-    unnamed: list[Participant],
-    others: list[tuple[str, str, int | None]],
-    countries: dict,
-    named: list[Participant] = (),
-):
-    """Replace the names of people who may not be named, typed into free text, by their
-    description: unnamed champions by full and display name, and every other person who is
-    hidden, pseudonymous or has not agreed to be named by full name (`others`: full name,
-    sector, country id). One pattern for all of them, longest name first; the full names
-    of champions who may be named are in it too, kept as they are, so a shorter name
-    inside theirs does not garble them."""
-    descriptions: dict[str, str] = {}
-
-    def add(name: str, sector: str, country) -> None:
-        name = name.strip()
-        if len(name) > 2:
-            descriptions.setdefault(
-                name.casefold(), describe_anonymously(sector=sector, country=country)
-            )
-
-    for person in unnamed:
-        for name in (person.full_name, person.display_name):
-            add(name or "", person.sector, person.country)
-    for full_name, sector, country_id in others:
-        add(full_name or "", sector, countries.get(country_id))
-    if not descriptions:
-        return lambda text: text
-    keep = {p.full_name.strip().casefold() for p in named} - descriptions.keys()
-    names = sorted(descriptions.keys() | keep, key=len, reverse=True)
-    fallback = describe_anonymously(sector="", country=None)
-    patterns: dict[tuple[str, ...], re.Pattern] = {}
-
-    def replace(match: re.Match) -> str:
-        key = match.group(0).casefold()
-        if key in keep:
-            return match.group(0)
-        # A case-insensitive match whose case-fold differs still names someone.
-        return descriptions.get(key, fallback)
-
-    def scrub(text: str) -> str:
-        # Most texts name nobody: a plain substring test per name keeps the pattern (and
-        # the time) down to the few names that are there, however many people exist.
-        folded = text.casefold()
-        present = tuple(name for name in names if name in folded)
-        if not any(name in descriptions for name in present):
-            return text
-        if present not in patterns:
-            patterns[present] = re.compile("|".join(map(re.escape, present)), re.IGNORECASE)
-        return patterns[present].sub(replace, text)
-
-    return scrub
 
 
 @dataclass
@@ -275,6 +236,11 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
         ),
         key=lambda r: (-r.value, r.label),
     )
+    # Groups of fewer people than the threshold are not shown: they would point at them.
+    protection.mark_small(data.by_sector)
+    protection.mark_small(data.by_country)
+    data.lived_experience_suppressed = protection.is_small(data.lived_experience_participants)
+
     # Query 3: convenings with their attendance and site visits counted in SQL.
     convenings = list(
         held.annotate(
@@ -356,15 +322,12 @@ def report_data(*, kind: str, start_year: int, end_year: int) -> ReportData:
         )
         .order_by("date", "pk")
     )
-    # Query 10: everyone a report may not name, for scrubbing names typed into free text.
-    others = list(
-        Participant.objects.exclude(visibility=Visibility.NAMED, consent_named_in_reports=True)
-        .values_list("full_name", "sector", "country_id")
-        .order_by()
-    )
-    scrub = _fill_outcomes(data, outcomes, countries, others)
+    # Queries 10-12: everyone a report may not name, in every form and script, for scrubbing
+    # free text (the protection service, participants.protection).
+    scrub = protection.registry(audience=protection.Audience.REPORTS).scrub
+    _fill_outcomes(data, outcomes, countries, scrub)
 
-    # Query 11: challenges and lessons.
+    # Query 13: challenges and lessons.
     by_category: dict[str, list[ChallengeEntry]] = defaultdict(list)
     for item in ChallengeLesson.objects.filter(year__range=(start_year, end_year)).order_by(
         "year", "pk"
@@ -404,12 +367,8 @@ def _language_choices():
     return settings.LANGUAGES
 
 
-def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict, others: list):
-    """Fill the outcome sections; returns the name scrubber for other free text."""
-    champions = {p.pk: p for o in outcomes for p in o.champions.all()}
-    unnamed = [p for p in champions.values() if not may_be_named(p)]
-    named = [p for p in champions.values() if may_be_named(p)]
-    scrub = _scrubber(unnamed, others, countries, named)
+def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict, scrub) -> None:
+    """Fill the outcome sections, free text scrubbed by `scrub`."""
     kind_counts: dict[str, int] = defaultdict(int)
     place_counts: dict[str, int] = defaultdict(int)
     matrix: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -495,7 +454,6 @@ def _fill_outcomes(data: ReportData, outcomes: list[Outcome], countries: dict, o
             framework_counts.items(), key=lambda kv: (kv[1][0].framework, kv[1][0].position, kv[0])
         )
     ]
-    return scrub
 
 
 # The participants and convenings apps own these strings (descriptions of people, sector,

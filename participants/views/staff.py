@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import staff_required
 from platform_site.downloads import attachment_response
 
+from .. import protection as protection_selectors
 from .. import selectors, services
 from ..forms import DirectoryFilterForm, ImportUploadForm, ParticipantForm
 from ..importing import ImportFileError, read_upload, template_csv, validate_rows
@@ -237,3 +238,13 @@ def import_commit(request):
         % {"count": len(created)},
     )
     return redirect("participants:staff-directory")
+
+
+@staff_required
+def protection_flags(request):
+    """What the re-check took down from participant view, with the reason, until fixed."""
+    return render(
+        request,
+        "participants/staff/protection.html",
+        {"flags": protection_selectors.open_flags()},
+    )

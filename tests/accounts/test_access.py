@@ -31,6 +31,13 @@ MATRIX = {
         "staff": 403,
         "admin": 403,
     },
+    ("accounts:portal-my-data-page", False): {
+        "anonymous": 302,
+        "no-role": 403,
+        "participant": 200,
+        "staff": 403,
+        "admin": 403,
+    },
 }
 
 

@@ -97,8 +97,12 @@ def test_position_and_country_together_are_caught_in_one_sentence(convening):
 
 
 def test_position_and_country_in_different_sentences_pass(convening):
+    # Two people hold the position, so the position alone describes a group, not a person.
     invite(
         convening, position="Deputy Director of Border Policy", country=CountryFactory(code="NZ")
+    )
+    invite(
+        convening, position="Deputy Director of Border Policy", country=CountryFactory(code="AU")
     )
     note = notes(
         convening,
@@ -164,3 +168,13 @@ def test_highlight_escapes_html_and_marks_every_match(convening):
     assert html == (
         "&lt;script&gt;x&lt;/script&gt; <mark>Siriporn</mark> &amp; <mark>Wongsawat</mark>"
     )
+
+
+def test_a_position_used_as_a_topic_is_no_description(convening):
+    # Only one person present is the "Case Management Lead", but the sentence is about case
+    # management, not about a person: no role word ("lead") and no person word.
+    invite(convening, full_name="Aminah Rahman", position="Case Management Lead")
+    note = notes(convening, key_points_en="Case management worked better than detention.")
+    assert found(note) == []
+    note = notes(convening, key_points_en="The case management lead explained it.")
+    assert [m.kind for m in checker.check_notes(note)] == ["description"]

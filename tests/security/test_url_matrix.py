@@ -80,8 +80,10 @@ MATRIX: dict[str, list[Case]] = {
     "accounts:erase-person": [case(ADMIN, pk="b_participant")],
     "accounts:staff-time-zone": [case(STAFF)],
     "accounts:portal-my-data": [case(PORTAL)],
+    "accounts:portal-my-data-page": [case(PORTAL)],
     # participants
     "participants:staff-directory": [case(STAFF)],
+    "participants:staff-protection": [case(STAFF)],
     "participants:staff-create": [case(STAFF)],
     "participants:staff-import": [case(STAFF)],
     "participants:staff-import-commit": [case(STAFF_POST_ONLY)],
