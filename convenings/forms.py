@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from participants.models import Country, ExpertiseLevel, Organisation, Participant, Sector
+from platform_site.sends import SendKeyField
 
 from .models import AgendaSession, Convening, Invitation, SiteVisit
 from .services import CONVENING_FIELDS, COST_FIELDS, LANGUAGE_CODES, SESSION_FIELDS, localized
@@ -140,6 +141,17 @@ class InvitationPickForm(forms.Form):
     def __init__(self, *args, convening: Convening, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["invitations"].queryset = Invitation.objects.filter(convening=convening)
+
+
+class ReminderForm(InvitationPickForm):
+    """The invitees to remind, the key of this send, and the explicit "remind again"."""
+
+    send_key = SendKeyField()
+    again = forms.BooleanField(
+        label=_("Remind again even if reminded recently"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "again-help"}),
+    )
 
 
 class AgendaSessionForm(AccessibleErrorsMixin, forms.ModelForm):
