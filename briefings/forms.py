@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from convenings.models import Convening
 from platform_site.forms import SingleLineTextMixin
+from platform_site.sends import SendKeyField
 
 from .models import Briefing, localized
 from .selectors import briefings_for_pack, content_languages
@@ -108,6 +109,7 @@ class PackForm(AccessibleErrorsMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one briefing.")},
     )
+    send_key = SendKeyField()
 
     def __init__(self, *args, convening: Convening, **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,6 +46,7 @@ import dataclasses
 import logging
 import secrets
 import smtplib
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
@@ -54,7 +55,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage, get_connection
-from django.db import OperationalError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -267,14 +268,20 @@ def log_download(*, user, participant, briefing: Briefing, language: str, format
 
 
 @transaction.atomic
-def create_pack(*, convening: Convening, briefings: Iterable[Briefing], by) -> BriefingPack:
+def create_pack(
+    *,
+    convening: Convening,
+    briefings: Iterable[Briefing],
+    by,
+    send_key: uuid.UUID | None = None,
+) -> BriefingPack:
     chosen = list(briefings)
     allowed = set(briefings_for_pack(convening=convening).values_list("pk", flat=True))
     if not chosen:
         raise ValidationError("Choose at least one briefing.")
     if any(b.pk not in allowed for b in chosen):
         raise ValidationError("A chosen briefing is not published for this convening.")
-    pack = BriefingPack.objects.create(convening=convening, created_by=by)
+    pack = BriefingPack.objects.create(convening=convening, created_by=by, send_key=send_key)
     pack.briefings.set(chosen)
     record(
         actor=by,
@@ -283,6 +290,43 @@ def create_pack(*, convening: Convening, briefings: Iterable[Briefing], by) -> B
         changes={"briefings": [None, [b.pk for b in chosen]]},
     )
     return pack
+
+
+@dataclasses.dataclass(frozen=True)
+class PackSend:
+    """What one POST of "Send the pack" did."""
+
+    pack: BriefingPack
+    added: int  # deliveries this POST created
+    repeated: bool  # the key was used before: this POST built and sent nothing
+
+
+@transaction.atomic
+def send_new_pack(
+    *, convening: Convening, briefings: Iterable[Briefing], by, send_key: uuid.UUID
+) -> PackSend:
+    """Build a pack and send it, once per `send_key` (see platform_site/sends.py).
+
+    A second call with the same key, one after the other or at the same moment, builds
+    nothing and returns the first call's pack: the pack row carries the key under a unique
+    constraint, so of two concurrent inserts PostgreSQL makes the second wait for the
+    first and then refuses it, and SQLite (IMMEDIATE transactions) runs them in turn.
+    """
+    existing = BriefingPack.objects.filter(send_key=send_key).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                pack = create_pack(
+                    convening=convening, briefings=briefings, by=by, send_key=send_key
+                )
+        except IntegrityError:
+            # Another request with this key committed between the check and the insert.
+            existing = BriefingPack.objects.filter(send_key=send_key).first()
+            if existing is None:
+                raise
+    if existing is not None:
+        return PackSend(pack=existing, added=0, repeated=True)
+    return PackSend(pack=pack, added=send_briefing_pack(pack=pack, by=by), repeated=False)
 
 
 def _queue(delivery_ids: Iterable[int]) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from participants.models import Country, ExpertiseLevel, Organisation, Participant, Sector
 from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
+from platform_site.sends import SendKeyField
 from platform_site.zones import zone_choices
 
 from .models import AgendaSession, Convening, Invitation, SiteVisit
@@ -182,6 +183,17 @@ class InvitationPickForm(SingleLineTextMixin, forms.Form):
     def __init__(self, *args, convening: Convening, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["invitations"].queryset = Invitation.objects.filter(convening=convening)
+
+
+class ReminderForm(InvitationPickForm):
+    """The invitees to remind, the key of this send, and the explicit "remind again"."""
+
+    send_key = SendKeyField()
+    again = forms.BooleanField(
+        label=_("Remind again even if reminded recently"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "again-help"}),
+    )
 
 
 class AgendaSessionForm(AccessibleErrorsMixin, forms.ModelForm):

@@ -164,6 +164,12 @@ class Invitation(models.Model):
     email_error = models.CharField(_("e-mail error"), max_length=300, blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
+    # When staff last asked for a reminder (set in the request, before the e-mail goes
+    # out), so a second request soon after skips this person even while the first
+    # reminder still waits in the queue. See services.send_reply_reminders.
+    reminder_requested_at = models.DateTimeField(
+        _("reminder last requested"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("invitation")
@@ -181,6 +187,31 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} → {self.convening}"
+
+
+class ReminderBatch(models.Model):
+    """One press of "Send a reminder": its unique key makes a repeated POST send nothing."""
+
+    convening = models.ForeignKey(
+        Convening, on_delete=models.CASCADE, related_name="reminder_batches"
+    )
+    send_key = models.UUIDField(_("send key"), unique=True, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    reminded = models.PositiveIntegerField(_("people reminded"), default=0)
+    skipped_recent = models.PositiveIntegerField(
+        _("people skipped as reminded recently"), default=0
+    )
+
+    class Meta:
+        verbose_name = _("reminder batch")
+        verbose_name_plural = _("reminder batches")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.convening_id} reminders {self.requested_at:%Y-%m-%d %H:%M}"
 
 
 class SessionKind(models.TextChoices):

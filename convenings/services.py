@@ -6,15 +6,17 @@ audit log and queues e-mail only after the transaction commits.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,6 +37,7 @@ from .models import (
     Invitation,
     InvitationStatus,
     NoticeKind,
+    ReminderBatch,
     SessionKind,
     SiteVisit,
 )
@@ -507,21 +510,73 @@ def send_reminder_email(*, invitation: Invitation) -> None:
     _send_to_invitee(invitation=invitation, template="reminder")
 
 
+@dataclasses.dataclass(frozen=True)
+class Reminders:
+    """What one press of "Send a reminder" did."""
+
+    batch: ReminderBatch
+    reminded: list[Invitation]  # reminded by this press (empty when `repeated`)
+    skipped_recent: int  # picked, not replied, but reminded within the interval
+    repeated: bool  # the key was used before: this press sent nothing
+
+
+def reminder_interval() -> dt.timedelta:
+    return dt.timedelta(hours=settings.REMINDER_MIN_INTERVAL_HOURS)
+
+
 @transaction.atomic
 def send_reply_reminders(
-    *, convening: Convening, invitations: Iterable[Invitation], by
-) -> list[Invitation]:
-    """Remind the chosen invitees who have not replied yet; others are skipped."""
+    *,
+    convening: Convening,
+    invitations: Iterable[Invitation],
+    by,
+    send_key: uuid.UUID | None = None,
+    again: bool = False,
+) -> Reminders:
+    """Remind the chosen invitees who have not replied yet; others are skipped.
+
+    Nothing goes out twice by accident (platform_site/sends.py): a second call with the
+    same `send_key` sends nothing and returns the first call's batch, and anyone reminded
+    about this convening (by staff or the follow-up schedule) or already due a reminder
+    within REMINDER_MIN_INTERVAL_HOURS is skipped, unless staff ask `again` explicitly.
+    """
     from .tasks import send_reply_reminder
 
+    send_key = send_key or uuid.uuid4()
+    # One reminder send per convening at a time: a concurrent one waits here, then sees
+    # this one's batch (same key) or its people as reminded just now (another key).
+    Convening.objects.select_for_update().filter(pk=convening.pk).first()
+    earlier = ReminderBatch.objects.filter(send_key=send_key).first()
+    if earlier is not None:
+        return Reminders(batch=earlier, reminded=[], skipped_recent=0, repeated=True)
     ids = [i.pk for i in invitations]
     pending = list(
-        Invitation.objects.filter(
-            convening=convening, pk__in=ids, status=InvitationStatus.INVITED
-        ).select_related("participant")
+        Invitation.objects.filter(convening=convening, pk__in=ids, status=InvitationStatus.INVITED)
+        .select_related("participant")
+        .order_by("pk")
     )
     requested_at = timezone.now()
-    for invitation in pending:
+    cutoff = requested_at - reminder_interval()
+    recent = [] if again else [i for i in pending if _reminded_since(i, cutoff)]
+    due = [i for i in pending if i not in recent]
+    try:
+        with transaction.atomic():
+            batch = ReminderBatch.objects.create(
+                convening=convening,
+                send_key=send_key,
+                requested_by=by,
+                reminded=len(due),
+                skipped_recent=len(recent),
+            )
+    except IntegrityError:
+        # Behind the lock above this cannot happen; should a request ever get past it, the
+        # unique key still decides, and the loser answers like a repeat, not an error.
+        earlier = ReminderBatch.objects.filter(send_key=send_key).first()
+        if earlier is None:
+            raise
+        return Reminders(batch=earlier, reminded=[], skipped_recent=0, repeated=True)
+    Invitation.objects.filter(pk__in=[i.pk for i in due]).update(reminder_requested_at=requested_at)
+    for invitation in due:
         record(
             actor=by,
             action="invitation.reminded",
@@ -531,7 +586,14 @@ def send_reply_reminders(
         send_reply_reminder.delay_on_commit(
             invitation_id=invitation.pk, requested_at=requested_at.isoformat()
         )
-    return pending
+    return Reminders(batch=batch, reminded=due, skipped_recent=len(recent), repeated=False)
+
+
+def _reminded_since(invitation: Invitation, cutoff: dt.datetime) -> bool:
+    return any(
+        when is not None and when > cutoff
+        for when in (invitation.reminded_at, invitation.reminder_requested_at)
+    )
 
 
 @transaction.atomic

@@ -70,6 +70,10 @@ class ParticipantError(Exception):
     """A change the rules do not allow; the message is for the person who asked."""
 
 
+class AccountExistsError(ParticipantError):
+    """The participant has an account already: a repeated "create account" sends nothing."""
+
+
 def _apply_consents(
     participant: Participant, consents: Mapping[str, bool], *, now: dt.datetime
 ) -> list[str]:
@@ -290,7 +294,7 @@ def create_account_for(*, participant: Participant, by: User | None) -> User:
     """Open an account for this participant and e-mail them the link to choose a password."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if participant.user_id is not None:
-        raise ParticipantError(_("This participant already has an account."))
+        raise AccountExistsError(_("This participant already has an account."))
     if User.objects.filter(email__iexact=participant.email).exists():
         raise ParticipantError(
             _("An account with this e-mail address already exists; ask an admin to link it.")

@@ -347,6 +347,11 @@ CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its entries in platform_site/ce
 FOLLOWUP_AFTER_CONVENING_DAYS = env.int("FOLLOWUP_AFTER_CONVENING_DAYS", default=3)
 ACTION_REMINDER_DAYS_BEFORE = env.int("ACTION_REMINDER_DAYS_BEFORE", default=7)
 RSVP_REMINDER_DAYS_BEFORE = env.int("RSVP_REMINDER_DAYS_BEFORE", default=21)
+# Staff reminders: someone reminded about a convening this recently is skipped unless staff
+# tick "remind again", so three clicks (or two colleagues) cannot send three reminders.
+REMINDER_MIN_INTERVAL_HOURS = env.int("REMINDER_MIN_INTERVAL_HOURS", default=24)
+if REMINDER_MIN_INTERVAL_HOURS < 0:
+    raise ImproperlyConfigured("REMINDER_MIN_INTERVAL_HOURS must be 0 or more")
 QUIET_PARTICIPANT_DAYS = env.int("QUIET_PARTICIPANT_DAYS", default=180)
 # Messages that fell due longer ago than this are not sent late (no mass mail for old events).
 FOLLOWUP_CATCHUP_DAYS = env.int("FOLLOWUP_CATCHUP_DAYS", default=14)

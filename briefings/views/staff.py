@@ -203,19 +203,27 @@ def convening_packs(request, convening_id: int):
     convening = get_object_or_404(Convening.objects.select_related("host_country"), pk=convening_id)
     form = PackForm(request.POST if request.method == "POST" else None, convening=convening)
     if request.method == "POST" and form.is_valid():
-        pack = services.create_pack(
-            convening=convening, briefings=form.cleaned_data["briefings"], by=request.user
+        sent = services.send_new_pack(
+            convening=convening,
+            briefings=form.cleaned_data["briefings"],
+            by=request.user,
+            send_key=form.cleaned_data["send_key"],
         )
-        added = services.send_briefing_pack(pack=pack, by=request.user)
-        messages.success(
-            request,
-            ngettext(
-                "Briefing pack sent to %(count)s participant.",
-                "Briefing pack sent to %(count)s participants.",
-                added,
+        pack = sent.pack
+        if sent.repeated:
+            # The same form posted again (double click, resubmit, script): show the first
+            # send's page, quietly; nothing went out.
+            messages.info(request, _("This pack was already sent; nothing was sent again."))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Briefing pack sent to %(count)s participant.",
+                    "Briefing pack sent to %(count)s participants.",
+                    sent.added,
+                )
+                % {"count": sent.added},
             )
-            % {"count": added},
-        )
         return redirect("briefings:staff-pack", pk=pack.pk)
     return render(
         request,

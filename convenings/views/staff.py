@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -26,6 +28,7 @@ from ..forms import (
     DirectoryFilterForm,
     InvitationPickForm,
     InviteForm,
+    ReminderForm,
     SiteVisitForm,
 )
 from ..models import AgendaSession, Convening, SiteVisit
@@ -207,6 +210,9 @@ def invitations(request, pk: int):
             "more_candidates": len(candidates) > CANDIDATES_SHOWN,
             "invitees": list(selectors.invitations_for_staff(convening=convening)),
             "balance": selectors.invitation_balance(convening=convening),
+            # A fresh send key each time the page is shown (platform_site/sends.py).
+            "reminder_form": ReminderForm(convening=convening),
+            "reminder_hours": settings.REMINDER_MIN_INTERVAL_HOURS,
         }
     )
     return render(request, "convenings/staff/invitations.html", context)
@@ -223,22 +229,54 @@ def invitation_balance(request, pk: int):
 @require_POST
 def send_reminders(request, pk: int):
     convening = get_object_or_404(Convening, pk=pk)
-    form = InvitationPickForm(request.POST, convening=convening)
-    if form.is_valid():
-        reminded = services.send_reply_reminders(
-            convening=convening, invitations=form.cleaned_data["invitations"], by=request.user
+    form = ReminderForm(request.POST, convening=convening)
+    if not form.is_valid():
+        if "send_key" in form.errors:
+            messages.error(request, " ".join(form.errors["send_key"]))
+        else:
+            messages.error(request, _("Tick the people to remind."))
+        return redirect("convenings:staff-invitations", pk=convening.pk)
+    sent = services.send_reply_reminders(
+        convening=convening,
+        invitations=form.cleaned_data["invitations"],
+        by=request.user,
+        send_key=form.cleaned_data["send_key"],
+        again=form.cleaned_data["again"],
+    )
+    if sent.repeated:
+        # The same form posted again (double click, resubmit, script): the first press's
+        # result stands and nothing more goes out.
+        messages.info(
+            request,
+            _("These reminders were already sent at %(time)s; nothing was sent again.")
+            % {"time": date_format(timezone.localtime(sent.batch.requested_at), "TIME_FORMAT")},
         )
+        return redirect("convenings:staff-invitations", pk=convening.pk)
+    reminded = len(sent.reminded)
+    if reminded:
         messages.success(
             request,
             ngettext(
                 "A reminder is on its way to %(count)d person.",
                 "Reminders are on their way to %(count)d people.",
-                len(reminded),
+                reminded,
             )
-            % {"count": len(reminded)},
+            % {"count": reminded},
         )
-    else:
-        messages.error(request, _("Tick the people to remind."))
+    if sent.skipped_recent:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d person was reminded recently and was not reminded again; to "
+                "remind them anyway, tick the box to remind again.",
+                "%(count)d people were reminded recently and were not reminded again; to "
+                "remind them anyway, tick the box to remind again.",
+                sent.skipped_recent,
+            )
+            % {"count": sent.skipped_recent},
+        )
+    if not reminded and not sent.skipped_recent:
+        messages.info(request, _("Nobody ticked is still waiting to reply; nobody was reminded."))
     return redirect("convenings:staff-invitations", pk=convening.pk)
 
 

@@ -148,6 +148,10 @@ def create_account(request, participant_id: int):
     participant = _participant_or_404(participant_id)
     try:
         services.create_account_for(participant=participant, by=request.user)
+    except services.AccountExistsError as exc:
+        # A second POST (double click, resubmit) lands on the page the first one led to,
+        # told why nothing more was sent: the first POST's invitation is the one on its way.
+        messages.info(request, str(exc))
     except services.ParticipantError as exc:
         messages.error(request, str(exc))
     else:

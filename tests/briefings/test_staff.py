@@ -1,5 +1,7 @@
 """Staff pages: writing in four languages, completeness, publishing and versions."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -109,7 +111,7 @@ def test_building_a_pack_from_the_page_sends_it(
     response = staff_client.post(url, {})
     assert 'id="briefings-errors"' in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(url, {"briefings": [briefing.pk]})
+        response = staff_client.post(url, {"briefings": [briefing.pk], "send_key": uuid.uuid4()})
     pack = BriefingPack.objects.get()
     assert response["Location"] == reverse("briefings:staff-pack", args=[pack.pk])
     assert [m.to for m in mailoutbox] == [[invited.participant.email]]

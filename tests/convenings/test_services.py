@@ -133,7 +133,7 @@ def test_reminders_go_only_to_the_picked_invitees_who_have_not_replied(
         reminded = services.send_reply_reminders(
             convening=convening, invitations=[waiting, picked_but_replied], by=staff_user
         )
-    assert reminded == [waiting]
+    assert reminded.reminded == [waiting]
     assert [m.to for m in mailoutbox] == [[waiting.participant.email]]
     waiting.refresh_from_db()
     not_picked.refresh_from_db()
@@ -314,9 +314,11 @@ def test_a_reminder_delivered_twice_is_sent_once(
     ][1]
     send_reply_reminder.delay(invitation_id=waiting.pk, requested_at=requested_at)
     assert len(mailoutbox) == 1
-    # A later request is a new reminder.
+    # A later request that asks to remind again is a new reminder.
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_reply_reminders(convening=convening, invitations=[waiting], by=staff_user)
+        services.send_reply_reminders(
+            convening=convening, invitations=[waiting], by=staff_user, again=True
+        )
     assert len(mailoutbox) == 2
 
 

@@ -4,6 +4,7 @@ site visits, costs, attendance."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -135,7 +136,8 @@ def test_remind_the_ticked_invitees(staff_client, mailoutbox, django_capture_on_
     factories.InvitationFactory(convening=convening)
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(
-            reverse("convenings:staff-remind", args=[convening.pk]), {"invitations": [waiting.pk]}
+            reverse("convenings:staff-remind", args=[convening.pk]),
+            {"invitations": [waiting.pk], "send_key": uuid.uuid4()},
         )
     assert [m.to for m in mailoutbox] == [[waiting.participant.email]]
 
@@ -148,7 +150,7 @@ def test_reminders_cannot_pick_another_convenings_invitees(
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(
             reverse("convenings:staff-remind", args=[convening.pk]),
-            {"invitations": [elsewhere.pk]},
+            {"invitations": [elsewhere.pk], "send_key": uuid.uuid4()},
         )
     assert mailoutbox == []
 

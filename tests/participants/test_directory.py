@@ -190,6 +190,24 @@ def test_create_account_button(staff_client, mailoutbox, django_capture_on_commi
     assert "Create account and send invitation" not in page.content.decode()
 
 
+def test_create_account_posted_twice_sends_one_invitation_and_no_error(
+    staff_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    participant = ParticipantFactory(email="twice@example.org")
+    url = reverse("participants:staff-create-account", args=[participant.pk])
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = staff_client.post(url, follow=True)
+    assert [m.to for m in mailoutbox] == [["twice@example.org"]]
+    # The repeat lands on the participant's page, as the first did, with a notice.
+    assert response.redirect_chain == [
+        (reverse("participants:staff-detail", args=[participant.pk]), 302)
+    ]
+    body = response.content.decode()
+    assert '<p class="message message-info">This participant already has an account.</p>' in body
+    assert "message-error" not in body
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_participant_page_query_count_is_flat(staff_client, django_assert_num_queries, count):
     participant = ParticipantFactory()
