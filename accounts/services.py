@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from operations.ledger import note_erasure
+
 from .models import User
 from .permissions import forget_roles
 from .roles import ADMIN_GROUP, STAFF_GROUP
@@ -133,6 +135,7 @@ def erase_person(*, participant, by: User) -> None:
     from .selectors import ERASED_EMAIL_DOMAIN
 
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    note_erasure(participant_id=participant.pk)  # kept outside the database, for restores
     user = participant.user
     label = f"Erased participant {participant.pk}"
     personal = {

@@ -151,3 +151,15 @@ def failed_deliveries(*, pack: BriefingPack) -> QuerySet[PackDelivery]:
 def convenings_for_packs() -> QuerySet[Convening]:
     """Convenings a pack can be built for, latest first, with how many packs each has."""
     return Convening.objects.annotate(n_packs=Count("packs", distinct=True)).order_by("-start_date")
+
+
+def oldest_unsent_delivery_at():
+    """When the longest-waiting pack delivery was queued (queued or sending, not yet sent or
+    failed), or None. Operations' health check warns when it waited too long."""
+    from django.db.models import Min
+
+    from .models import DeliveryStatus, PackDelivery
+
+    return PackDelivery.objects.filter(
+        status__in=(DeliveryStatus.QUEUED, DeliveryStatus.SENDING)
+    ).aggregate(oldest=Min("queued_at"))["oldest"]

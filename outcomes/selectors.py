@@ -60,3 +60,15 @@ def challenges_for_staff(
 
 def stored_reports(*, limit: int = 50) -> list[StoredReport]:
     return list(StoredReport.objects.select_related("generated_by")[:limit])
+
+
+def oldest_unfinished_report_at():
+    """When the longest-waiting report was requested (queued or rendering), or None.
+    Operations' health check warns when it waited too long."""
+    from django.db.models import Min
+
+    from .models import ReportStatus
+
+    return StoredReport.objects.filter(
+        status__in=(ReportStatus.QUEUED, ReportStatus.RENDERING)
+    ).aggregate(oldest=Min("requested_at"))["oldest"]

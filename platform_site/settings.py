@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "briefings",
     "engagement",
     "outcomes",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -335,6 +336,35 @@ FOLLOWUP_CATCHUP_DAYS = env.int("FOLLOWUP_CATCHUP_DAYS", default=14)
 
 # Report rendering: a hard time limit (seconds) for one PDF.
 REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)
+
+# --- Operations: health of background work, backups ------------------------------------
+# Beat sends a heartbeat task this often (seconds); beat or the workers count as stopped
+# after twice this without one.
+HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=60)
+# A pack e-mail, report or follow-up message waiting longer than this (minutes) is stuck.
+STUCK_WORK_MINUTES = env.int("STUCK_WORK_MINUTES", default=30)
+if HEARTBEAT_SECONDS < 5 or STUCK_WORK_MINUTES < 1:
+    raise ImproperlyConfigured("HEARTBEAT_SECONDS must be 5 or more, STUCK_WORK_MINUTES 1 or more.")
+# Backups (operations/backups.py): the database and every uploaded or generated file, in one
+# file encrypted with this Fernet key (or several, comma-separated: the first encrypts, all
+# decrypt, for changing keys). Without a key no backup is made. Keep a copy of the key
+# somewhere other than the server: a backup cannot be read without it.
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+# Where backups go: a folder, or "s3" for the bucket of AWS_STORAGE_BUCKET_NAME under backups/.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_TO_S3 = env.bool("BACKUP_TO_S3", default=False)
+if BACKUP_TO_S3 and not AWS_STORAGE_BUCKET_NAME:
+    raise ImproperlyConfigured("BACKUP_TO_S3 needs AWS_STORAGE_BUCKET_NAME.")
+# Every backup of the last BACKUP_KEEP_DAYS days is kept, then the newest of each week for
+# BACKUP_KEEP_WEEKS weeks.
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=7)
+BACKUP_KEEP_WEEKS = env.int("BACKUP_KEEP_WEEKS", default=8)
+if BACKUP_KEEP_DAYS < 1 or BACKUP_KEEP_WEEKS < 0:
+    raise ImproperlyConfigured("BACKUP_KEEP_DAYS must be 1 or more, BACKUP_KEEP_WEEKS 0 or more.")
+# The hour (in TIME_ZONE) at which beat starts the daily backup.
+BACKUP_HOUR = env.int("BACKUP_HOUR", default=2)
+if not 0 <= BACKUP_HOUR <= 23:
+    raise ImproperlyConfigured("BACKUP_HOUR must be between 0 and 23.")
 
 # --- Behind a proxy -------------------------------------------------------------------
 # How many proxies of our own stand in front of the app, each adding the address it

@@ -41,9 +41,22 @@ def _broker_state() -> str:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """503 when the database or broker is down (the container is unhealthy); 200 with
+    status "warning" when background work is stuck (the web itself serves, but admins are
+    e-mailed once, see operations/services.py)."""
     state = {"database": _database_state(), "broker": _broker_state()}
     healthy = state["database"] == "ok" and state["broker"] in ("ok", "eager")
-    state["status"] = "ok" if healthy else "degraded"
+    if state["database"] == "ok":
+        from operations.health import HEALTH_KEYS, health_report
+        from operations.services import raise_alerts
+
+        report = health_report(ask_broker=state["broker"] == "ok")
+        state.update(report.as_json())
+        raise_alerts(problems=report.problems, resolves=HEALTH_KEYS)
+        warned = bool(report.problems)
+    else:
+        warned = False
+    state["status"] = "degraded" if not healthy else "warning" if warned else "ok"
     return JsonResponse(state, status=200 if healthy else 503)
 
 

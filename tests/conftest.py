@@ -216,6 +216,12 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _isolated_backups(settings, tmp_path):
+    """Backups and the erasure ledger (written by every erasure) go to a per-test folder."""
+    settings.BACKUP_DIR = tmp_path / "backups"
+
+
+@pytest.fixture(autouse=True)
 def _full_renders_for_query_counts(request):
     """Pinned query counts describe a page drawn from the database, so the page, session
     and user cache is off for them (tests/platform/test_page_cache.py pins a cached visit)."""
