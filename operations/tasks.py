@@ -44,12 +44,19 @@ def _worker_started(sender=None, **kwargs) -> None:
     _record("worker")
 
 
-@shared_task(name=HEARTBEAT_TASK, ignore_result=True, time_limit=30)
+@shared_task(name=HEARTBEAT_TASK, ignore_result=True, time_limit=30, soft_time_limit=20)
 def heartbeat() -> None:
     _record("worker")
 
 
-@shared_task(name="operations.run_backup", ignore_result=True, acks_late=False)
+# A backup of years of files takes longer than the platform's default task time limit.
+@shared_task(
+    name="operations.run_backup",
+    ignore_result=True,
+    acks_late=False,
+    time_limit=4 * 3600,
+    soft_time_limit=4 * 3600 - 60,
+)
 def run_backup() -> None:
     """Not retried and not acknowledged late: a backup that failed is reported (once) and
     the next scheduled one tries again; running a half-done one twice would help nobody."""
