@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
-SYSTEM_PACKAGES := redis-server gettext fonts-thai-tlwg chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+SYSTEM_PACKAGES := redis-server postgresql gettext fonts-thai-tlwg chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup system venv messages migrate demo run test test-unit test-integration lint format worker beat followups bench clean
