@@ -20,12 +20,22 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 SCRUBBED = "[scrubbed]"
 
 
+def request_as_path(logger, method_name: str, event_dict: dict) -> dict:
+    """Django passes the request object to its loggers (`django.request`): logged as method
+    and path only, never its query string, body, cookies or user."""
+    request = event_dict.get("request")
+    if request is not None and hasattr(request, "path"):
+        event_dict["request"] = f"{request.method} {request.path}"
+    return event_dict
+
+
 def logging_config(*, level: str, fmt: str) -> dict:
     pre_chain = [
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.stdlib.ExtraAdder(),
+        request_as_path,
     ]
     return {
         "version": 1,

@@ -52,6 +52,14 @@ def test_log_format_json_writes_one_structured_record_per_line(tmp_path):
     assert record["timestamp"].endswith("Z")
 
 
+def test_a_logged_request_is_its_method_and_path_only(rf):
+    from platform_site.observability import request_as_path
+
+    request = rf.get("/staff/participants/?q=siriporn@example.org")
+    event = request_as_path(None, "error", {"event": "Internal Server Error", "request": request})
+    assert event["request"] == "GET /staff/participants/"
+
+
 def test_error_reports_lose_the_person_their_request_and_any_address():
     event = {
         "user": {"id": 7, "email": "siriporn@example.org", "ip_address": "203.0.113.9"},
