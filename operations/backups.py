@@ -387,10 +387,16 @@ def _walk(storage, folder: str = "") -> Iterator[str]:
 
 
 def media_names() -> list[str]:
+    """Every uploaded or generated file. With BACKUP_TO_S3 the backups and the erasure
+    ledger share the bucket under backups/: they are not media (never backed up into the
+    next backup, never deleted by a restore)."""
     try:
-        return list(_walk(default_storage))
+        names = list(_walk(default_storage))
     except FileNotFoundError:  # an empty var/media that was never made
         return []
+    if settings.BACKUP_TO_S3:
+        names = [name for name in names if not name.startswith(S3_PREFIX)]
+    return names
 
 
 # --- Backup -----------------------------------------------------------------------------
