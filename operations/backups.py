@@ -333,39 +333,32 @@ def _restore_database(path: Path, *, engine: str) -> None:
         )
     connections.close_all()
     if engine == "postgresql":
-        # The schema is emptied and the dump loaded in ONE transaction: if anything fails,
-        # the database is as it was.
-        restore = subprocess.Popen(
-            [_pg_tool("pg_restore"), "--no-owner", "--no-privileges", "-f", "-", str(path)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=_pg_env(),
+        # pg_restore writes the dump out as SQL first: a dump it cannot read stops here.
+        # Then the schema is emptied and the SQL loaded in ONE transaction (psql -1 with
+        # ON_ERROR_STOP): if any statement fails, the database is as it was.
+        script = path.with_suffix(".sql")
+        _run(
+            [_pg_tool("pg_restore"), "--no-owner", "--no-privileges", "-f", str(script), str(path)]
         )
-        load = subprocess.run(
-            [
-                _pg_tool("psql"),
-                "--quiet",
-                "--no-psqlrc",
-                "--single-transaction",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-c",
-                "DROP SCHEMA public CASCADE; CREATE SCHEMA public;",
-                "-f",
-                "-",
-            ],
-            stdin=restore.stdout,
-            capture_output=True,
-            env=_pg_env(),
-        )
-        restore.stdout.close()
-        restore_err = restore.stderr.read().decode(errors="replace")
-        restore.wait()
-        if restore.returncode != 0 or load.returncode != 0:
-            raise BackupError(
-                "The database was not restored (it is unchanged): "
-                + (restore_err or load.stderr.decode(errors="replace"))[-2000:]
+        try:
+            _run(
+                [
+                    _pg_tool("psql"),
+                    "--quiet",
+                    "--no-psqlrc",
+                    "--single-transaction",
+                    "-v",
+                    "ON_ERROR_STOP=1",
+                    "-c",
+                    "DROP SCHEMA public CASCADE; CREATE SCHEMA public;",
+                    "-f",
+                    str(script),
+                ]
             )
+        except BackupError as exc:
+            raise BackupError(f"The database was not restored (it is unchanged): {exc}") from exc
+        finally:
+            script.unlink(missing_ok=True)
         return
     source = sqlite3.connect(path)
     try:

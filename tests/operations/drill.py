@@ -96,3 +96,35 @@ def snapshot(world: dict) -> dict[str, tuple[int, bytes]]:
         with default_storage.open(name, "rb") as handle:
             seen[f"file {name}"] = (200, handle.read())
     return seen
+
+
+def rewrite_backup(path, *, manifest=None, replace: dict[str, bytes] | None = None) -> None:
+    """Decrypt a backup, change its manifest (`manifest(dict)`) or members, encrypt it again:
+    a backup as another version, or a broken tool, would have written it."""
+    import io
+    import json
+    import tarfile
+
+    from operations import backups
+
+    plain = io.BytesIO()
+    with path.open("rb") as source:
+        backups.decrypt_file(source, plain)
+    plain.seek(0)
+    out = io.BytesIO()
+    with tarfile.open(fileobj=plain) as old, tarfile.open(fileobj=out, mode="w") as new:
+        for member in old.getmembers():
+            data = old.extractfile(member).read()
+            if member.name == "manifest.json" and manifest:
+                changed = json.loads(data)
+                manifest(changed)
+                data = json.dumps(changed).encode()
+            if replace and member.name in replace:
+                data = replace[member.name]
+            member.size = len(data)
+            new.addfile(member, io.BytesIO(data))
+    tmp = path.with_suffix(".tar")
+    tmp.write_bytes(out.getvalue())
+    with path.open("wb") as target:
+        backups.encrypt_file(tmp, target)
+    tmp.unlink()

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-import tarfile
+import tempfile
+from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
@@ -22,7 +22,7 @@ from operations import backups
 from operations.backups import BackupError, BackupFile, backups_to_prune
 from participants.models import Participant
 from tests import factories
-from tests.operations.drill import seed_world, snapshot
+from tests.operations.drill import rewrite_backup, seed_world, snapshot
 
 KEY = Fernet.generate_key().decode()
 
@@ -106,37 +106,13 @@ def test_a_damaged_or_truncated_backup_is_refused(backup_key, settings):
     assert Participant.objects.get().full_name == "Kept Person"
 
 
-def _rewrite_manifest(path, change) -> None:
-    """Decrypt a backup, change its manifest, encrypt it again (as a newer version would
-    have written it)."""
-    plain = io.BytesIO()
-    with path.open("rb") as source:
-        backups.decrypt_file(source, plain)
-    plain.seek(0)
-    out = io.BytesIO()
-    with tarfile.open(fileobj=plain) as old, tarfile.open(fileobj=out, mode="w") as new:
-        for member in old.getmembers():
-            data = old.extractfile(member).read()
-            if member.name == "manifest.json":
-                manifest = json.loads(data)
-                change(manifest)
-                data = json.dumps(manifest).encode()
-                member.size = len(data)
-            new.addfile(member, io.BytesIO(data))
-    tmp = path.with_suffix(".tar")
-    tmp.write_bytes(out.getvalue())
-    with path.open("wb") as target:
-        backups.encrypt_file(tmp, target)
-    tmp.unlink()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_from_a_newer_schema_is_refused_with_a_clear_message(backup_key, settings):
     factories.ParticipantFactory(full_name="Kept Person")
     backup = backups.create_backup()
-    _rewrite_manifest(
+    rewrite_backup(
         settings.BACKUP_DIR / backup.name,
-        lambda m: m["schema"]["applied"]["participants"].append("0999_from_the_future"),
+        manifest=lambda m: m["schema"]["applied"]["participants"].append("0999_from_the_future"),
     )
     Participant.objects.update(full_name="Changed since")
     with pytest.raises(
@@ -150,8 +126,8 @@ def test_a_backup_from_a_newer_schema_is_refused_with_a_clear_message(backup_key
 def test_the_manifest_records_the_schema_and_every_file(backup_key, settings):
     world = seed_world()
     backup = backups.create_backup()
-    with __import__("tempfile").TemporaryDirectory() as tmp:
-        manifest = backups.open_backup(backup.name, __import__("pathlib").Path(tmp))
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = backups.open_backup(backup.name, Path(tmp))
     assert manifest["engine"] == "sqlite"
     assert manifest["schema"]["latest"]["operations"] == "0001_initial"
     assert "0001_initial" in manifest["schema"]["applied"]["participants"]

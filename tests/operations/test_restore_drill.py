@@ -5,6 +5,8 @@ report and downloads, byte for byte."""
 from __future__ import annotations
 
 import io
+import tempfile
+from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
@@ -14,7 +16,7 @@ from django.db import connection
 
 from operations import backups
 from participants.models import Participant
-from tests.operations.drill import seed_world, snapshot
+from tests.operations.drill import rewrite_backup, seed_world, snapshot
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -71,9 +73,23 @@ def test_a_backup_of_the_previous_version_restores_and_is_migrated_up():
         assert after[key] == before[key], key
 
 
-def backup_schema(name: str) -> dict:
-    import tempfile
-    from pathlib import Path
+def test_a_dump_postgresql_cannot_read_leaves_the_database_as_it_was(settings):
+    world = seed_world()
+    backup = backups.create_backup()
+    path = settings.BACKUP_DIR / backup.name
+    with tempfile.TemporaryDirectory() as tmp:
+        backups.open_backup(backup.name, Path(tmp))
+        dump = (Path(tmp) / "content" / "database.dump").read_bytes()
+    rewrite_backup(path, replace={"database.dump": dump[: len(dump) // 2]})
+    Participant.objects.filter(pk=world["participant_id"]).update(full_name="Changed since")
 
+    with pytest.raises(backups.BackupError, match="pg_restore failed"):
+        backups.restore_backup(backup.name)
+
+    assert Participant.objects.get(pk=world["participant_id"]).full_name == "Changed since"
+    assert len(backups.media_names()) == 2
+
+
+def backup_schema(name: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         return backups.open_backup(name, Path(tmp))["schema"]["applied"]
