@@ -2,10 +2,11 @@
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
-# WeasyPrint needs Pango; Thai needs a Thai-capable font; gettext compiles translations.
+# WeasyPrint needs Pango; Thai needs a Thai-capable font; gettext compiles translations;
+# backups use PostgreSQL's own pg_dump, pg_restore and psql (bookworm's 15, as the server).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-    fonts-thai-tlwg fonts-dejavu-core gettext \
+    fonts-thai-tlwg fonts-dejavu-core gettext postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -14,7 +15,7 @@ RUN pip install --upgrade "pip>=25.1" && pip install --group main
 COPY . .
 RUN DEBUG=1 SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv -v 0 \
  && DEBUG=0 SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0 \
- && useradd --system --uid 1000 platform && mkdir -p /app/var && chown -R platform /app/var
+ && useradd --system --uid 1000 platform && mkdir -p /app/var/media /app/var/backups && chown -R platform /app/var
 USER platform
 EXPOSE 8000
 CMD ["gunicorn", "platform_site.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]

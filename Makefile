@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
-SYSTEM_PACKAGES := redis-server gettext fonts-thai-tlwg chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+SYSTEM_PACKAGES := redis-server postgresql gettext fonts-thai-tlwg chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	nodejs default-jre-headless
 # The page checkers of tests/a11y (axe-core, the Nu HTML Checker), pinned by its package-lock.json.
 CHECKERS := tests/a11y/node

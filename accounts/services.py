@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from operations.ledger import note_erasure
 from platform_site.mail import render_subject
 
 from .models import User
@@ -169,6 +170,7 @@ def erase_person(*, participant, by: User) -> dict[str, int]:
     from .selectors import ERASED_EMAIL_DOMAIN
 
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    note_erasure(participant_id=participant.pk)  # kept outside the database, for restores
     user = participant.user
     label = f"Erased participant {participant.pk}"
     erased_email = f"erased-{participant.pk}@{ERASED_EMAIL_DOMAIN}"

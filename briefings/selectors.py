@@ -212,3 +212,15 @@ def download_activity_annotations() -> dict:
         ),
         "last_download": Subquery(mine.order_by("-at").values("at")[:1]),
     }
+
+
+def oldest_unsent_delivery_at():
+    """When the longest-waiting pack delivery was queued (queued or sending, not yet sent or
+    failed), or None. Operations' health check warns when it waited too long."""
+    from django.db.models import Min
+
+    from .models import DeliveryStatus, PackDelivery
+
+    return PackDelivery.objects.filter(
+        status__in=(DeliveryStatus.QUEUED, DeliveryStatus.SENDING)
+    ).aggregate(oldest=Min("queued_at"))["oldest"]

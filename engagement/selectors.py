@@ -466,3 +466,16 @@ def figures_for_period(*, start: dt.date, end: dt.date) -> list:
             ),
         ),
     ]
+
+
+def oldest_unsent_followup_at():
+    """When the longest-waiting follow-up message was created (queued or sending), or None.
+    Messages are created when they fall due, so this is how long one has waited to go out.
+    Operations' health check warns when it waited too long."""
+    from django.db.models import Min
+
+    from .models import FollowUpMessage, MessageStatus
+
+    return FollowUpMessage.objects.filter(
+        status__in=(MessageStatus.PENDING, MessageStatus.SENDING)
+    ).aggregate(oldest=Min("created_at"))["oldest"]

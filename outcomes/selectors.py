@@ -138,3 +138,15 @@ def latest_year_with_activity(*, today=None) -> int | None:
     outcome = Outcome.objects.filter(date__lte=today).aggregate(last=Max("date"))["last"]
     years = [d.year for d in (convening, outcome) if d]
     return max(years) if years else None
+
+
+def oldest_unfinished_report_at():
+    """When the longest-waiting report was requested (queued or rendering), or None.
+    Operations' health check warns when it waited too long."""
+    from django.db.models import Min
+
+    from .models import ReportStatus
+
+    return StoredReport.objects.filter(
+        status__in=(ReportStatus.QUEUED, ReportStatus.RENDERING)
+    ).aggregate(oldest=Min("requested_at"))["oldest"]

@@ -12,6 +12,7 @@ from functools import partial
 
 from celery import Celery, Task
 from celery.schedules import crontab
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_site.settings")
 
@@ -80,5 +81,16 @@ app.conf.beat_schedule = {
     "engagement-weekly-staff-digest": {
         "task": "engagement.send_weekly_staff_digest",
         "schedule": crontab(minute=20),
+    },
+    # Beat's own tick: /healthz/ and the dashboard warn when it stops (operations/health.py).
+    "operations-heartbeat": {
+        "task": "operations.heartbeat",
+        "schedule": float(settings.HEARTBEAT_SECONDS),
+        # A heartbeat older than its interval tells nothing: a worker drops it.
+        "options": {"expires": float(settings.HEARTBEAT_SECONDS)},
+    },
+    "operations-daily-backup": {
+        "task": "operations.run_backup",
+        "schedule": crontab(minute=30, hour=settings.BACKUP_HOUR),
     },
 }

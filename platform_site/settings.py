@@ -16,6 +16,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from platform_site.observability import init_sentry, logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "briefings",
     "engagement",
     "outcomes",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -368,6 +371,35 @@ if SMALL_NUMBER_THRESHOLD < 1:
 # Report rendering: a hard time limit (seconds) for one PDF.
 REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)
 
+# --- Operations: health of background work, backups ------------------------------------
+# Beat sends a heartbeat task this often (seconds); beat or the workers count as stopped
+# after twice this without one.
+HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=60)
+# A pack e-mail, report or follow-up message waiting longer than this (minutes) is stuck.
+STUCK_WORK_MINUTES = env.int("STUCK_WORK_MINUTES", default=30)
+if HEARTBEAT_SECONDS < 5 or STUCK_WORK_MINUTES < 1:
+    raise ImproperlyConfigured("HEARTBEAT_SECONDS must be 5 or more, STUCK_WORK_MINUTES 1 or more.")
+# Backups (operations/backups.py): the database and every uploaded or generated file, in one
+# file encrypted with this Fernet key (or several, comma-separated: the first encrypts, all
+# decrypt, for changing keys). Without a key no backup is made. Keep a copy of the key
+# somewhere other than the server: a backup cannot be read without it.
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+# Where backups go: a folder, or "s3" for the bucket of AWS_STORAGE_BUCKET_NAME under backups/.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_TO_S3 = env.bool("BACKUP_TO_S3", default=False)
+if BACKUP_TO_S3 and not AWS_STORAGE_BUCKET_NAME:
+    raise ImproperlyConfigured("BACKUP_TO_S3 needs AWS_STORAGE_BUCKET_NAME.")
+# Every backup of the last BACKUP_KEEP_DAYS days is kept, then the newest of each week for
+# BACKUP_KEEP_WEEKS weeks.
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=7)
+BACKUP_KEEP_WEEKS = env.int("BACKUP_KEEP_WEEKS", default=8)
+if BACKUP_KEEP_DAYS < 1 or BACKUP_KEEP_WEEKS < 0:
+    raise ImproperlyConfigured("BACKUP_KEEP_DAYS must be 1 or more, BACKUP_KEEP_WEEKS 0 or more.")
+# The hour (in TIME_ZONE) at which beat starts the daily backup.
+BACKUP_HOUR = env.int("BACKUP_HOUR", default=2)
+if not 0 <= BACKUP_HOUR <= 23:
+    raise ImproperlyConfigured("BACKUP_HOUR must be between 0 and 23.")
+
 # --- Behind a proxy -------------------------------------------------------------------
 # How many proxies of our own stand in front of the app, each adding the address it
 # was reached from to X-Forwarded-For: 1 with the Caddy service of docker-compose.yml.
@@ -402,11 +434,12 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# --- Logs and errors (platform_site/observability.py) ----------------------------------
+# "plain" text lines, or "json": one structured record per line (compose sets json).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"), fmt=LOG_FORMAT)
+# Errors to Sentry (or a compatible tracker) when set; never with personal data.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+init_sentry(dsn=SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"))

@@ -3,9 +3,11 @@ error pages Django does not map to their own status (a body too large)."""
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views import defaults
@@ -13,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import is_staff_member, participant_for
+
+logger = logging.getLogger(__name__)
 
 
 def _database_state() -> str:
@@ -41,9 +45,26 @@ def _broker_state() -> str:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """503 when the database or broker is down (the container is unhealthy); 200 with
+    status "warning" when background work is stuck (the web itself serves, but admins are
+    e-mailed once, see operations/services.py)."""
     state = {"database": _database_state(), "broker": _broker_state()}
     healthy = state["database"] == "ok" and state["broker"] in ("ok", "eager")
-    state["status"] = "ok" if healthy else "degraded"
+    warned = False
+    if state["database"] == "ok":
+        from operations.health import HEALTH_KEYS, health_report
+        from operations.services import raise_alerts
+
+        try:
+            report = health_report(ask_broker=state["broker"] == "ok")
+            state.update(report.as_json())
+            raise_alerts(problems=report.problems, resolves=HEALTH_KEYS)
+            warned = bool(report.problems)
+        except DatabaseError:  # not migrated yet: the database itself answers
+            logger.exception("background work state not read")
+            state["warnings"] = ["background-state-unknown"]
+            warned = True
+    state["status"] = "degraded" if not healthy else "warning" if warned else "ok"
     return JsonResponse(state, status=200 if healthy else 503)
 
 

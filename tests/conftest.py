@@ -213,3 +213,9 @@ def _isolated_media(settings, tmp_path):
     if os.environ.get("PLATFORM_KEEP_MEDIA"):
         return
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_backups(settings, tmp_path):
+    """Backups and the erasure ledger (written by every erasure) go to a per-test folder."""
+    settings.BACKUP_DIR = tmp_path / "backups"

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from operations.health import operations_problems
 from participants.models import Country
 
 from .. import selectors, services
@@ -59,7 +60,12 @@ def dashboard(request):
     return render(
         request,
         "convenings/staff/dashboard.html",
-        {"upcoming": upcoming, "not_replied": not_replied, "limit": DASHBOARD_NOT_REPLIED},
+        {
+            "upcoming": upcoming,
+            "not_replied": not_replied,
+            "limit": DASHBOARD_NOT_REPLIED,
+            "operations_problems": operations_problems(),
+        },
     )
 
 

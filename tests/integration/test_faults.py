@@ -63,7 +63,8 @@ def test_the_app_keeps_serving_while_redis_is_down_and_recovers(gunicorn_server)
         started = time.monotonic()
         status, _, body = server.get("/healthz/")
         assert status == 503
-        assert json.loads(body) == {"database": "ok", "broker": "down", "status": "degraded"}
+        state = json.loads(body)
+        assert (state["database"], state["broker"], state["status"]) == ("ok", "down", "degraded")
         assert time.monotonic() - started < 10  # a dead broker must not hang the health check
         # Pages that do not queue work render as usual.
         assert _statuses(server, "/portal/", cookies, 3) == [200] * 3

@@ -36,7 +36,7 @@ def test_env_example_lists_exactly_the_settings_variables():
 def test_compose_has_the_production_services():
     compose = yaml.safe_load((BASE / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"proxy", "web", "worker", "beat", "postgres", "redis"}
+    assert set(services) == {"proxy", "migrate", "web", "worker", "beat", "postgres", "redis"}
     assert "gunicorn" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A platform_site worker")
     assert services["beat"]["command"].startswith("celery -A platform_site beat")
@@ -67,6 +67,35 @@ def test_compose_configures_the_app_only_through_known_settings():
         assert environment["CACHE_URL"] != environment["CELERY_BROKER_URL"]
         # Exactly one proxy of ours stands in front (the `proxy` service).
         assert environment["TRUSTED_PROXY_COUNT"] == "1"
+
+
+def test_migrations_run_once_per_deploy_before_web_worker_and_beat_start():
+    services = compose()["services"]
+    assert services["migrate"]["command"] == "python manage.py migrate --noinput"
+    assert services["migrate"]["restart"] == "no"
+    assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    for name in ("web", "worker", "beat"):
+        assert "migrate" not in services[name]["command"], name
+        condition = services[name]["depends_on"]["migrate"]["condition"]
+        assert condition == "service_completed_successfully", name
+
+
+def test_compose_backs_up_daily_to_a_kept_volume_with_a_required_key():
+    from platform_site.celery import app
+
+    services = compose()["services"]
+    # Beat starts the backup; a worker runs it, so the worker holds the backups volume.
+    assert app.conf.beat_schedule["operations-daily-backup"]["task"] == "operations.run_backup"
+    for name in ("web", "worker"):
+        environment = services[name]["environment"]
+        assert environment["BACKUP_DIR"] == "/app/var/backups"
+        assert "backups:/app/var/backups" in services[name]["volumes"]
+        # No key, no start: a deployment cannot run without encrypted backups.
+        assert environment["BACKUP_ENCRYPTION_KEY"].startswith("${BACKUP_ENCRYPTION_KEY:?")
+    assert "backups" in compose()["volumes"]
+    dockerfile = (BASE / "Dockerfile").read_text()
+    assert "postgresql-client" in dockerfile  # pg_dump, pg_restore and psql
+    assert "/app/var/backups" in dockerfile  # made by the image's user, so it can write
 
 
 def test_check_deploy_with_production_settings_reports_nothing(tmp_path):

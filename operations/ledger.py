@@ -1,0 +1,86 @@
+"""The erasure ledger: a note of every erased person, kept beside the backups (BACKUP_DIR/
+erasures/ or the bucket's backups/erasures/), outside the database, so a restore of a
+backup taken before an erasure can erase the person again.
+
+One small file per erasure (no appends, which S3 cannot do), holding only the record's id
+and the time: the ledger itself holds no personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "erasures"
+
+
+def _storage():
+    if settings.BACKUP_TO_S3:
+        from .backups import _s3_storage
+
+        return _s3_storage()
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.BACKUP_DIR)
+
+
+def note_erasure(*, participant_id: int) -> None:
+    """Record that a participant is being erased. Called inside the erasure's transaction,
+    before it commits: if the note cannot be written the erasure fails, rather than being
+    one a restore would undo."""
+    now = timezone.now()
+    name = f"{FOLDER}/erasure-{now:%Y%m%dT%H%M%S%f}-{participant_id}.json"
+    body = json.dumps({"participant_id": participant_id, "at": now.isoformat()})
+    storage = _storage()
+    if settings.BACKUP_TO_S3:
+        storage.save(name, ContentFile(body.encode()))
+        return
+    # Flushed to disk before the erasure commits.
+    path = storage.path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as handle:
+        handle.write(body)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def erasures() -> list[dict]:
+    storage = _storage()
+    try:
+        _dirs, names = storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return []
+    found = []
+    for name in sorted(names):
+        if name.endswith(".json"):
+            with storage.open(f"{FOLDER}/{name}") as handle:
+                found.append(json.loads(handle.read()))
+    return found
+
+
+def reapply_erasures(*, since: dt.datetime | None = None) -> int:
+    """Erase again everyone in the ledger whom the (restored) database does not show as
+    erased: those erased after the backup was taken. Returns how many were erased."""
+    from accounts.selectors import is_erased
+    from accounts.services import erase_person
+    from participants.models import Participant
+
+    count = 0
+    ids = {entry["participant_id"] for entry in erasures()}
+    for participant in Participant.objects.filter(pk__in=ids).order_by("pk"):
+        if not is_erased(participant):
+            erase_person(participant=participant, by=None)
+            count += 1
+    if count:
+        logger.info(
+            "erasures re-applied after restore", extra={"count": count, "since": str(since)}
+        )
+    return count

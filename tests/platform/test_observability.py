@@ -1,0 +1,108 @@
+"""Structured log lines, and error reports that carry no personal data."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+from platform_site.observability import scrub_event
+
+LOG_ONE_ERROR = """
+import logging
+import django
+django.setup()
+try:
+    raise ValueError("no reply")
+except ValueError:
+    logging.getLogger("operations.backups").exception(
+        "backup failed", extra={"backup": "platform-20260101-023000.backup"}
+    )
+"""
+
+
+def test_log_format_json_writes_one_structured_record_per_line(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "platform_site.settings",
+        "DEBUG": "true",
+        "VAR_DIR": str(tmp_path),
+        "LOG_FORMAT": "json",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", LOG_ONE_ERROR],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    lines = [line for line in result.stderr.splitlines() if line.startswith("{")]
+    assert len(lines) == 1, result.stderr
+    record = json.loads(lines[0])
+    assert record["event"] == "backup failed"
+    assert record["level"] == "error"
+    assert record["logger"] == "operations.backups"
+    assert record["backup"] == "platform-20260101-023000.backup"
+    assert "ValueError: no reply" in record["exception"]
+    assert record["timestamp"].endswith("Z")
+
+
+def test_a_logged_request_is_its_method_and_path_only(rf):
+    from platform_site.observability import request_as_path
+
+    request = rf.get("/staff/participants/?q=siriporn@example.org")
+    event = request_as_path(None, "error", {"event": "Internal Server Error", "request": request})
+    assert event["request"] == "GET /staff/participants/"
+
+
+def test_error_reports_lose_the_person_their_request_and_any_address():
+    event = {
+        "user": {"id": 7, "email": "siriporn@example.org", "ip_address": "203.0.113.9"},
+        "request": {
+            "url": "https://platform.example.org/staff/people/7/",
+            "cookies": {"sessionid": "abc"},
+            "headers": {"Cookie": "sessionid=abc", "X-Forwarded-For": "203.0.113.9"},
+            "data": {"full_name": "Siriporn Example"},
+            "query_string": "email=siriporn@example.org",
+        },
+        "exception": {
+            "values": [
+                {
+                    "type": "IntegrityError",
+                    "value": "duplicate key (email)=(siriporn@example.org)",
+                    "stacktrace": {"frames": [{"function": "save", "vars": {"name": "Siriporn"}}]},
+                }
+            ]
+        },
+        "breadcrumbs": {"values": [{"message": "mail to siriporn@example.org failed"}]},
+        "extra": {"recipient": "siriporn@example.org"},
+    }
+    scrubbed = json.dumps(scrub_event(event, {}))
+    assert "siriporn" not in scrubbed.lower()
+    assert "203.0.113.9" not in scrubbed
+    assert "sessionid" not in scrubbed
+    assert "user" not in event
+    assert event["request"] == {"url": "https://platform.example.org/staff/people/7/"}
+    assert event["exception"]["values"][0]["value"] == "duplicate key (email)=([scrubbed])"
+    assert "vars" not in event["exception"]["values"][0]["stacktrace"]["frames"][0]
+
+
+def test_sentry_is_set_up_without_personal_data_when_a_dsn_is_given(monkeypatch):
+    import sentry_sdk
+
+    from platform_site import observability
+
+    seen = {}
+    monkeypatch.setattr(sentry_sdk, "init", lambda **kwargs: seen.update(kwargs))
+    observability.init_sentry(dsn="", environment="test")
+    assert seen == {}
+    observability.init_sentry(dsn="https://key@errors.example.org/1", environment="test")
+    assert seen["send_default_pii"] is False
+    assert seen["include_local_variables"] is False
+    assert seen["max_request_body_size"] == "never"
+    assert seen["before_send"] is scrub_event
