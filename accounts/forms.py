@@ -44,7 +44,7 @@ class EraseConfirmForm(SingleLineTextMixin, forms.Form):
     )
 
 
-class StaffTimeZoneForm(forms.Form):
+class StaffTimeZoneForm(SingleLineTextMixin, forms.Form):
     time_zone = forms.ChoiceField(
         label=_("Your time zone"),
         required=False,

@@ -319,7 +319,10 @@ class ConveningNotice(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["invitation", "kind", "sequence"], name="notice_once_per_change"
+                fields=["invitation", "kind", "sequence"],
+                name="notice_once_per_change",
+                violation_error_code="notice_once_per_change",
+                violation_error_message=_("This person has already been told about this change."),
             )
         ]
 

@@ -231,7 +231,12 @@ class ErasedName(models.Model):
         verbose_name = _("erased name")
         verbose_name_plural = _("erased names")
         constraints = [
-            models.UniqueConstraint(fields=["participant", "digest"], name="erased_name_once")
+            models.UniqueConstraint(
+                fields=["participant", "digest"],
+                name="erased_name_once",
+                violation_error_code="erased_name_once",
+                violation_error_message=_("This erased name is already recorded."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -539,7 +539,7 @@ def test_migration_keeps_stored_times_as_the_same_wall_clock_in_the_new_zone(new
 def test_reports_helper_names_the_venue_dates_and_zone(wellington):
     day = wellington.start_date
     assert selectors.venue_dates_label(wellington) == (
-        f"Jan. {day.day}, {day.year} - Jan. {day.day + 1}, {day.year} (Pacific/Auckland)"
+        f"{day.day} Jan {day.year} - {day.day + 1} Jan {day.year} (Pacific/Auckland)"
     )
 
 

@@ -314,11 +314,11 @@ def test_stored_report_list_query_count(
         factories.StoredReportFactory(generated_by=admin_user, status=ReportStatus.RENDERING)
     # user, their participant record (session: cache), groups (role), the reports with their
     # requesters (and each one's previous ready file, in the same query); the latest year
-    # with activity (convenings, outcomes: 2); the preview's figures (report_data: 21,
+    # with activity (convenings, outcomes: 2); the preview's figures (report_data: 23,
     # see tests/outcomes/test_reports.py, less the three outcome prefetches that do not
     # run without outcomes); then the idle timeout's session save (savepoint, update,
     # release).
-    with django_assert_num_queries(7 + 2 + 18):
+    with django_assert_num_queries(7 + 2 + 20):
         response = admin_client_.get(reverse("outcomes:reports"))
     assert response.content.count(b'hx-trigger="every 2s"') == count
 

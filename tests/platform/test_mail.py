@@ -89,7 +89,7 @@ def test_a_failed_invitation_e_mail_is_shown_on_the_invitation_list(
     def refuse(*args, **kwargs):
         raise BadHeaderError("Header values can't contain newlines")
 
-    monkeypatch.setattr(convening_services, "send_mail", refuse)
+    monkeypatch.setattr(convening_services.EmailMessage, "send", refuse)
     convening = open_convening(title="Forum")
     person = factories.ParticipantFactory(full_name="Somchai Example")
     with pytest.raises(BadHeaderError), django_capture_on_commit_callbacks(execute=True):
@@ -125,7 +125,7 @@ def test_a_failed_reminder_is_shown_on_the_invitation_list(
     def refuse(*args, **kwargs):
         raise BadHeaderError("refused")
 
-    monkeypatch.setattr(convening_services, "send_mail", refuse)
+    monkeypatch.setattr(convening_services.EmailMessage, "send", refuse)
     with pytest.raises(BadHeaderError), django_capture_on_commit_callbacks(execute=True):
         convening_services.send_reply_reminders(
             convening=invited.convening, invitations=[invited], by=staff_user
