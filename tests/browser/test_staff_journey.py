@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -172,7 +173,7 @@ def test_staff_prepares_a_convening_and_sends_the_briefing_pack(page, settings, 
 
     tabs.get_by_role("link", name="Agenda").click()
     days = page.locator("section.agenda-day")
-    assert days.count() == 2
+    expect(days).to_have_count(2)  # waits for the page, which a loaded machine delays
     sessions = [
         [s.locator("strong").inner_text() for s in day.locator(".session").all()]
         for day in days.all()
