@@ -12,10 +12,10 @@ import datetime as dt
 import re
 
 import pytest
-from playwright.sync_api import expect
 from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from accounts import services as account_services
 from briefings.models import Briefing, DeliveryStatus, PackDelivery
