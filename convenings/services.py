@@ -475,7 +475,9 @@ def _send_to_invitee(
         )
     message = EmailMessage(subject, body, None, [participant.email])
     if calendar is not None:
-        message.attach("convening.ics", calendar, "text/calendar; charset=utf-8")
+        # A text/* attachment gets its charset from Django: naming it here too wrote
+        # "charset" twice into the part's Content-Type.
+        message.attach("convening.ics", calendar, "text/calendar")
     message.send()
 
 
