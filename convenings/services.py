@@ -199,7 +199,8 @@ def update_convening(
     days, each keeping its wall-clock time in the venue's zone (09:00 stays 09:00 across a
     change of daylight saving). A new zone keeps the agenda's wall-clock times too: the
     times were typed for the venue. New dates or a cancellation notify every invitee who
-    has not declined, once per change (see `ConveningNotice`)."""
+    has not declined, once per change (see `ConveningNotice`); so does undoing a
+    cancellation."""
     # Compared with the row as stored, locked: two saves of the same change at once are
     # applied one after the other, and the second finds nothing new to tell anyone.
     locked = Convening.objects.select_for_update().get(pk=convening.pk)
@@ -225,8 +226,16 @@ def update_convening(
     cancelled_now = (
         convening.status == ConveningStatus.CANCELLED and old_status != ConveningStatus.CANCELLED
     )
+    # A cancellation undone: whoever was told it was off hears it is on again (the
+    # calendar they hold says CANCELLED). Not for one marked held afterwards.
+    reinstated_now = old_status == ConveningStatus.CANCELLED and convening.status in (
+        ConveningStatus.PLANNED,
+        ConveningStatus.OPEN,
+    )
     if cancelled_now:
         _notify_invitees(convening=convening, kind=NoticeKind.CANCELLED)
+    elif reinstated_now:
+        _notify_invitees(convening=convening, kind=NoticeKind.REINSTATED)
     elif (convening.start_date, convening.end_date) != (old_start, old_end) and (
         convening.status != ConveningStatus.CANCELLED
     ):
@@ -491,7 +500,7 @@ def notice_is_superseded(*, notice: ConveningNotice) -> bool:
     """New dates that a later change overtook before they were sent: the convening was
     cancelled since, or the same person has a notice of a later change. The e-mail
     describes the convening as it is now, so the later notice says it all."""
-    if notice.kind == NoticeKind.RESCHEDULED and notice.convening.is_cancelled:
+    if notice.kind != NoticeKind.CANCELLED and notice.convening.is_cancelled:
         return True
     return ConveningNotice.objects.filter(
         invitation_id=notice.invitation_id, sequence__gt=notice.sequence

@@ -79,3 +79,41 @@ def test_a_cancelled_convening_does_not_offer_add_to_my_calendar(participant_cli
     page = participant_client.get(url).content.decode()
     assert "Add to my calendar" not in page
     assert "Remove it from my calendar" in page
+
+
+def test_a_cancellation_undone_tells_invitees_once_with_a_confirmed_calendar(
+    staff_user, participant, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Staff cancel by mistake (or plans change back): everyone told of the cancellation
+    is told it goes ahead after all, once, with a calendar that brings the event back."""
+    from convenings.models import ConveningNotice, NoticeKind
+    from tests.convenings.test_venue_time import read_both
+
+    day = timezone.localdate() + dt.timedelta(days=60)
+    convening = open_convening(title="Wellington convening", start_date=day, end_date=day)
+    factories.InvitationFactory(convening=convening, participant=participant)
+    factories.AgendaSessionFactory(convening=convening)
+    for status in (ConveningStatus.CANCELLED, ConveningStatus.OPEN, ConveningStatus.OPEN):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.update_convening(convening=convening, fields={"status": status}, by=staff_user)
+    cancelled, reinstated = mailoutbox
+    assert reinstated.subject == "Going ahead: Wellington convening"
+    assert "is going ahead after all" in reinstated.body
+    (before,) = read_both(cancelled.attachments[0][1])
+    (after,) = read_both(reinstated.attachments[0][1])
+    assert (before["status"], after["status"]) == ("CANCELLED", "CONFIRMED")
+    assert after["sequence"] > before["sequence"]
+    kinds = list(ConveningNotice.objects.order_by("sequence").values_list("kind", flat=True))
+    assert kinds == [NoticeKind.CANCELLED, NoticeKind.REINSTATED]
+
+
+def test_a_cancelled_convening_marked_held_sends_nothing(
+    staff_user, participant, mailoutbox, django_capture_on_commit_callbacks
+):
+    day = timezone.localdate() - dt.timedelta(days=3)
+    convening = open_convening(start_date=day, end_date=day)
+    factories.InvitationFactory(convening=convening, participant=participant)
+    for status in (ConveningStatus.CANCELLED, ConveningStatus.HELD):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.update_convening(convening=convening, fields={"status": status}, by=staff_user)
+    assert [m.subject.split(":")[0] for m in mailoutbox] == ["Cancelled"]
