@@ -117,3 +117,59 @@ def test_a_cancelled_convening_marked_held_sends_nothing(
         with django_capture_on_commit_callbacks(execute=True):
             services.update_convening(convening=convening, fields={"status": status}, by=staff_user)
     assert [m.subject.split(":")[0] for m in mailoutbox] == ["Cancelled"]
+
+
+def test_a_new_time_zone_moves_the_agenda_and_tells_invitees_once(
+    staff_user, participant, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Staff correct the zone (Sydney → Perth): the agenda keeps its 09:00, so every
+    instant moves by hours, and calendars holding the old instants must hear of it."""
+    from convenings.models import ConveningNotice, NoticeKind
+
+    day = timezone.localdate() + dt.timedelta(days=60)
+    convening = open_convening(
+        title="Perth convening",
+        host_country=factories.CountryFactory(code="AU"),
+        city="Perth",
+        time_zone="Australia/Sydney",
+        start_date=day,
+        end_date=day,
+    )
+    factories.InvitationFactory(convening=convening, participant=participant)
+    factories.AgendaSessionFactory(convening=convening)
+    for _twice in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.update_convening(
+                convening=convening, fields={"time_zone": "Australia/Perth"}, by=staff_user
+            )
+    (mail,) = mailoutbox
+    assert "AWST" in mail.body
+    assert ConveningNotice.objects.get().kind == NoticeKind.RESCHEDULED
+
+
+def test_a_new_city_proposes_its_zone_when_the_old_one_was_the_proposal(staff_user):
+    day = timezone.localdate() + dt.timedelta(days=60)
+    convening = services.create_convening(
+        fields={
+            "title_en": "Moves west",
+            "host_country": factories.CountryFactory(code="AU"),
+            "city": "Sydney",
+            "time_zone": "",
+            "start_date": day,
+            "end_date": day,
+        },
+        by=staff_user,
+    )
+    assert convening.time_zone == "Australia/Sydney"
+    services.update_convening(
+        convening=convening,
+        fields={"city": "Perth, WA", "time_zone": "Australia/Sydney"},
+        by=staff_user,
+    )
+    assert convening.time_zone == "Australia/Perth"
+    # A zone staff chose on purpose (not the proposal) stays.
+    services.update_convening(
+        convening=convening, fields={"time_zone": "Australia/Brisbane"}, by=staff_user
+    )
+    services.update_convening(convening=convening, fields={"city": "Adelaide"}, by=staff_user)
+    assert convening.time_zone == "Australia/Brisbane"
