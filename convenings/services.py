@@ -200,8 +200,7 @@ def update_convening(
     change of daylight saving). A new zone keeps the agenda's wall-clock times too: the
     times were typed for the venue. New dates, a new zone (the instants moved), a
     cancellation or undoing one notify every invitee who has not declined, once per
-    change (see `ConveningNotice`). A new host country or city proposes its zone again
-    unless staff had chosen another."""
+    change (see `ConveningNotice`)."""
     # Compared with the row as stored, locked: two saves of the same change at once are
     # applied one after the other, and the second finds nothing new to tell anyone.
     locked = Convening.objects.select_for_update().get(pk=convening.pk)
@@ -209,8 +208,6 @@ def update_convening(
     old_start, old_zone, old_status = locked.start_date, locked.time_zone, locked.status
     old_end = locked.end_date
     _apply(convening, fields, CONVENING_FIELDS)
-    if _place_moved_from_proposed_zone(locked, convening):
-        convening.time_zone = ""  # proposed again from the new place (_check_convening)
     _check_convening(convening)
     convening.sequence = locked.sequence
     convening.save()
@@ -246,20 +243,6 @@ def update_convening(
     ):
         _notify_invitees(convening=convening, kind=NoticeKind.RESCHEDULED)
     return convening
-
-
-def _place_moved_from_proposed_zone(stored: Convening, convening: Convening) -> bool:
-    """The host country or city changed while the zone is still the one proposed for the
-    old place: staff did not choose it, so the new place's zone is proposed instead
-    ("Sydney" → "Perth" must not stay in Sydney's zone)."""
-
-    def place(c: Convening):
-        return c.host_country_id, " ".join((c.city or "").casefold().split())
-
-    if place(stored) == place(convening) or convening.time_zone != stored.time_zone:
-        return False
-    code = stored.host_country.code if stored.host_country_id else None
-    return stored.time_zone == propose_zone(country_code=code, city=stored.city)
 
 
 def _shifted(moment: dt.datetime, *, old_zone: str, new_zone: str, shift: dt.timedelta):

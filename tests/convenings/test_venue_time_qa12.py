@@ -145,31 +145,3 @@ def test_a_new_time_zone_moves_the_agenda_and_tells_invitees_once(
     (mail,) = mailoutbox
     assert "AWST" in mail.body
     assert ConveningNotice.objects.get().kind == NoticeKind.RESCHEDULED
-
-
-def test_a_new_city_proposes_its_zone_when_the_old_one_was_the_proposal(staff_user):
-    day = timezone.localdate() + dt.timedelta(days=60)
-    convening = services.create_convening(
-        fields={
-            "title_en": "Moves west",
-            "host_country": factories.CountryFactory(code="AU"),
-            "city": "Sydney",
-            "time_zone": "",
-            "start_date": day,
-            "end_date": day,
-        },
-        by=staff_user,
-    )
-    assert convening.time_zone == "Australia/Sydney"
-    services.update_convening(
-        convening=convening,
-        fields={"city": "Perth, WA", "time_zone": "Australia/Sydney"},
-        by=staff_user,
-    )
-    assert convening.time_zone == "Australia/Perth"
-    # A zone staff chose on purpose (not the proposal) stays.
-    services.update_convening(
-        convening=convening, fields={"time_zone": "Australia/Brisbane"}, by=staff_user
-    )
-    services.update_convening(convening=convening, fields={"city": "Adelaide"}, by=staff_user)
-    assert convening.time_zone == "Australia/Brisbane"
