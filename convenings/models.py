@@ -293,10 +293,12 @@ class SiteVisit(models.Model):
 class NoticeKind(models.TextChoices):
     RESCHEDULED = "rescheduled", _("New dates")
     CANCELLED = "cancelled", pgettext_lazy("notice kind", "Cancellation")
+    REINSTATED = "reinstated", _("Going ahead again")
 
 
 class ConveningNotice(models.Model):
-    """One notice to one invitee that a convening moved or was cancelled.
+    """One notice to one invitee that a convening moved, was cancelled, or goes ahead
+    after all (a cancellation undone).
 
     Unique per invitation, kind and calendar sequence: saving the same change twice finds
     the row and sends nothing more; `sent_at` is claimed by the sending task."""

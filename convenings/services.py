@@ -198,8 +198,9 @@ def update_convening(
     New dates with `move_agenda` move every session and site visit by the same number of
     days, each keeping its wall-clock time in the venue's zone (09:00 stays 09:00 across a
     change of daylight saving). A new zone keeps the agenda's wall-clock times too: the
-    times were typed for the venue. New dates or a cancellation notify every invitee who
-    has not declined, once per change (see `ConveningNotice`)."""
+    times were typed for the venue. New dates, a new zone (the instants moved), a
+    cancellation or undoing one notify every invitee who has not declined, once per
+    change (see `ConveningNotice`)."""
     # Compared with the row as stored, locked: two saves of the same change at once are
     # applied one after the other, and the second finds nothing new to tell anyone.
     locked = Convening.objects.select_for_update().get(pk=convening.pk)
@@ -225,10 +226,20 @@ def update_convening(
     cancelled_now = (
         convening.status == ConveningStatus.CANCELLED and old_status != ConveningStatus.CANCELLED
     )
+    # A cancellation undone: whoever was told it was off hears it is on again (the
+    # calendar they hold says CANCELLED). Not for one marked held afterwards.
+    reinstated_now = old_status == ConveningStatus.CANCELLED and convening.status in (
+        ConveningStatus.PLANNED,
+        ConveningStatus.OPEN,
+    )
     if cancelled_now:
         _notify_invitees(convening=convening, kind=NoticeKind.CANCELLED)
-    elif (convening.start_date, convening.end_date) != (old_start, old_end) and (
-        convening.status != ConveningStatus.CANCELLED
+    elif reinstated_now:
+        _notify_invitees(convening=convening, kind=NoticeKind.REINSTATED)
+    elif convening.status != ConveningStatus.CANCELLED and (
+        (convening.start_date, convening.end_date) != (old_start, old_end)
+        # A new zone keeps the agenda's wall-clock times: every instant moved by hours.
+        or (convening.time_zone != old_zone and convening.sessions.exists())
     ):
         _notify_invitees(convening=convening, kind=NoticeKind.RESCHEDULED)
     return convening
@@ -475,7 +486,9 @@ def _send_to_invitee(
         )
     message = EmailMessage(subject, body, None, [participant.email])
     if calendar is not None:
-        message.attach("convening.ics", calendar, "text/calendar; charset=utf-8")
+        # A text/* attachment gets its charset from Django: naming it here too wrote
+        # "charset" twice into the part's Content-Type.
+        message.attach("convening.ics", calendar, "text/calendar")
     message.send()
 
 
@@ -489,7 +502,7 @@ def notice_is_superseded(*, notice: ConveningNotice) -> bool:
     """New dates that a later change overtook before they were sent: the convening was
     cancelled since, or the same person has a notice of a later change. The e-mail
     describes the convening as it is now, so the later notice says it all."""
-    if notice.kind == NoticeKind.RESCHEDULED and notice.convening.is_cancelled:
+    if notice.kind != NoticeKind.CANCELLED and notice.convening.is_cancelled:
         return True
     return ConveningNotice.objects.filter(
         invitation_id=notice.invitation_id, sequence__gt=notice.sequence

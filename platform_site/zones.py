@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.resources
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -97,13 +98,32 @@ def propose_zone(*, country_code: str | None, city: str = "") -> str:
     """The zone a place is most likely in: the city's, else the country's, else the
     platform's default (settings.TIME_ZONE)."""
     code = (country_code or "").upper()
-    by_city = CITY_ZONES.get(code, {}).get((city or "").strip().lower())
+    by_city = _zone_named_in(code, city)
     if by_city:
         return by_city
     if code in COUNTRY_ZONES:
         return COUNTRY_ZONES[code]
     zones = zones_of_country(code)
     return zones[0] if zones else settings.TIME_ZONE
+
+
+def _zone_named_in(code: str, city: str | None) -> str | None:
+    """The zone of a city named in `city` as staff type it: "Perth", "Perth, WA",
+    "Melbourne (CBD)", "Darwin NT". Cities are matched as whole words, first those listed
+    above, then the cities that name the country's IANA zones ("Adelaide")."""
+    words = " ".join(re.findall(r"\w+", (city or "").casefold()))
+    if not words:
+        return None
+    known = dict(CITY_ZONES.get(code, {}))
+    for zone in zones_of_country(code):
+        known.setdefault(zone.rsplit("/", 1)[-1].replace("_", " ").casefold(), zone)
+    if words in known:
+        return known[words]
+    padded = f" {words} "
+    for name, zone in known.items():
+        if f" {name} " in padded:
+            return zone
+    return None
 
 
 def validate_zone(value: str) -> None:

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import translation
 
 from convenings import demo
 from convenings.models import AgendaSession, Convening, Invitation, SiteVisit
@@ -110,9 +111,11 @@ def test_demo_convenings_have_real_zones_and_open_at_0900_local(directory):
         assert first.starts_at.astimezone(convening.zone).time() == dt.time(9, 0), convening
     wellington = in_person.filter(city="Wellington").first()
     sessions = [s for _d, day in agenda_by_day(convening=wellington) for s in day]
-    body = convening_calendar(
-        convening=wellington, sessions=sessions, per_session=False, url="https://x.example/"
-    ).decode()
+    # English whatever language an earlier test's request left active in this thread.
+    with translation.override("en"):
+        body = convening_calendar(
+            convening=wellington, sessions=sessions, per_session=False, url="https://x.example/"
+        ).decode()
     unfolded = body.replace("\r\n ", "")
     assert "(Pacific/Auckland)" in unfolded
     assert f"Venue time: {wellington.start_date:%Y-%m-%d} 09:00 NZ" in unfolded

@@ -167,7 +167,7 @@ def test_wellington_session_is_0900_nzdt_everywhere(
     assert "That is 03:00 in your time zone (Asia/Bangkok)." in mail.body
     (attachment,) = mail.attachments
     name, content, mimetype = attachment
-    assert (name, mimetype) == ("convening.ics", "text/calendar; charset=utf-8")
+    assert (name, mimetype) == ("convening.ics", "text/calendar")
     (event,) = read_both(content)
     assert event["start"] == dt.datetime.combine(day, dt.time(9), tzinfo=AUCKLAND)
 
