@@ -236,3 +236,23 @@ def test_backups_are_kept_for_days_then_one_a_week_then_removed(settings):
     assert kept == [8, 15, 18, 19, 20]
     # The newest backup is never removed, however old.
     assert backups_to_prune([_at("2025-01-01T02:30")], now=now) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_never_lets_a_new_person_take_the_number_of_an_erased_one(backup_key, admin_user):
+    """The ledger names people by number. Restoring a backup from before a person existed
+    must not hand their number to the next newcomer, or a later restore would erase the
+    newcomer in their place."""
+    factories.ParticipantFactory(full_name="Before The Backup")
+    early = backups.create_backup(now=dt.datetime(2026, 3, 1, 2, 30, tzinfo=dt.UTC))
+    gone = factories.ParticipantFactory(full_name="Joined And Left")
+    account_services.erase_person(participant=gone, by=admin_user)
+
+    backups.restore_backup(early.name)
+    assert not Participant.objects.filter(pk=gone.pk).exists()
+    newcomer = factories.ParticipantFactory(full_name="Joined After The Restore")
+    assert newcomer.pk != gone.pk
+
+    later = backups.create_backup(now=dt.datetime(2026, 3, 2, 2, 30, tzinfo=dt.UTC))
+    assert backups.restore_backup(later.name).erasures_reapplied == 0
+    assert Participant.objects.get(pk=newcomer.pk).full_name == "Joined After The Restore"
