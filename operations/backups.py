@@ -449,20 +449,31 @@ def create_backup(*, now: dt.datetime | None = None) -> BackupFile:
     return BackupFile(name, now, size)
 
 
+def record_success(backup: BackupFile) -> None:
+    """A backup worked (beat's or an operator's `manage.py backup`): the health check's
+    clock starts again and a failure warning clears."""
+    from .services import clear_alert, record_heartbeat
+
+    record_heartbeat(name="backup", at=backup.taken_at)
+    clear_alert(key="backup-failed")
+
+
 def scheduled_backup() -> BackupFile | None:
     """The beat-scheduled backup: a failure is logged and e-mailed to admins once (until a
-    backup succeeds again); success is recorded for the health check."""
+    backup succeeds again) and shown on /healthz/ and the dashboard until then (the time
+    of the failure is kept as the `backup-failed` heartbeat); success is recorded for the
+    health check."""
     from .health import Problem
-    from .services import clear_alert, raise_alerts, record_heartbeat
+    from .services import raise_alerts, record_heartbeat
 
     try:
         backup = create_backup()
     except Exception:
         logger.exception("backup failed")
+        record_heartbeat(name="backup-failed")
         raise_alerts(problems=[Problem(key="backup-failed", kind="backup-failed")])
         return None
-    record_heartbeat(name="backup", at=backup.taken_at)
-    clear_alert(key="backup-failed")
+    record_success(backup)
     return backup
 
 
