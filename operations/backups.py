@@ -483,7 +483,7 @@ def record_success(backup: BackupFile) -> None:
     clock starts again and a failure warning clears."""
     from .services import clear_alert, record_heartbeat
 
-    record_heartbeat(name="backup", at=backup.taken_at)
+    record_heartbeat(name="backup")  # now, when it is written: after any earlier failure
     clear_alert(key="backup-failed")
 
 

@@ -213,3 +213,29 @@ def test_a_failed_backup_shows_until_a_backup_succeeds_even_a_manual_one(
     assert state["warnings"] == []
     assert state["backup_seconds_since_success"] is not None
     assert "The last backup failed" not in dashboard(staff_client)
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_age_of_beats_tick_and_of_the_workers_heartbeat(
+    staff_client, staff_user, clock, with_broker
+):
+    """Not only when it is stuck: staff see how long ago beat ticked and a worker ran."""
+    page = dashboard(staff_client)
+    assert "Scheduler (Celery beat): no tick recorded yet." in page
+    assert "Workers: none has run the heartbeat yet." in page
+
+    services.record_heartbeat(name="beat", at=T0)
+    services.record_heartbeat(name="worker", at=T0 - dt.timedelta(seconds=1))
+    clock.now = T0 + dt.timedelta(seconds=42)
+    page = dashboard(staff_client)
+    assert "Scheduler (Celery beat): last tick 42 seconds ago." in page
+    assert "Workers: one ran the heartbeat 43 seconds ago." in page
+
+    staff_user.language = "th"
+    staff_user.save(update_fields=["language"])
+    assert "ทำงานครั้งล่าสุดเมื่อ 42 วินาทีที่แล้ว" in dashboard(staff_client)
+
+
+@pytest.mark.django_db
+def test_without_a_broker_the_dashboard_shows_no_scheduler_line(staff_client):
+    assert "Celery beat" not in dashboard(staff_client)
