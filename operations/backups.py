@@ -55,6 +55,9 @@ MAGIC = b"PLATFORM-BACKUP-1\n"
 CHUNK = 4 * 1024 * 1024
 NAME_RE = re.compile(r"^platform-(\d{8}-\d{6})\.backup$")
 S3_PREFIX = "backups/"
+# Longer than any backup or restore runs (the backup task's hard limit is 4 hours): work
+# left older than this was killed mid-way and is removed by the next backup.
+LEFTOVER_SECONDS = 5 * 3600
 
 
 class BackupError(Exception):
@@ -395,9 +398,35 @@ def media_names() -> list[str]:
 # --- Backup -----------------------------------------------------------------------------
 
 
+def _sweep_leftovers() -> None:
+    """A backup or restore killed mid-way (the task's hard time limit, an out-of-memory
+    kill, a restart) cannot clean up after itself: its work folder holds an UNENCRYPTED
+    copy of the database and files, and its .partial file takes disk space. Both are
+    removed once older than any backup runs; fresh ones may be a backup under way."""
+    import time
+
+    cutoff = time.time() - LEFTOVER_SECONDS
+    scratch = Path(tempfile.gettempdir())
+    leftovers = [*scratch.glob("platform-backup-*"), *scratch.glob("platform-restore-*")]
+    if not settings.BACKUP_TO_S3 and settings.BACKUP_DIR.is_dir():
+        leftovers += settings.BACKUP_DIR.glob(".platform-*.backup.partial")
+    for path in leftovers:
+        try:
+            if path.stat().st_mtime >= cutoff:
+                continue
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError:  # another process's, or already gone: not ours to fail on
+            continue
+        logger.warning("left-over of an interrupted backup removed", extra={"path": path.name})
+
+
 def create_backup(*, now: dt.datetime | None = None) -> BackupFile:
     """Take one backup and prune old ones. Raises BackupError (nothing is left behind)."""
     fernet = _fernet()  # no key: refuse before any work
+    _sweep_leftovers()
     now = (now or timezone.now()).astimezone(dt.UTC).replace(microsecond=0)
     name = f"platform-{now:%Y%m%d-%H%M%S}.backup"
     with tempfile.TemporaryDirectory(prefix="platform-backup-") as tmp:
@@ -449,20 +478,31 @@ def create_backup(*, now: dt.datetime | None = None) -> BackupFile:
     return BackupFile(name, now, size)
 
 
+def record_success(backup: BackupFile) -> None:
+    """A backup worked (beat's or an operator's `manage.py backup`): the health check's
+    clock starts again and a failure warning clears."""
+    from .services import clear_alert, record_heartbeat
+
+    record_heartbeat(name="backup")  # now, when it is written: after any earlier failure
+    clear_alert(key="backup-failed")
+
+
 def scheduled_backup() -> BackupFile | None:
     """The beat-scheduled backup: a failure is logged and e-mailed to admins once (until a
-    backup succeeds again); success is recorded for the health check."""
+    backup succeeds again) and shown on /healthz/ and the dashboard until then (the time
+    of the failure is kept as the `backup-failed` heartbeat); success is recorded for the
+    health check."""
     from .health import Problem
-    from .services import clear_alert, raise_alerts, record_heartbeat
+    from .services import raise_alerts, record_heartbeat
 
     try:
         backup = create_backup()
     except Exception:
         logger.exception("backup failed")
+        record_heartbeat(name="backup-failed")
         raise_alerts(problems=[Problem(key="backup-failed", kind="backup-failed")])
         return None
-    record_heartbeat(name="backup", at=backup.taken_at)
-    clear_alert(key="backup-failed")
+    record_success(backup)
     return backup
 
 

@@ -120,6 +120,10 @@ def health_report(*, now: dt.datetime | None = None, ask_broker: bool = True) ->
         if ask_broker:
             report.queue_length = queue_length()
     report.problems.extend(stuck_work(now))
+    # A failed backup shows until one succeeds (its e-mail went once, operations/services.py).
+    failed_at, backup_at = beats.get("backup-failed"), beats.get("backup")
+    if failed_at is not None and (backup_at is None or failed_at > backup_at):
+        report.problems.append(Problem(key="backup-failed", kind="backup-failed"))
     # Daily backups: a day and a half without one means the last one (or more) failed.
     if settings.BACKUP_ENCRYPTION_KEY and report.backup_age and report.backup_age > 36 * 3600:
         report.problems.append(

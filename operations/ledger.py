@@ -66,15 +66,48 @@ def erasures() -> list[dict]:
     return found
 
 
+def _never_give_again(*, highest: int) -> None:
+    """Move the participants' id counter past `highest`. A restored backup from before an
+    erased person joined has its counter from then: the next newcomer would get the erased
+    person's number, and the ledger (which knows people only by number) would have a later
+    restore erase the newcomer."""
+    from django.db import connection
+
+    from participants.models import Participant
+
+    table = Participant._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            (sequence,) = cursor.fetchone()
+            if sequence:
+                cursor.execute(
+                    "SELECT setval(%s, GREATEST(%s, "
+                    "COALESCE(pg_sequence_last_value(%s::regclass), 0)))",
+                    [sequence, highest, sequence],
+                )
+        elif connection.vendor == "sqlite":  # AUTOINCREMENT keeps its counter here
+            cursor.execute(
+                "UPDATE sqlite_sequence SET seq = MAX(seq, %s) WHERE name = %s", [highest, table]
+            )
+            if cursor.rowcount == 0:
+                cursor.execute(
+                    "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, highest]
+                )
+
+
 def reapply_erasures(*, since: dt.datetime | None = None) -> int:
     """Erase again everyone in the ledger whom the (restored) database does not show as
-    erased: those erased after the backup was taken. Returns how many were erased."""
+    erased: those erased after the backup was taken. Returns how many were erased. Their
+    numbers are never given to anyone else (see _never_give_again)."""
     from accounts.selectors import is_erased
     from accounts.services import erase_person
     from participants.models import Participant
 
     count = 0
     ids = {entry["participant_id"] for entry in erasures()}
+    if ids:
+        _never_give_again(highest=max(ids))
     for participant in Participant.objects.filter(pk__in=ids).order_by("pk"):
         if not is_erased(participant):
             erase_person(participant=participant, by=None)

@@ -3,6 +3,8 @@
 - LOG_FORMAT=json (compose's default): every log record, Django's, Celery's and ours, is
   one JSON object per line (structlog's ProcessorFormatter over the standard logging), with
   the `extra={...}` fields as keys. `plain` (the local default) is the old text line.
+  Any e-mail address in a line (a message's arguments, an exception's text) is
+  replaced by [scrubbed].
 - SENTRY_DSN set: errors go to Sentry (or any Sentry-compatible tracker) with
   `send_default_pii=False` and `scrub_event` removing what could still name a person:
   the user, cookies, headers, request bodies and query strings, local variables, and any
@@ -29,6 +31,13 @@ def request_as_path(logger, method_name: str, event_dict: dict) -> dict:
     return event_dict
 
 
+def scrub_log_line(logger, method_name: str, event_dict: dict) -> dict:
+    """The last step before a JSON line is written: any e-mail address in the message, the
+    exception's text or an extra field (a refused recipient, a duplicate-key error) becomes
+    [scrubbed]."""
+    return {key: _scrub_text(value) for key, value in event_dict.items()}
+
+
 def logging_config(*, level: str, fmt: str) -> dict:
     pre_chain = [
         structlog.stdlib.add_log_level,
@@ -48,6 +57,7 @@ def logging_config(*, level: str, fmt: str) -> dict:
                 "processors": [
                     structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                     structlog.processors.format_exc_info,
+                    scrub_log_line,
                     structlog.processors.JSONRenderer(sort_keys=True),
                 ],
             },

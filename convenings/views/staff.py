@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
-from operations.health import operations_problems
+from operations.health import health_report
 from participants.models import Country
 
 from .. import selectors, services
@@ -57,6 +57,8 @@ def _convening_or_404(pk: int) -> Convening:
 def dashboard(request):
     upcoming = list(selectors.upcoming_convenings()[:6])
     not_replied = list(selectors.not_replied()[:DASHBOARD_NOT_REPLIED])
+    # Without asking the broker: a page must not wait on Redis (/healthz/ has the queue).
+    operations = health_report(ask_broker=False)
     return render(
         request,
         "convenings/staff/dashboard.html",
@@ -64,7 +66,8 @@ def dashboard(request):
             "upcoming": upcoming,
             "not_replied": not_replied,
             "limit": DASHBOARD_NOT_REPLIED,
-            "operations_problems": operations_problems(),
+            "operations_problems": operations.problems,
+            "operations_report": operations,
         },
     )
 

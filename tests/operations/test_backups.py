@@ -236,3 +236,60 @@ def test_backups_are_kept_for_days_then_one_a_week_then_removed(settings):
     assert kept == [8, 15, 18, 19, 20]
     # The newest backup is never removed, however old.
     assert backups_to_prune([_at("2025-01-01T02:30")], now=now) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_never_lets_a_new_person_take_the_number_of_an_erased_one(backup_key, admin_user):
+    """The ledger names people by number. Restoring a backup from before a person existed
+    must not hand their number to the next newcomer, or a later restore would erase the
+    newcomer in their place."""
+    factories.ParticipantFactory(full_name="Before The Backup")
+    early = backups.create_backup(now=dt.datetime(2026, 3, 1, 2, 30, tzinfo=dt.UTC))
+    gone = factories.ParticipantFactory(full_name="Joined And Left")
+    account_services.erase_person(participant=gone, by=admin_user)
+
+    backups.restore_backup(early.name)
+    assert not Participant.objects.filter(pk=gone.pk).exists()
+    newcomer = factories.ParticipantFactory(full_name="Joined After The Restore")
+    assert newcomer.pk != gone.pk
+
+    later = backups.create_backup(now=dt.datetime(2026, 3, 2, 2, 30, tzinfo=dt.UTC))
+    assert backups.restore_backup(later.name).erasures_reapplied == 0
+    assert Participant.objects.get(pk=newcomer.pk).full_name == "Joined After The Restore"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_killed_backup_leaves_no_plain_copy_behind_for_long(
+    backup_key, settings, tmp_path, monkeypatch
+):
+    """A backup killed mid-way (the task's hard time limit, an out-of-memory kill) cannot
+    clean up: its work folder holds an UNENCRYPTED copy of the database and files, and its
+    .partial file fills the disk. The next backup removes those older than any backup
+    runs; a backup under way now (a fresh folder) is left alone."""
+    import os
+    import time
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    settings.BACKUP_DIR.mkdir(parents=True)
+    stale_work = scratch / "platform-backup-killed"
+    stale_work.mkdir()
+    (stale_work / "database.sqlite3").write_bytes(b"plain personal data")
+    stale_restore = scratch / "platform-restore-killed"
+    stale_restore.mkdir()
+    stale_partial = settings.BACKUP_DIR / ".platform-20260101-023000.backup.partial"
+    stale_partial.write_bytes(b"half")
+    running = scratch / "platform-backup-running"
+    running.mkdir()
+    yesterday = time.time() - 24 * 3600
+    for path in (stale_work, stale_restore, stale_partial):
+        os.utime(path, (yesterday, yesterday))
+
+    backups.create_backup()
+
+    assert not stale_work.exists()
+    assert not stale_restore.exists()
+    assert not stale_partial.exists()
+    assert running.exists()
+    assert len(backups.list_backups()) == 1

@@ -4,6 +4,7 @@ e-mail to admins. The clock is faked (operations.health's `timezone.now`), never
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
@@ -181,3 +182,60 @@ def test_beat_sends_the_heartbeat_every_interval_and_the_backup_daily(settings):
     backup = app.conf.beat_schedule["operations-daily-backup"]
     assert backup["task"] == "operations.run_backup"
     assert backup["schedule"].hour == {settings.BACKUP_HOUR}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_backup_shows_until_a_backup_succeeds_even_a_manual_one(
+    client, staff_client, admin_user, settings, monkeypatch
+):
+    """The failure e-mail goes once; the dashboard and /healthz/ keep saying it until a
+    backup works, and the README's `manage.py backup` (before an upgrade) counts."""
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    from operations import backups
+
+    settings.BACKUP_ENCRYPTION_KEY = Fernet.generate_key().decode()
+
+    def no_dump(folder):
+        raise backups.BackupError("pg_dump failed: connection refused")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(backups, "_dump_database", no_dump)
+        assert backups.scheduled_backup() is None
+    assert len(mail.outbox) == 1
+    assert "backup-failed" in healthz(client)["warnings"]
+    assert "The last backup failed" in dashboard(staff_client)
+    assert len(mail.outbox) == 1  # still one e-mail
+
+    call_command("backup", stdout=io.StringIO())
+    state = healthz(client)
+    assert state["warnings"] == []
+    assert state["backup_seconds_since_success"] is not None
+    assert "The last backup failed" not in dashboard(staff_client)
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_age_of_beats_tick_and_of_the_workers_heartbeat(
+    staff_client, staff_user, clock, with_broker
+):
+    """Not only when it is stuck: staff see how long ago beat ticked and a worker ran."""
+    page = dashboard(staff_client)
+    assert "Scheduler (Celery beat): no tick recorded yet." in page
+    assert "Workers: none has run the heartbeat yet." in page
+
+    services.record_heartbeat(name="beat", at=T0)
+    services.record_heartbeat(name="worker", at=T0 - dt.timedelta(seconds=1))
+    clock.now = T0 + dt.timedelta(seconds=42)
+    page = dashboard(staff_client)
+    assert "Scheduler (Celery beat): last tick 42 seconds ago." in page
+    assert "Workers: one ran the heartbeat 43 seconds ago." in page
+
+    staff_user.language = "th"
+    staff_user.save(update_fields=["language"])
+    assert "ทำงานครั้งล่าสุดเมื่อ 42 วินาทีที่แล้ว" in dashboard(staff_client)
+
+
+@pytest.mark.django_db
+def test_without_a_broker_the_dashboard_shows_no_scheduler_line(staff_client):
+    assert "Celery beat" not in dashboard(staff_client)

@@ -93,3 +93,26 @@ def test_a_dump_postgresql_cannot_read_leaves_the_database_as_it_was(settings):
 def backup_schema(name: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         return backups.open_backup(name, Path(tmp))["schema"]["applied"]
+
+
+def test_after_a_restore_no_newcomer_gets_the_number_of_an_erased_person():
+    """PostgreSQL's id sequence comes back with the dump: it is moved past every number in
+    the erasure ledger, or a later restore would erase the newcomer who got one."""
+    import datetime as dt
+
+    from accounts import services as account_services
+    from tests import factories
+
+    admin = factories.UserFactory()
+    factories.ParticipantFactory(full_name="Before The Backup")
+    early = backups.create_backup(now=dt.datetime(2026, 3, 1, 2, 30, tzinfo=dt.UTC))
+    gone = factories.ParticipantFactory(full_name="Joined And Left")
+    account_services.erase_person(participant=gone, by=admin)
+
+    backups.restore_backup(early.name)
+    newcomer = factories.ParticipantFactory(full_name="Joined After The Restore")
+    assert newcomer.pk > gone.pk
+
+    later = backups.create_backup(now=dt.datetime(2026, 3, 2, 2, 30, tzinfo=dt.UTC))
+    assert backups.restore_backup(later.name).erasures_reapplied == 0
+    assert Participant.objects.get(pk=newcomer.pk).full_name == "Joined After The Restore"

@@ -251,3 +251,46 @@ def test_a_malformed_mfa_key_is_refused_by_every_check(tmp_path):
     result = deploy_check(tmp_path, MFA_ENCRYPTION_KEY="not-a-key", DEBUG="true")
     assert result.returncode != 0
     assert "accounts.E002" in result.stderr + result.stdout
+
+
+def test_gunicorns_access_log_is_json_without_the_query_string(tmp_path):
+    """The directory search (?q=a name or an address) must not reach the logs: web's
+    access line is one JSON record with the path only, like every other line."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.servers import free_port, wait_for_port
+
+    args = list(compose()["services"]["web"]["command"])
+    port = free_port()
+    args[args.index("--bind") + 1] = f"127.0.0.1:{port}"
+    args[args.index("--workers") + 1] = "1"
+    env = {**os.environ, "DEBUG": "true", "VAR_DIR": str(tmp_path), "LOG_FORMAT": "json"}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), *args[1:]],
+        cwd=BASE,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for_port(port, timeout=60)
+        url = f"http://127.0.0.1:{port}/healthz/?q=siriporn%40example.org&name=Siriporn"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.status in (200, 503)
+        time.sleep(0.5)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "siriporn" not in output.lower(), output
+    access = [line for line in output.splitlines() if '"path"' in line]
+    assert len(access) == 1, output
+    record = json.loads(access[0])
+    assert record["path"] == "/healthz/"
+    assert record["method"] == "GET"

@@ -52,6 +52,50 @@ def test_log_format_json_writes_one_structured_record_per_line(tmp_path):
     assert record["timestamp"].endswith("Z")
 
 
+LOG_A_REFUSED_ADDRESS = """
+import logging
+import smtplib
+import django
+django.setup()
+try:
+    raise smtplib.SMTPRecipientsRefused({"siriporn.admin@example.org": (550, b"no such user")})
+except smtplib.SMTPRecipientsRefused:
+    logging.getLogger("operations.services").exception(
+        "alert e-mail not sent", extra={"admin_id": 7}
+    )
+logging.getLogger("convenings.tasks").warning("mail to %s failed", "anan@example.org")
+"""
+
+
+def test_json_log_lines_carry_no_e_mail_address(tmp_path):
+    """An exception's text (a refused recipient, a duplicate-key error) or a message's
+    arguments can hold an address: the JSON line says [scrubbed] instead."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "platform_site.settings",
+        "DEBUG": "true",
+        "VAR_DIR": str(tmp_path),
+        "LOG_FORMAT": "json",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", LOG_A_REFUSED_ADDRESS],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    lines = [line for line in result.stderr.splitlines() if line.startswith("{")]
+    assert len(lines) == 2, result.stderr
+    assert "example.org" not in result.stderr
+    first, second = (json.loads(line) for line in lines)
+    assert "SMTPRecipientsRefused" in first["exception"]
+    assert "[scrubbed]" in first["exception"]
+    assert first["admin_id"] == 7
+    assert second["event"] == "mail to [scrubbed] failed"
+
+
 def test_a_logged_request_is_its_method_and_path_only(rf):
     from platform_site.observability import request_as_path
 

@@ -3,7 +3,7 @@
 from cryptography.fernet import Fernet
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backups import BackupError, create_backup
+from operations.backups import BackupError, create_backup, record_success
 
 
 class Command(BaseCommand):
@@ -24,4 +24,5 @@ class Command(BaseCommand):
             backup = create_backup()
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        record_success(backup)
         self.stdout.write(f"{backup.name} ({backup.size} bytes)")
