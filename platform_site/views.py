@@ -42,13 +42,25 @@ def _broker_state() -> str:
     return "ok"
 
 
+def _cache_state() -> str:
+    """ "ok" or "unavailable" for the shared cache (Redis); "local" for a per-process cache."""
+    from django.core.cache import cache
+
+    available = getattr(cache, "available", None)
+    if available is None:
+        return "local"
+    return "ok" if available() else "unavailable"
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """503 when the database or broker is down (the container is unhealthy); 200 with
     status "warning" when background work is stuck (the web itself serves, but admins are
-    e-mailed once, see operations/services.py)."""
-    state = {"database": _database_state(), "broker": _broker_state()}
+    e-mailed once, see operations/services.py) or when the shared cache is unavailable (the
+    site serves, but rate limits and used sign-in codes hold per process only, see
+    platform_site/cache.py)."""
+    state = {"database": _database_state(), "broker": _broker_state(), "cache": _cache_state()}
     healthy = state["database"] == "ok" and state["broker"] in ("ok", "eager")
     warned = False
     if state["database"] == "ok":
@@ -64,6 +76,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
             logger.exception("background work state not read")
             state["warnings"] = ["background-state-unknown"]
             warned = True
+    if state["cache"] == "unavailable":
+        state.setdefault("warnings", []).append("cache-unavailable")
+        warned = True
     state["status"] = "degraded" if not healthy else "warning" if warned else "ok"
     return JsonResponse(state, status=200 if healthy else 503)
 
