@@ -10,7 +10,6 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -104,4 +103,13 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     DATA_UPLOAD_MAX_MEMORY_SIZE) into a 400; the person deserves to know it was the size."""
     if isinstance(exception, RequestDataTooBig):
         return request_too_large(request)
-    return defaults.bad_request(request, exception)
+    # Any other malformed request (too many fields, a damaged upload): Django's own page is
+    # bare English, so render ours, in the person's language.
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: usually a form left open past a sign-in, sign-out or session
+    end; the person needs to reload, not Django's English technical page."""
+    logger.warning("CSRF failure on %s: %s", request.path, reason)
+    return render(request, "403_csrf.html", status=403)
