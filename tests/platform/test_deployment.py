@@ -251,3 +251,35 @@ def test_a_malformed_mfa_key_is_refused_by_every_check(tmp_path):
     result = deploy_check(tmp_path, MFA_ENCRYPTION_KEY="not-a-key", DEBUG="true")
     assert result.returncode != 0
     assert "accounts.E002" in result.stderr + result.stdout
+
+
+def gunicorn_settings(monkeypatch, **env) -> dict:
+    """gunicorn.conf.py as gunicorn itself loads and validates it, under `env`."""
+    import runpy
+
+    from gunicorn.config import Config
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    config = Config()
+    for name, value in runpy.run_path(str(BASE / "gunicorn.conf.py")).items():
+        if name in config.settings:
+            config.set(name, value)
+    return {name: setting.get() for name, setting in config.settings.items()}
+
+
+def test_gunicorn_believes_forwarded_headers_only_behind_a_proxy_of_ours(monkeypatch):
+    # gunicorn's default believes X-Forwarded-Proto from loopback whatever the app says.
+    assert gunicorn_settings(monkeypatch, TRUSTED_PROXY_COUNT="0")["forwarded_allow_ips"] == []
+    # The proxy is another container, with no fixed address.
+    behind = gunicorn_settings(monkeypatch, TRUSTED_PROXY_COUNT="1")
+    assert behind["forwarded_allow_ips"] == ["*"]
+    assert (behind["bind"], behind["workers"], behind["timeout"]) == (["0.0.0.0:8000"], 3, 60)
+
+
+def test_compose_and_the_image_start_gunicorn_with_its_config_file():
+    command = compose()["services"]["web"]["command"]
+    assert command.startswith("gunicorn -c gunicorn.conf.py ")
+    assert "--forwarded-allow-ips" not in command
+    dockerfile = (BASE / "Dockerfile").read_text()
+    assert 'CMD ["gunicorn", "-c", "gunicorn.conf.py",' in dockerfile
