@@ -266,12 +266,11 @@ def _too_many_elements(limit: int) -> ImportFileError:
 
 
 def _stream_elements(source, *, limit: int, refuse):
-    """Yield (event, element, parent) for every start and end, holding only open elements.
+    """Yield (event, element, parent) for every start and end; parent only on "end".
 
-    Each start counts against `limit` (`refuse()` past it), whatever its tag. An element
-    is released (cleared and taken from its parent) when it ends unless `keep(element)` says
-    its parent still needs it: elements the reader does not ask about would otherwise stay
-    in memory as children of the element around them.
+    Each start counts against `limit` (`refuse()` past it), whatever its tag. The parent
+    lets the reader release an element once done with it (`_release`): cleared alone, it
+    would stay in memory as an empty child of the element around it.
     """
     from openpyxl.xml.functions import iterparse
 
