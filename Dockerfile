@@ -18,4 +18,5 @@ RUN DEBUG=1 SECRET_KEY=build-only python manage.py compilemessages --ignore=.ven
  && useradd --system --uid 1000 platform && mkdir -p /app/var/media /app/var/backups && chown -R platform /app/var
 USER platform
 EXPOSE 8000
-CMD ["gunicorn", "platform_site.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
+# Bind, workers, timeout and which proxy addresses are believed: gunicorn.conf.py.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "platform_site.wsgi:application"]

@@ -13,10 +13,12 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.contrib import messages
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from platform_site.celery import MAIL_RETRY_ERRORS
 from platform_site.mail import header_safe
 
 logger = logging.getLogger(__name__)
@@ -83,8 +85,23 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         context["site_url"] = settings.SITE_URL
         language = saved_language(email) or translation.get_language()
-        with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+        try:
+            with translation.override(language):
+                super().send_mail(template_prefix, email, context)
+        except (*MAIL_RETRY_ERRORS, OSError):
+            # The mail server is unreachable (OSError also covers a name that does not
+            # resolve). The person asked for the e-mail and is waiting for it: say it was
+            # not sent, in their page's language, instead of an error page. No address in
+            # the log.
+            logger.exception("allauth e-mail %s not sent", template_prefix)
+            if request is not None:
+                messages.error(
+                    request,
+                    _(
+                        "We could not send the e-mail just now. Nothing is wrong with your"
+                        " account: please try again in a few minutes."
+                    ),
+                )
 
 
 # --- MFA secrets at rest ----------------------------------------------------------------

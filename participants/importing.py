@@ -15,7 +15,9 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypedDict
+from xml.parsers import expat
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,6 +38,12 @@ MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
 # (300,000 empty formats fit in an 18 kB file and cost seconds). Excel itself allows 64,000
 # formats; a participant list needs a handful.
 MAX_XLSX_STYLE_ELEMENTS = 20_000
+# XML elements a workbook may hold, in all its parts, per cell the import allows
+# (IMPORT_MAX_CELLS): a cell is two or three (<c><v>, <c><is><t>), plus two for its shared
+# string (<si><t>); a real participant list stays far below the cell limit. Every element read
+# costs time whether or not it is a cell, so the element count is bounded too: a header row
+# followed by millions of unknown empty elements fits in a 20 kB upload.
+XLSX_ELEMENTS_PER_CELL = 4
 
 # Column order of the template; the first four are required.
 COLUMNS = [
@@ -225,8 +233,16 @@ def _read_csv(data: bytes) -> list[RawRow]:
 
 
 # What a damaged or hostile workbook raises while it is opened or read (XML parse errors
-# are SyntaxError; defusedxml's refusals are ValueError).
-_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError)
+# are SyntaxError, expat's own ExpatError; defusedxml's refusals are ValueError).
+_XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    SyntaxError,
+    IndexError,
+    expat.ExpatError,
+)
 
 
 class XlsxLimits:
@@ -236,12 +252,60 @@ class XlsxLimits:
         self.rows = settings.IMPORT_MAX_ROWS
         self.columns = settings.IMPORT_MAX_COLUMNS
         self.cells = settings.IMPORT_MAX_CELLS
+        self.elements = settings.IMPORT_MAX_CELLS * XLSX_ELEMENTS_PER_CELL
+
+
+def _too_many_elements(limit: int) -> ImportFileError:
+    return ImportFileError(
+        _(
+            "The workbook has more than %(count)s XML elements; copy the participant rows into"
+            " a new workbook and upload that."
+        )
+        % {"count": limit}
+    )
+
+
+def _stream_elements(source, *, limit: int, refuse):
+    """Yield (event, element, parent) for every start and end; parent only on "end".
+
+    Each start counts against `limit` (`refuse()` past it), whatever its tag. The parent
+    lets the reader release an element once done with it (`_release`): cleared alone, it
+    would stay in memory as an empty child of the element around it.
+    """
+    from openpyxl.xml.functions import iterparse
+
+    open_elements: list = []
+    count = 0
+    for event, element in iterparse(source, events=("start", "end")):
+        if event == "start":
+            count += 1
+            if count > limit:
+                raise refuse()
+            open_elements.append(element)
+            yield event, element, None
+        else:
+            open_elements.pop()
+            yield event, element, open_elements[-1] if open_elements else None
+
+
+def _release(element, parent) -> None:
+    element.clear()
+    if parent is not None:
+        # The element just ended, so it is its parent's last child: removal is cheap.
+        parent.remove(element)
+
+
+MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def _check_archive(data: bytes) -> None:
-    """Refuse a workbook whose parts would cost too much before openpyxl reads any of them."""
-    from openpyxl.xml.functions import iterparse
+    """Refuse a workbook whose parts would cost too much before openpyxl reads any of them.
 
+    openpyxl reads most XML parts whole into memory, and reads every worksheet through to
+    its end when it names no dimension (`ReadOnlyWorksheet._get_size`), so every part is
+    first counted here as a stream, element by element, against one budget for the file.
+    """
+    limits = XlsxLimits()
     too_big = ImportFileError(
         _("The workbook unpacks to more than %(size)s MB; save only the participant sheet.")
         % {"size": MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)}
@@ -250,31 +314,60 @@ def _check_archive(data: bytes) -> None:
         members = archive.infolist()
         if sum(member.file_size for member in members) > MAX_XLSX_UNPACKED_BYTES:
             raise too_big
-        names = {member.filename for member in members}
-        if "xl/styles.xml" in names:
-            with archive.open("xl/styles.xml") as source:
-                for count, (_event, element) in enumerate(iterparse(source), start=1):
-                    if count > MAX_XLSX_STYLE_ELEMENTS:
-                        raise ImportFileError(
-                            _(
-                                "The workbook has more than %(count)s formatting entries; copy"
-                                " the participant rows into a new workbook and upload that."
-                            )
-                            % {"count": MAX_XLSX_STYLE_ELEMENTS}
-                        )
-                    element.clear()
-        if "xl/sharedStrings.xml" in names:
-            # Each text cell uses at most one shared string; openpyxl keeps them all in memory.
-            tag = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}si"
-            limit = settings.IMPORT_MAX_CELLS
-            with archive.open("xl/sharedStrings.xml") as source:
-                strings = 0
-                for _event, element in iterparse(source):
-                    if element.tag == tag:
-                        strings += 1
-                        if strings > limit:
-                            raise _too_many_cells()
-                        element.clear()
+        budget = limits.elements
+        for member in members:
+            name = member.filename
+            if not name.endswith((".xml", ".rels")):
+                continue
+            if name == "xl/styles.xml":
+                limit, refuse = min(MAX_XLSX_STYLE_ELEMENTS, budget), _too_many_styles
+            else:
+                limit, refuse = budget, partial(_too_many_elements, limits.elements)
+            with archive.open(member) as source:
+                budget -= _count_elements(source, limit=limit, refuse=refuse, cells=limits.cells)
+
+
+def _count_elements(source, *, limit: int, refuse, cells: int) -> int:
+    """The elements in one XML part, refused (`refuse()`) past `limit`.
+
+    Cells (<c>) and shared strings (<si>, each used by at most one text cell; openpyxl keeps
+    them all in memory) past `cells` are refused too. expat alone, with no tree built:
+    counting costs a fraction of what parsing does. A part that declares a DTD is refused,
+    as defusedxml would (no workbook part needs one).
+    """
+    counts = {"elements": 0, "cells": 0}
+
+    def start(name, attributes):
+        counts["elements"] += 1
+        if counts["elements"] > limit:
+            raise refuse()
+        if name in CELL_TAGS:
+            counts["cells"] += 1
+            if counts["cells"] > cells:
+                raise _too_many_cells()
+
+    def no_dtd(*args):
+        raise ValueError("a workbook part declares a DTD")
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = no_dtd
+    parser.ParseFile(source)
+    return counts["elements"]
+
+
+def _too_many_styles() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "The workbook has more than %(count)s formatting entries; copy"
+            " the participant rows into a new workbook and upload that."
+        )
+        % {"count": MAX_XLSX_STYLE_ELEMENTS}
+    )
+
+
+# expat's names (namespace}tag) of a cell and of a shared string.
+CELL_TAGS = frozenset(f"{MAIN_NAMESPACE}}}{tag}" for tag in ("c", "si"))
 
 
 def _too_many_cells() -> ImportFileError:
@@ -286,7 +379,6 @@ def _too_many_cells() -> ImportFileError:
 
 def _bounded_parser_class():
     from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
-    from openpyxl.xml.functions import iterparse
 
     class BoundedSheetParser(WorkSheetParser):
         """openpyxl's row parser, stopped as soon as the sheet passes a limit.
@@ -302,18 +394,42 @@ def _bounded_parser_class():
         def parse(self):
             self.rows_read = 0
             self.cells_read = 0
-            for _event, element in iterparse(self.source):
+            self.elements_read = 0
+            self.most_held = 0
+            in_row = 0
+            held = 0
+            for event, element, parent in _stream_elements(
+                self.source,
+                limit=self.limits.elements,
+                refuse=partial(_too_many_elements, self.limits.elements),
+            ):
+                if event == "start":
+                    self.elements_read += 1
+                    held += 1
+                    self.most_held = max(self.most_held, held)
+                    if element.tag == ROW_TAG:
+                        in_row += 1
+                    continue
                 if element.tag == CELL_TAG:
                     self.cells_read += 1
                     if self.cells_read > self.limits.cells:
                         raise _too_many_cells()
                 elif element.tag == ROW_TAG:
+                    in_row -= 1
                     self.rows_read += 1
                     number, cells = self.parse_row(element)
-                    element.clear()
+                    held -= _held_below(element)
+                    _release(element, parent)
+                    held -= 1
                     if number > self.limits.rows or self.rows_read > self.limits.rows:
                         raise _too_many_rows()
                     yield number, cells
+                    continue
+                if not in_row:
+                    # Anything outside a row (sheet settings, or junk between rows) is
+                    # let go as soon as it ends; a row's cells wait for the row.
+                    held -= _held_below(element) + 1
+                    _release(element, parent)
 
         def parse_row(self, row):
             # A row number far past the limit is refused before its cells are read.
@@ -323,6 +439,11 @@ def _bounded_parser_class():
             return super().parse_row(row)
 
     return BoundedSheetParser
+
+
+def _held_below(element) -> int:
+    """Elements still held inside `element` (the open ones were released already)."""
+    return sum(1 for _ in element.iter()) - 1
 
 
 def _sheet_table(sheet, limits: XlsxLimits):

@@ -298,6 +298,9 @@ if not 0 < ANONYMOUS_REQUEST_BODY_MAX_BYTES <= REQUEST_BODY_MAX_BYTES:
 # Form fields other than files, held in memory: the longest text forms (notes in four
 # languages) are well under 1 MiB. Over it Django raises RequestDataTooBig, shown as 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Fields in one form: the invitation picker with "check all" sends one per person in the
+# directory (Django's default of 1,000 refused a large directory with a 400).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=10_000)
 # Uploaded files above this size go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Attachments above this total size are sent as links only.
@@ -428,6 +431,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# A translated page that says to reload, instead of Django's English "403 Forbidden".
+CSRF_FAILURE_VIEW = "platform_site.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = not DEBUG

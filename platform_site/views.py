@@ -10,7 +10,6 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -42,13 +41,25 @@ def _broker_state() -> str:
     return "ok"
 
 
+def _cache_state() -> str:
+    """ "ok" or "unavailable" for the shared cache (Redis); "local" for a per-process cache."""
+    from django.core.cache import cache
+
+    available = getattr(cache, "available", None)
+    if available is None:
+        return "local"
+    return "ok" if available() else "unavailable"
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """503 when the database or broker is down (the container is unhealthy); 200 with
     status "warning" when background work is stuck (the web itself serves, but admins are
-    e-mailed once, see operations/services.py)."""
-    state = {"database": _database_state(), "broker": _broker_state()}
+    e-mailed once, see operations/services.py) or when the shared cache is unavailable (the
+    site serves, but rate limits and used sign-in codes hold per process only, see
+    platform_site/cache.py)."""
+    state = {"database": _database_state(), "broker": _broker_state(), "cache": _cache_state()}
     healthy = state["database"] == "ok" and state["broker"] in ("ok", "eager")
     warned = False
     if state["database"] == "ok":
@@ -64,6 +75,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
             logger.exception("background work state not read")
             state["warnings"] = ["background-state-unknown"]
             warned = True
+    if state["cache"] == "unavailable":
+        state.setdefault("warnings", []).append("cache-unavailable")
+        warned = True
     state["status"] = "degraded" if not healthy else "warning" if warned else "ok"
     return JsonResponse(state, status=200 if healthy else 503)
 
@@ -89,4 +103,13 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     DATA_UPLOAD_MAX_MEMORY_SIZE) into a 400; the person deserves to know it was the size."""
     if isinstance(exception, RequestDataTooBig):
         return request_too_large(request)
-    return defaults.bad_request(request, exception)
+    # Any other malformed request (too many fields, a damaged upload): Django's own page is
+    # bare English, so render ours, in the person's language.
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: usually a form left open past a sign-in, sign-out or session
+    end; the person needs to reload, not Django's English technical page."""
+    logger.warning("CSRF failure on %s: %s", request.path, reason)
+    return render(request, "403_csrf.html", status=403)

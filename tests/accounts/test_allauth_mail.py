@@ -148,3 +148,39 @@ def test_an_account_without_a_participant_uses_the_account_language(client, mail
     user = factories.UserFactory(language="ms")
     post_from_elsewhere(client, reverse("account_request_login_code"), {"email": user.email})
     assert mailoutbox[0].subject == "[Peer Learning] " + in_language("ms", "Your sign-in code")
+
+
+NOT_SENT = (
+    "We could not send the e-mail just now. Nothing is wrong with your account: please try"
+    " again in a few minutes."
+)
+
+
+@pytest.fixture
+def smtp_unreachable(settings):
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+
+
+@pytest.mark.parametrize(
+    "url", ["account_reset_password", "account_request_login_code"], ids=["reset", "code"]
+)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_unreachable_mail_server_is_explained_not_a_500(
+    client, smtp_unreachable, url, language, caplog
+):
+    user = person("en")
+    client.cookies["django_language"] = language
+    response = client.post(reverse(url), {"email": user.email}, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert in_language(language, NOT_SENT) in page
+    if language != "en":
+        assert in_language(language, NOT_SENT) != NOT_SENT
+    assert "not sent" in caplog.text
+    assert user.email not in caplog.text

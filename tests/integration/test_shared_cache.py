@@ -66,3 +66,29 @@ def test_a_totp_code_is_accepted_once_with_redis(redis, settings):
 
     keys = redis_client.Redis.from_url(redis.url.replace("/0", "/1")).keys("*totp.used*")
     assert len(keys) == 1
+
+
+def test_while_redis_is_away_failed_sign_ins_are_still_limited(gunicorn_server, redis):
+    # The cache falls back to the worker's memory (platform_site/cache.py): one worker here,
+    # so every attempt is counted by the same process.
+    import json
+
+    user = factories.UserFactory(email="limited.away@example.org")
+    factories.ParticipantFactory(user=user, email=user.email)
+    server = gunicorn_server(workers=1, CACHE_URL=redis.url.replace("/0", "/1"))
+    redis.stop()
+    status, _headers, body = server.get("/healthz/")
+    state = json.loads(body)
+    assert (status, state["cache"], state["status"]) == (200, "unavailable", "warning")
+    assert "cache-unavailable" in state["warnings"]
+    cookies = {"csrftoken": _get_new_csrf_string()}
+    for _ in range(5):
+        status, _headers, body = server.post(
+            "/accounts/login/", {"login": user.email, "password": "wrong"}, cookies=cookies
+        )
+        assert status == 200
+        assert "Too many failed login attempts" not in body.decode()
+    status, _headers, body = server.post(
+        "/accounts/login/", {"login": user.email, "password": PASSWORD}, cookies=cookies
+    )
+    assert "Too many failed login attempts" in body.decode()

@@ -398,8 +398,8 @@ def test_a_row_of_countless_empty_cells_is_refused_at_the_cell_limit(settings, s
     assert refusal(data) == (
         "The file has more than 1000 cells; keep only the participant rows and columns."
     )
-    (parser,) = sheet_parsers
-    assert parser.cells_read == 1001
+    # Counted before openpyxl opens the workbook: no sheet parser was even made.
+    assert sheet_parsers == []
 
 
 def test_a_value_past_the_column_limit_is_refused(sheet_parsers):
@@ -496,3 +496,46 @@ def test_limit_messages_are_translated(settings):
         read_upload(csv_file(*GOOD_ROWS))
     assert "3" in str(caught.value)
     assert "rows" not in str(caught.value)
+
+
+def test_countless_unknown_elements_are_refused_before_openpyxl_reads_them(settings, monkeypatch):
+    # A header row, then a flood of elements that are neither rows nor cells: 20 kB zipped,
+    # 19 MB unpacked in the tester's file. Every element counts, whatever its name.
+    import openpyxl
+
+    settings.IMPORT_MAX_CELLS = 1000
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("opened"))
+    data = crafted_xlsx({"xl/worksheets/sheet1.xml": sheet_xml("<x/>" * 200_000)})
+    assert len(data) < 10_000
+    assert refusal(data) == (
+        "The workbook has more than 4000 XML elements; copy the participant rows into a new"
+        " workbook and upload that."
+    )
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/sharedStrings.xml", "docProps/app.xml"])
+def test_unknown_elements_in_any_part_count_against_the_file(settings, monkeypatch, part):
+    import openpyxl
+
+    settings.IMPORT_MAX_CELLS = 1000
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("opened"))
+    data = crafted_xlsx({part: f'<root xmlns="{MAIN_NS}">' + "<x/>" * 5000 + "</root>"})
+    assert "more than 4000 XML elements" in refusal(data)
+
+
+def test_elements_between_rows_are_let_go_as_they_are_read(settings, sheet_parsers):
+    # Under the limit the sheet is read, but what is not a row is not kept: the parser
+    # never holds more than the few elements that are open at once.
+    settings.IMPORT_MAX_CELLS = 10_000
+    row = (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>Ana</t></is></c>'
+        '<c r="B2" t="inlineStr"><is><t>ana@example.org</t></is></c>'
+        '<c r="C2" t="inlineStr"><is><t>TH</t></is></c>'
+        '<c r="D2" t="inlineStr"><is><t>academia</t></is></c></row>'
+    )
+    data = crafted_xlsx({"xl/worksheets/sheet1.xml": sheet_xml("<x><y/></x>" * 15_000 + row)})
+    rows = read_upload(SimpleUploadedFile("crafted.xlsx", data))
+    assert [r["values"]["email"] for r in rows] == ["ana@example.org"]
+    (parser,) = sheet_parsers
+    assert parser.elements_read > 30_000
+    assert parser.most_held < 30

@@ -265,10 +265,11 @@ def test_gunicorns_access_log_is_json_without_the_query_string(tmp_path):
 
     from tests.servers import free_port, wait_for_port
 
-    args = list(compose()["services"]["web"]["command"])
+    # The compose command, with the address and one worker given on the command line
+    # (flags win over gunicorn.conf.py).
+    args = compose()["services"]["web"]["command"].split()
     port = free_port()
-    args[args.index("--bind") + 1] = f"127.0.0.1:{port}"
-    args[args.index("--workers") + 1] = "1"
+    args[1:1] = ["--bind", f"127.0.0.1:{port}", "--workers", "1"]
     env = {**os.environ, "DEBUG": "true", "VAR_DIR": str(tmp_path), "LOG_FORMAT": "json"}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
@@ -294,3 +295,35 @@ def test_gunicorns_access_log_is_json_without_the_query_string(tmp_path):
     record = json.loads(access[0])
     assert record["path"] == "/healthz/"
     assert record["method"] == "GET"
+
+
+def gunicorn_settings(monkeypatch, **env) -> dict:
+    """gunicorn.conf.py as gunicorn itself loads and validates it, under `env`."""
+    import runpy
+
+    from gunicorn.config import Config
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    config = Config()
+    for name, value in runpy.run_path(str(BASE / "gunicorn.conf.py")).items():
+        if name in config.settings:
+            config.set(name, value)
+    return {name: setting.get() for name, setting in config.settings.items()}
+
+
+def test_gunicorn_believes_forwarded_headers_only_behind_a_proxy_of_ours(monkeypatch):
+    # gunicorn's default believes X-Forwarded-Proto from loopback whatever the app says.
+    assert gunicorn_settings(monkeypatch, TRUSTED_PROXY_COUNT="0")["forwarded_allow_ips"] == []
+    # The proxy is another container, with no fixed address.
+    behind = gunicorn_settings(monkeypatch, TRUSTED_PROXY_COUNT="1")
+    assert behind["forwarded_allow_ips"] == ["*"]
+    assert (behind["bind"], behind["workers"], behind["timeout"]) == (["0.0.0.0:8000"], 3, 60)
+
+
+def test_compose_and_the_image_start_gunicorn_with_its_config_file():
+    command = compose()["services"]["web"]["command"]
+    assert command.startswith("gunicorn -c gunicorn.conf.py ")
+    assert "--forwarded-allow-ips" not in command
+    dockerfile = (BASE / "Dockerfile").read_text()
+    assert 'CMD ["gunicorn", "-c", "gunicorn.conf.py",' in dockerfile

@@ -10,6 +10,7 @@ def test_healthz_reports_database_and_eager_broker(client):
     assert response.json() == {
         "database": "ok",
         "broker": "eager",
+        "cache": "local",  # the embedded set-up has no shared cache to lose
         "status": "ok",
         # No broker: no beat or worker to watch (tests/operations/test_health.py watches them).
         "beat_seconds_since_tick": None,
