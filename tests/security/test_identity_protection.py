@@ -654,3 +654,45 @@ def test_namesakes_may_both_use_their_real_name(w):
         country=w["th"],
         sector=Sector.ACADEMIA,
     )
+
+
+def _raw_cells_containing(needle: str) -> list[str]:
+    """Every table cell holding the needle, read with SQL: no manager rewrites a column name
+    (modeltranslation reads `description` as `description_<language>`)."""
+    from django.db import connection
+
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names from the schema
+            columns = [c[0] for c in cursor.description]
+            for row in cursor.fetchall():
+                for column, value in zip(columns, row, strict=True):
+                    if isinstance(value, str) and needle.lower() in value.lower():
+                        found.append(f"{table}.{column}")
+    return sorted(set(found))
+
+
+def test_erasure_reaches_the_untranslated_columns_and_other_peoples_records(w):
+    """A translated field keeps its untranslated column (`what_changed` beside
+    `what_changed_en`), and staff notes on someone else's record may name the person: the
+    name leaves both, as read by SQL (a backup holds every column)."""
+    outcome = OutcomeFactory(
+        country=w["th"], date=dt.date(2023, 5, 1), what_changed="Mr Concealed briefed the ministry."
+    )
+    factories.AgendaSessionFactory(convening=w["convening"], description="Hemi C. opens the day.")
+    budi = w["budi"]
+    budi.notes = "Introduced by Hemi Tamatea Concealed."
+    budi.save()
+    assert "outcomes_outcome.what_changed" in _raw_cells_containing("Concealed")
+
+    account_services.erase_person(participant=w["hidden"], by=w["admin"])
+
+    assert _raw_cells_containing("Concealed") == []
+    assert _raw_cells_containing("Hemi C.") == []
+    placeholder = f"Erased participant {w['hidden'].pk}"
+    outcome.refresh_from_db()
+    assert outcome.what_changed_en == f"{placeholder} briefed the ministry."
+    budi.refresh_from_db()
+    assert budi.notes == f"Introduced by {placeholder}."
+    assert budi.full_name == "Budi Santoso"
