@@ -574,6 +574,20 @@ def test_feedback_with_fewer_than_three_answers_shows_no_ratings_or_comments(w, 
     assert "could tell who wrote what" in html
 
 
+def test_a_suppressed_session_does_not_claim_it_had_no_ratings(w):
+    """One rating is hidden, not zero: the Ratings column says nothing rather than "0"."""
+    convening = w["convening"]
+    session = factories.AgendaSessionFactory(convening=convening, title="Screening")
+    engagement_services.submit_feedback(
+        convening=convening, participant=w["somchai"], ratings={session.pk: 2}, what_to_change=""
+    )
+    page = _client(w["staff"]).get(reverse("engagement:staff-feedback", args=[convening.pk]))
+    assert page.context["summary"].sessions[0]["suppressed"]
+    html = page.content.decode()
+    assert '<td class="num">0</td>' not in html
+    assert '<td class="num">\u2013</td>' in html
+
+
 def test_feedback_from_three_people_is_shown(w):
     convening = w["convening"]
     session = factories.AgendaSessionFactory(convening=convening, title="Screening")
