@@ -294,6 +294,39 @@ def test_a_pseudonym_used_as_a_speaker_is_refused(w, text):
     assert [m.kind for m in refused.value.matches] == ["speaker"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to River, case workers matter most.",
+        "As River put it, case workers matter most.",
+        "In River's words, case workers matter most.",
+        "River: case workers matter more than walls.",
+        "River, who spent a year in detention, said case workers matter.",
+        "Menurut River, pekerja kasus sangat penting.",
+        "Kata River, pekerja kes amat penting.",
+    ],
+)
+def test_a_pseudonym_is_no_speaker_before_the_verb_or_further_from_it(w, text):
+    """Attribution is not only "River said": "according to River", "River's words",
+    "River: …" and a verb later in the sentence attribute the remark too."""
+    notes = _notes(w["convening"], text)
+    with pytest.raises(engagement_services.NotesAttributeSomeoneError) as refused:
+        _publish(notes, w["staff"])
+    assert [m.kind for m in refused.value.matches] == ["speaker"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Along the Mekong River, officials explained the referral steps.",
+        "The river shared by two provinces was discussed.",
+        "Pilots on the Red River said little about children.",
+    ],
+)
+def test_a_river_that_is_a_place_is_still_no_speaker(w, text):
+    _publish(_notes(w["convening"], text), w["staff"])
+
+
 def test_the_everyday_word_is_not_a_speaker(w):
     notes = _notes(w["convening"], "The river shared by two provinces was discussed.")
     _publish(notes, w["staff"])
