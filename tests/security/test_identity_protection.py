@@ -436,6 +436,21 @@ def test_my_data_scrubs_everyone_else_in_json_and_html(w):
         assert "Concealed" not in shown
 
 
+def test_the_readable_my_data_page_labels_fields_in_the_readers_language(w):
+    """The page beside the JSON is for people, not programs: field labels, not column keys."""
+    from accounts import services as accounts
+
+    champion = w["somchai"]
+    OutcomeFactory(country=w["th"], what_changed="A guide was drafted.").champions.set([champion])
+    accounts.set_language(user=champion.user, language="th")
+    html = _client(champion.user).get(reverse("accounts:portal-my-data-page")).content.decode()
+    assert "<dt>full_name</dt>" not in html
+    assert '<th scope="col">what_changed_en</th>' not in html
+    with translation.override("th"):
+        label = str(Participant._meta.get_field("full_name").verbose_name)
+    assert f"<dt>{label[0].upper()}{label[1:]}</dt>" in html
+
+
 # --- Erasure removed the protection ----------------------------------------------------------
 
 
