@@ -776,6 +776,7 @@ class FlagRow:
     flag: ProtectionFlag
     kind: str  # the object's kind, translated
     reason: str  # in the reader's language
+    field: str  # the field's label, translated ("Key points", "Facilitators")
     person: str  # whom it identifies (staff see names)
     url: str  # where staff fix it, or ""
 
@@ -810,6 +811,18 @@ def _flag_url(flag: ProtectionFlag, objects: dict) -> str:
     return ""
 
 
+def _field_label(model, name: str) -> str:
+    from django.core.exceptions import FieldDoesNotExist
+
+    if model is None:
+        return name
+    try:
+        label = str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+    return label[:1].upper() + label[1:]
+
+
 def open_flags() -> list[FlagRow]:
     """Open flags, newest first, with the object's kind, the reason and a link to fix it."""
     from django.apps import apps
@@ -831,13 +844,15 @@ def open_flags() -> list[FlagRow]:
     rows = []
     for flag in flags:
         try:
-            kind = str(apps.get_model(flag.object_type)._meta.verbose_name).capitalize()
+            model = apps.get_model(flag.object_type)
         except LookupError:
-            kind = flag.object_type
+            model = None
+        kind = str(model._meta.verbose_name).capitalize() if model else flag.object_type
         rows.append(
             FlagRow(
                 flag=flag,
                 kind=kind,
+                field=_field_label(model, flag.field),
                 reason=str(FLAG_REASONS.get(flag.reason, flag.reason)),
                 person=flag.participant.full_name if flag.participant else "",
                 url=_flag_url(flag, objects),

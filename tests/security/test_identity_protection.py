@@ -218,6 +218,21 @@ def test_inviting_someone_afterwards_takes_down_notes_that_now_name_them(w):
     assert "names someone present" in listing
 
 
+def test_the_flags_page_names_the_field_as_staff_read_it(w):
+    """Staff read "Key points", in their language, not the column key "key_points"."""
+    notes = _notes(w["convening"], "Budi Santoso explained the referral pilot.")
+    _publish(notes, w["staff"])
+    convening_services.invite_participants(
+        convening=w["convening"], participants=[w["budi"]], by=w["staff"]
+    )
+    account_services.set_language(user=w["staff"], language="th")
+    listing = _client(w["staff"]).get(reverse("participants:staff-protection")).content.decode()
+    assert "<td>key_points</td>" not in listing
+    with translation.override("th"):
+        label = str(MeetingNote._meta.get_field("key_points").verbose_name)
+    assert label in listing
+
+
 @pytest.mark.parametrize(
     "surface", ["session", "visit", "action", "update"], ids=lambda s: f"{s}-hidden-later"
 )
