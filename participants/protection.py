@@ -53,6 +53,9 @@ MIN_SINGLE_NAME_LETTERS = 3
 MIN_NAME_PART_LETTERS = 4
 MIN_TITLED_PART_LETTERS = 2
 MIN_SKELETON = 3
+# A short Thai name ("มาลี" for Malee: skeleton "ml") is a name only after a title ("คุณมาลี").
+MIN_TITLED_SKELETON = 2
+THAI_TITLES = ("คุณ", "นาย", "นางสาว", "นาง", "ดร.", "ดร", "อาจารย์", "ครู")
 MAX_GRAM_WORDS = 4
 
 # Titles people put before a name in notes, in the platform's four languages (normalised).
@@ -306,8 +309,12 @@ def _thai_windows(text: str) -> Iterable[tuple[int, int, str, str]]:
                     break
                 chunk = "".join(words[i : i + n])
                 key, heard = _spellings(chunk)
-                if len(key) >= MIN_SKELETON:
+                if len(key) >= MIN_TITLED_SKELETON:
                     yield offsets[i][0], offsets[i + n - 1][1], key, heard
+
+
+def _thai_title_before(haystack: str, start: int) -> bool:
+    return haystack[:start].rstrip().endswith(THAI_TITLES)
 
 
 # --- Identities ----------------------------------------------------------------------------
@@ -409,7 +416,7 @@ def _skeletons(full_name: str) -> dict[str, set[str]]:
     for word in normalise(full_name).split(" "):
         if letters(word) >= MIN_NAME_PART_LETTERS and word not in TITLES:
             key = skeleton(word)
-            if len(key) >= MIN_SKELETON:
+            if len(key) >= MIN_TITLED_SKELETON:
                 keys.setdefault(key, set()).add(sounds(word))
     return keys
 
@@ -542,9 +549,12 @@ class Registry:
                 candidates.append((start, end, term.form, term.identity))
         if self._skeletons and _THAI_RUN.search(haystack):
             for start, end, key, heard in thai_windows(haystack):
+                short = len(key) < MIN_SKELETON
+                if short and not _thai_title_before(haystack, start):
+                    continue
                 for identity, spelt in self._skeletons.get(key, ()):
-                    # An everyday Thai word ("ของ") must sound exactly like the name.
-                    word = _is_thai_word(haystack[start:end])
+                    # An everyday Thai word ("ของ") or a short name must sound exactly alike.
+                    word = short or _is_thai_word(haystack[start:end])
                     if any(heard == s if word else alike(heard, s) for s in spelt):
                         candidates.append((start, end, Form.ROMANISED, identity))
         if self._erased:
@@ -578,7 +588,9 @@ class Registry:
                 if titled is not None:
                     out.append((titled, end, Form.TITLED, identity))
         if _THAI_RUN.search(haystack):
-            for start, end, _key, heard in thai_windows(haystack):
+            for start, end, key, heard in thai_windows(haystack):
+                if len(key) < MIN_SKELETON and not _thai_title_before(haystack, start):
+                    continue
                 identity = self._erased.get(digest("#" + heard))
                 if identity is not None:
                     out.append((start, end, Form.ROMANISED, identity))

@@ -226,7 +226,9 @@ def test_the_flags_page_names_the_field_as_staff_read_it(w):
         convening=w["convening"], participants=[w["budi"]], by=w["staff"]
     )
     account_services.set_language(user=w["staff"], language="th")
-    listing = _client(w["staff"]).get(reverse("participants:staff-protection")).content.decode()
+    with translation.override("en"):  # the page switches this thread's language to Thai
+        page = _client(w["staff"]).get(reverse("participants:staff-protection"))
+    listing = page.content.decode()
     assert "<td>key_points</td>" not in listing
     with translation.override("th"):
         label = str(MeetingNote._meta.get_field("key_points").verbose_name)
@@ -289,6 +291,20 @@ def test_thai_notes_naming_a_participant_recorded_in_latin_script_are_refused(w,
     with pytest.raises(engagement_services.NotesAttributeSomeoneError) as refused:
         _publish(notes, w["staff"])
     assert {m.participant_id for m in refused.value.matches} == {w["somchai"].pk}
+
+
+def test_a_short_thai_given_name_after_a_title_is_refused_and_alone_is_a_word(w):
+    """ "มาลี" (Malee) romanises to a two-consonant skeleton, too short to be a name on its
+    own (it is also a word, "flower"); after คุณ/นาย/นาง it is the person."""
+    malee = factories.ParticipantFactory(full_name="Malee Sukprasert", country=w["th"])
+    factories.InvitationFactory(
+        convening=w["convening"], participant=malee, status=InvitationStatus.ATTENDED
+    )
+    notes = _notes(w["convening"], "คุณมาลีอธิบายขั้นตอนการส่งต่อ", field="key_points_th")
+    with pytest.raises(engagement_services.NotesAttributeSomeoneError) as refused:
+        _publish(notes, w["staff"])
+    assert {m.participant_id for m in refused.value.matches} == {malee.pk}
+    _publish(_notes(w["convening"], "ดอกมาลีบานในสวน", field="key_points_th"), w["staff"])
 
 
 # --- Attribution through a pseudonym or a description ------------------------------------------
@@ -458,7 +474,8 @@ def test_the_readable_my_data_page_labels_fields_in_the_readers_language(w):
     champion = w["somchai"]
     OutcomeFactory(country=w["th"], what_changed="A guide was drafted.").champions.set([champion])
     accounts.set_language(user=champion.user, language="th")
-    html = _client(champion.user).get(reverse("accounts:portal-my-data-page")).content.decode()
+    with translation.override("en"):  # the page switches this thread's language to Thai
+        html = _client(champion.user).get(reverse("accounts:portal-my-data-page")).content.decode()
     assert "<dt>full_name</dt>" not in html
     assert '<th scope="col">what_changed_en</th>' not in html
     with translation.override("th"):
