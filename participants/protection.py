@@ -25,7 +25,10 @@ casefolded; Thai letters kept):
 - Thai text against Latin names: Thai words are romanised with PyThaiNLP's rule-based
   "royin" engine (no download) and compared to the Latin name parts by a consonant
   skeleton ("สมชาย" -> "somchai" -> "smc" = "Somchai"), since Thai names have many Latin
-  spellings ("Siriporn"/"Siriphon");
+  spellings ("Siriporn"/"Siriphon"); a two-consonant skeleton ("มาลี", Malee) only right
+  after a Thai title (คุณ, นาย, นาง…) and sounding exactly alike. Names from other languages
+  written in Thai ("ฟิลิปปา" for Philippa) are not recognised this way: record them in
+  "name in other scripts";
 - the pseudonym when used as a speaker: `speaker_forms`, used by the notes checker.
 """
 
