@@ -98,23 +98,54 @@ def personal_data_export(*, participant) -> dict[str, Any]:
     }
 
 
+def field_label(model, key: str) -> str:
+    """The field's name as people read it, in the active language ("Full name", not
+    "full_name"); the key itself when the model has no such field."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    if model is None:
+        return key
+    try:
+        name = str(model._meta.get_field(key).verbose_name)
+    except FieldDoesNotExist:
+        return key
+    return name[:1].upper() + name[1:]
+
+
 def personal_data_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The export as titled tables for the readable page: one per kind of record."""
+    """The export as titled tables for the readable page: one per kind of record, with
+    columns as (key, label)."""
     from django.apps import apps
 
     sections = []
     for label, rows in data["records"].items():
         try:
-            title = str(apps.get_model(label)._meta.verbose_name_plural).capitalize()
+            model = apps.get_model(label)
+            title = str(model._meta.verbose_name_plural).capitalize()
         except (LookupError, ValueError):
-            title = label
-        columns = sorted({key for row in rows for key in row if key != "id"})
+            model, title = None, label
+        keys = sorted({key for row in rows for key in row if key != "id"})
         sections.append(
             {
                 "label": label,
                 "title": title,
-                "columns": columns,
-                "rows": [[row.get(c) for c in columns] for row in rows],
+                "columns": [(key, field_label(model, key)) for key in keys],
+                "rows": [[row.get(c) for c in keys] for row in rows],
             }
         )
     return sections
+
+
+def personal_record_fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The person's own record as (label, value) pairs for the readable page."""
+    from participants.models import Participant
+
+    return [(field_label(Participant, key), value) for key, value in data["participant"].items()]
+
+
+def personal_account_fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The person's account as (label, value) pairs for the readable page."""
+    from django.contrib.auth import get_user_model
+
+    account = data.get("account") or {}
+    return [(field_label(get_user_model(), key), value) for key, value in account.items()]

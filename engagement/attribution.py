@@ -3,10 +3,13 @@
 Under the Chatham House Rule no speaker is attributed, whether by name (the checker's
 terms), by pseudonym, or by a description that fits exactly one person present.
 
-A pseudonym as a speaker: a pseudonym (of anyone on the platform) followed within three
-words by a verb of speaking in any of the four languages ("River shared…", "Kestrel
-menjelaskan…", "ริเวอร์เล่าว่า…"). A pseudonym that is not an everyday word is already a
-name to the checker; this catches the ones that are ("River", "Hope").
+A pseudonym as a speaker: a pseudonym (of anyone on the platform), capitalised and not
+part of a place ("the River", "Mekong River"), with a verb of speaking after it in the same
+sentence in any of the four languages ("River shared…", "River, who…, said…", "Kestrel
+menjelaskan…"), a source word before it ("according to River", "menurut River", "kata
+River") or a possessive or colon after it ("River's words", "River: …"). A pseudonym that
+is not an everyday word is already a name to the checker; this catches the ones that are
+("River", "Hope"). A Latin pseudonym spelt in Thai script ("ริเวอร์") is not recognised.
 
 A description that fits one person, decided sentence by sentence:
 - the people present are the convening's invitees who have not declined;
@@ -85,6 +88,7 @@ SPEECH_VERBS = frozenset(
         "urged",
         "remarked",
         "pointed",
+        "put",
         "berkata",
         "mengatakan",
         "menjelaskan",
@@ -446,9 +450,40 @@ def pseudonyms() -> list[tuple[str, int, str]]:
     return [(protection.normalise(name), pk, label) for name, pk, label in rows if name]
 
 
+# Words right before a name that make it the source of a remark ("according to River",
+# "menurut River", "kata River"), normalised.
+ATTRIBUTION_BEFORE = re.compile(
+    r"(?:according to|as|per|menurut|kata|ujar|ucap|cakap|said|says|asked|by|oleh)\s*$"
+)
+# Right after the name: "River's words", "River: ...".
+ATTRIBUTION_AFTER = re.compile(r"^\s*(?:['\u2019]s\b|:)")
+_WORD_BEFORE = re.compile(r"([^\W_]+) ?$")
+
+
+def _part_of_a_place(text, haystack, origin, start, bounds) -> bool:
+    """Whether the name at `start` follows "the" or a capitalised word that does not begin
+    the sentence, with only a space between ("the River", "Mekong River"; not "Later,
+    River" nor "In River's words")."""
+    if ATTRIBUTION_BEFORE.search(haystack[:start]):
+        return False
+    before = _WORD_BEFORE.search(haystack[:start])
+    if before is None:
+        return False
+    if before.group(1) == "the":
+        return True
+    sentence_start = next((a for a, b in bounds if a <= start < b), 0)
+    first_of_sentence = not haystack[sentence_start : before.start(1)].strip()
+    return text[origin[before.start(1)]].isupper() and not first_of_sentence
+
+
 def speakers(text: str, haystack: str, origin: list[int], names) -> list[Found]:
-    """A pseudonym followed within three words by a verb of speaking."""
+    """A pseudonym written as a name (capitalised, not part of a place such as "Mekong
+    River" or "the River") that a remark is attributed to: a verb of speaking after it in
+    the same sentence ("River said", "River, who…, explained"), a source word before it
+    ("according to River", "menurut River") or a possessive or colon after it ("River's
+    words", "River: …")."""
     found: list[Found] = []
+    bounds = sentences(haystack)
     for name, pk, label in names:
         if protection.letters(name) < 2:
             continue
@@ -457,10 +492,16 @@ def speakers(text: str, haystack: str, origin: list[int], names) -> list[Found]:
                 first = text[origin[start]]
                 if not first.isupper():
                     continue  # "the river shared its banks" is not River speaking
-            after = haystack[end : end + 60]
-            following = re.findall(r"[^\W_]+", after)[:3]
-            if any(w in SPEECH_VERBS for w in following) or any(
-                after.lstrip().startswith(v) or v in after[:20] for v in THAI_SPEECH_VERBS
+                if _part_of_a_place(text, haystack, origin, start, bounds):
+                    continue  # "the River", "Mekong River": a place
+            sentence_end = next((b for a, b in bounds if a <= start < b), len(haystack))
+            after = haystack[end:sentence_end]
+            following = re.findall(r"[^\W_]+", after)
+            if (
+                any(w in SPEECH_VERBS for w in following)
+                or any(v in after for v in THAI_SPEECH_VERBS)
+                or ATTRIBUTION_BEFORE.search(haystack[:start])
+                or ATTRIBUTION_AFTER.match(haystack[end:])
             ):
                 found.append(Found(start, end, pk, label, "speaker"))
     return found

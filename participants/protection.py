@@ -25,7 +25,10 @@ casefolded; Thai letters kept):
 - Thai text against Latin names: Thai words are romanised with PyThaiNLP's rule-based
   "royin" engine (no download) and compared to the Latin name parts by a consonant
   skeleton ("สมชาย" -> "somchai" -> "smc" = "Somchai"), since Thai names have many Latin
-  spellings ("Siriporn"/"Siriphon");
+  spellings ("Siriporn"/"Siriphon"); a two-consonant skeleton ("มาลี", Malee) only right
+  after a Thai title (คุณ, นาย, นาง…) and sounding exactly alike. Names from other languages
+  written in Thai ("ฟิลิปปา" for Philippa) are not recognised this way: record them in
+  "name in other scripts";
 - the pseudonym when used as a speaker: `speaker_forms`, used by the notes checker.
 """
 
@@ -53,6 +56,9 @@ MIN_SINGLE_NAME_LETTERS = 3
 MIN_NAME_PART_LETTERS = 4
 MIN_TITLED_PART_LETTERS = 2
 MIN_SKELETON = 3
+# A short Thai name ("มาลี" for Malee: skeleton "ml") is a name only after a title ("คุณมาลี").
+MIN_TITLED_SKELETON = 2
+THAI_TITLES = ("คุณ", "นาย", "นางสาว", "นาง", "ดร.", "ดร", "อาจารย์", "ครู")
 MAX_GRAM_WORDS = 4
 
 # Titles people put before a name in notes, in the platform's four languages (normalised).
@@ -306,8 +312,12 @@ def _thai_windows(text: str) -> Iterable[tuple[int, int, str, str]]:
                     break
                 chunk = "".join(words[i : i + n])
                 key, heard = _spellings(chunk)
-                if len(key) >= MIN_SKELETON:
+                if len(key) >= MIN_TITLED_SKELETON:
                     yield offsets[i][0], offsets[i + n - 1][1], key, heard
+
+
+def _thai_title_before(haystack: str, start: int) -> bool:
+    return haystack[:start].rstrip().endswith(THAI_TITLES)
 
 
 # --- Identities ----------------------------------------------------------------------------
@@ -409,7 +419,7 @@ def _skeletons(full_name: str) -> dict[str, set[str]]:
     for word in normalise(full_name).split(" "):
         if letters(word) >= MIN_NAME_PART_LETTERS and word not in TITLES:
             key = skeleton(word)
-            if len(key) >= MIN_SKELETON:
+            if len(key) >= MIN_TITLED_SKELETON:
                 keys.setdefault(key, set()).add(sounds(word))
     return keys
 
@@ -542,9 +552,12 @@ class Registry:
                 candidates.append((start, end, term.form, term.identity))
         if self._skeletons and _THAI_RUN.search(haystack):
             for start, end, key, heard in thai_windows(haystack):
+                short = len(key) < MIN_SKELETON
+                if short and not _thai_title_before(haystack, start):
+                    continue
                 for identity, spelt in self._skeletons.get(key, ()):
-                    # An everyday Thai word ("ของ") must sound exactly like the name.
-                    word = _is_thai_word(haystack[start:end])
+                    # An everyday Thai word ("ของ") or a short name must sound exactly alike.
+                    word = short or _is_thai_word(haystack[start:end])
                     if any(heard == s if word else alike(heard, s) for s in spelt):
                         candidates.append((start, end, Form.ROMANISED, identity))
         if self._erased:
@@ -578,7 +591,9 @@ class Registry:
                 if titled is not None:
                     out.append((titled, end, Form.TITLED, identity))
         if _THAI_RUN.search(haystack):
-            for start, end, _key, heard in thai_windows(haystack):
+            for start, end, key, heard in thai_windows(haystack):
+                if len(key) < MIN_SKELETON and not _thai_title_before(haystack, start):
+                    continue
                 identity = self._erased.get(digest("#" + heard))
                 if identity is not None:
                     out.append((start, end, Form.ROMANISED, identity))
@@ -776,6 +791,7 @@ class FlagRow:
     flag: ProtectionFlag
     kind: str  # the object's kind, translated
     reason: str  # in the reader's language
+    field: str  # the field's label, translated ("Key points", "Facilitators")
     person: str  # whom it identifies (staff see names)
     url: str  # where staff fix it, or ""
 
@@ -810,6 +826,18 @@ def _flag_url(flag: ProtectionFlag, objects: dict) -> str:
     return ""
 
 
+def _field_label(model, name: str) -> str:
+    from django.core.exceptions import FieldDoesNotExist
+
+    if model is None:
+        return name
+    try:
+        label = str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+    return label[:1].upper() + label[1:]
+
+
 def open_flags() -> list[FlagRow]:
     """Open flags, newest first, with the object's kind, the reason and a link to fix it."""
     from django.apps import apps
@@ -831,13 +859,15 @@ def open_flags() -> list[FlagRow]:
     rows = []
     for flag in flags:
         try:
-            kind = str(apps.get_model(flag.object_type)._meta.verbose_name).capitalize()
+            model = apps.get_model(flag.object_type)
         except LookupError:
-            kind = flag.object_type
+            model = None
+        kind = str(model._meta.verbose_name).capitalize() if model else flag.object_type
         rows.append(
             FlagRow(
                 flag=flag,
                 kind=kind,
+                field=_field_label(model, flag.field),
                 reason=str(FLAG_REASONS.get(flag.reason, flag.reason)),
                 person=flag.participant.full_name if flag.participant else "",
                 url=_flag_url(flag, objects),

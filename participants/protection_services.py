@@ -48,7 +48,6 @@ SHOWN_TO_PARTICIPANTS = {
 # Never rewritten by the erasure walk: the person's own record is handled by the erasure
 # itself, and these are bookkeeping without free text about people.
 _NOT_WALKED = {
-    "participants.participant",
     "participants.erasedname",
     "participants.protectionflag",
     "sessions.session",
@@ -57,6 +56,22 @@ _NOT_WALKED = {
     "migrations.migration",
     "accounts.user",  # the person's own account is handled by the erasure itself
 }
+# Of everyone else's record only the staff notes are free text about other people: their
+# names are their own ("Desmond Tan" keeps "Desmond" when Desmond Ashworth-Pike is erased).
+_ONLY_COLUMNS = {"participants.participant": {"notes"}}
+
+
+def _raw_manager(model):
+    """The model's rows with column names as written: modeltranslation otherwise reads and
+    writes `description` as `description_<active language>`, leaving the untranslated
+    column (which a backup holds) untouched."""
+    query = model._default_manager.all()
+    return query.rewrite(False) if hasattr(query, "rewrite") else query
+
+
+def _raw_value(row, column: models.Field):
+    """The column's stored value, not a translation descriptor's answer."""
+    return row.__dict__.get(column.attname)
 
 
 def _fields(label: str) -> list[str]:
@@ -248,8 +263,14 @@ def scrub_name_everywhere(
             continue
         columns = _text_columns(model)
         files = _file_columns(model)
+        if label in _ONLY_COLUMNS:
+            columns = [c for c in columns if c.name in _ONLY_COLUMNS[label]]
+            files = []
         if not columns and not files:
             continue
+        manager = _raw_manager(model)
+        if label == "participants.participant":
+            manager = manager.exclude(pk=identity.participant_id)
         query = models.Q()
         for column in columns:
             if isinstance(column, models.JSONField):
@@ -260,19 +281,19 @@ def scrub_name_everywhere(
             for needle in needles:
                 query |= models.Q(**{f"{column.name}__icontains": needle})
         json_columns = [c for c in columns if isinstance(c, models.JSONField)]
-        rows = model._default_manager.filter(query) if query else model._default_manager.none()
+        rows = manager.filter(query) if query else manager.none()
         candidates = list(rows)
         if json_columns:
             # JSON cannot be searched the same way on SQLite and PostgreSQL: read and test.
             seen = {r.pk for r in candidates}
-            for row in model._default_manager.exclude(pk__in=seen).iterator():
-                blob = json.dumps([getattr(row, c.name) for c in json_columns], ensure_ascii=False)
+            for row in manager.exclude(pk__in=seen).iterator():
+                blob = json.dumps([_raw_value(row, c) for c in json_columns], ensure_ascii=False)
                 if any(n.casefold() in blob.casefold() for n in needles):
                     candidates.append(row)
         for row in candidates:
-            changed = []
+            values = {}
             for column in columns:
-                value = getattr(row, column.name)
+                value = _raw_value(row, column)
                 if value in (None, "", {}, []):
                     continue
                 new = (
@@ -281,15 +302,12 @@ def scrub_name_everywhere(
                 if isinstance(new, str) and column.max_length:
                     new = new[: column.max_length]
                 if new != value:
-                    setattr(row, column.name, new)
-                    changed.append(column.name)
+                    values[column.attname] = new
             for column in files:
                 if _rename_file(row, column, rewrite):
-                    changed.append(column.name)
-            if changed:
-                model._default_manager.filter(pk=row.pk).update(
-                    **{name: getattr(row, name) for name in changed}
-                )
+                    values[column.attname] = getattr(row, column.name).name
+            if values:
+                _raw_manager(model).filter(pk=row.pk).update(**values)
                 counts[label] += 1
     return counts
 

@@ -34,5 +34,10 @@ def my_data_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/portal/my_data.html",
-        {"data": data, "sections": selectors.personal_data_sections(data)},
+        {
+            "data": data,
+            "record": selectors.personal_record_fields(data),
+            "account": selectors.personal_account_fields(data),
+            "sections": selectors.personal_data_sections(data),
+        },
     )

@@ -283,3 +283,15 @@ def test_directory_query_count_is_the_same_at_1x_and_10x_demo_data(
         response.context["counts"].total
         == Participant.objects.filter(lived_experience=True).count()
     )
+
+
+def test_staff_form_shows_the_name_in_other_scripts_so_an_edit_keeps_it(staff_client):
+    """The field exists on the record and protects the person in Thai text: the form must
+    offer it, or staff cannot set it and any edit of the record silently empties it."""
+    participant = ParticipantFactory(full_name="Somchai Jaidee", other_names="สมชาย ใจดี")
+    page = staff_client.get(reverse("participants:staff-edit", args=[participant.pk]))
+    html = page.content.decode()
+    assert 'name="other_names"' in html
+    assert 'value="สมชาย ใจดี"' in html
+    new = staff_client.get(reverse("participants:staff-create")).content.decode()
+    assert 'name="other_names"' in new

@@ -218,6 +218,23 @@ def test_inviting_someone_afterwards_takes_down_notes_that_now_name_them(w):
     assert "names someone present" in listing
 
 
+def test_the_flags_page_names_the_field_as_staff_read_it(w):
+    """Staff read "Key points", in their language, not the column key "key_points"."""
+    notes = _notes(w["convening"], "Budi Santoso explained the referral pilot.")
+    _publish(notes, w["staff"])
+    convening_services.invite_participants(
+        convening=w["convening"], participants=[w["budi"]], by=w["staff"]
+    )
+    account_services.set_language(user=w["staff"], language="th")
+    with translation.override("en"):  # the page switches this thread's language to Thai
+        page = _client(w["staff"]).get(reverse("participants:staff-protection"))
+    listing = page.content.decode()
+    assert "<td>key_points</td>" not in listing
+    with translation.override("th"):
+        label = str(MeetingNote._meta.get_field("key_points").verbose_name)
+    assert label in listing
+
+
 @pytest.mark.parametrize(
     "surface", ["session", "visit", "action", "update"], ids=lambda s: f"{s}-hidden-later"
 )
@@ -276,6 +293,20 @@ def test_thai_notes_naming_a_participant_recorded_in_latin_script_are_refused(w,
     assert {m.participant_id for m in refused.value.matches} == {w["somchai"].pk}
 
 
+def test_a_short_thai_given_name_after_a_title_is_refused_and_alone_is_a_word(w):
+    """ "มาลี" (Malee) romanises to a two-consonant skeleton, too short to be a name on its
+    own (it is also a word, "flower"); after คุณ/นาย/นาง it is the person."""
+    malee = factories.ParticipantFactory(full_name="Malee Sukprasert", country=w["th"])
+    factories.InvitationFactory(
+        convening=w["convening"], participant=malee, status=InvitationStatus.ATTENDED
+    )
+    notes = _notes(w["convening"], "คุณมาลีอธิบายขั้นตอนการส่งต่อ", field="key_points_th")
+    with pytest.raises(engagement_services.NotesAttributeSomeoneError) as refused:
+        _publish(notes, w["staff"])
+    assert {m.participant_id for m in refused.value.matches} == {malee.pk}
+    _publish(_notes(w["convening"], "ดอกมาลีบานในสวน", field="key_points_th"), w["staff"])
+
+
 # --- Attribution through a pseudonym or a description ------------------------------------------
 
 
@@ -292,6 +323,39 @@ def test_a_pseudonym_used_as_a_speaker_is_refused(w, text):
     with pytest.raises(engagement_services.NotesAttributeSomeoneError) as refused:
         _publish(notes, w["staff"])
     assert [m.kind for m in refused.value.matches] == ["speaker"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to River, case workers matter most.",
+        "As River put it, case workers matter most.",
+        "In River's words, case workers matter most.",
+        "River: case workers matter more than walls.",
+        "River, who spent a year in detention, said case workers matter.",
+        "Menurut River, pekerja kasus sangat penting.",
+        "Kata River, pekerja kes amat penting.",
+    ],
+)
+def test_a_pseudonym_is_no_speaker_before_the_verb_or_further_from_it(w, text):
+    """Attribution is not only "River said": "according to River", "River's words",
+    "River: …" and a verb later in the sentence attribute the remark too."""
+    notes = _notes(w["convening"], text)
+    with pytest.raises(engagement_services.NotesAttributeSomeoneError) as refused:
+        _publish(notes, w["staff"])
+    assert [m.kind for m in refused.value.matches] == ["speaker"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Along the Mekong River, officials explained the referral steps.",
+        "The river shared by two provinces was discussed.",
+        "Pilots on the Red River said little about children.",
+    ],
+)
+def test_a_river_that_is_a_place_is_still_no_speaker(w, text):
+    _publish(_notes(w["convening"], text), w["staff"])
 
 
 def test_the_everyday_word_is_not_a_speaker(w):
@@ -401,6 +465,22 @@ def test_my_data_scrubs_everyone_else_in_json_and_html(w):
     for shown in (text, html):
         assert "Budi" not in shown
         assert "Concealed" not in shown
+
+
+def test_the_readable_my_data_page_labels_fields_in_the_readers_language(w):
+    """The page beside the JSON is for people, not programs: field labels, not column keys."""
+    from accounts import services as accounts
+
+    champion = w["somchai"]
+    OutcomeFactory(country=w["th"], what_changed="A guide was drafted.").champions.set([champion])
+    accounts.set_language(user=champion.user, language="th")
+    with translation.override("en"):  # the page switches this thread's language to Thai
+        html = _client(champion.user).get(reverse("accounts:portal-my-data-page")).content.decode()
+    assert "<dt>full_name</dt>" not in html
+    assert '<th scope="col">what_changed_en</th>' not in html
+    with translation.override("th"):
+        label = str(Participant._meta.get_field("full_name").verbose_name)
+    assert f"<dt>{label[0].upper()}{label[1:]}</dt>" in html
 
 
 # --- Erasure removed the protection ----------------------------------------------------------
@@ -574,6 +654,20 @@ def test_feedback_with_fewer_than_three_answers_shows_no_ratings_or_comments(w, 
     assert "could tell who wrote what" in html
 
 
+def test_a_suppressed_session_does_not_claim_it_had_no_ratings(w):
+    """One rating is hidden, not zero: the Ratings column says nothing rather than "0"."""
+    convening = w["convening"]
+    session = factories.AgendaSessionFactory(convening=convening, title="Screening")
+    engagement_services.submit_feedback(
+        convening=convening, participant=w["somchai"], ratings={session.pk: 2}, what_to_change=""
+    )
+    page = _client(w["staff"]).get(reverse("engagement:staff-feedback", args=[convening.pk]))
+    assert page.context["summary"].sessions[0]["suppressed"]
+    html = page.content.decode()
+    assert '<td class="num">0</td>' not in html
+    assert '<td class="num">\u2013</td>' in html
+
+
 def test_feedback_from_three_people_is_shown(w):
     convening = w["convening"]
     session = factories.AgendaSessionFactory(convening=convening, title="Screening")
@@ -654,3 +748,45 @@ def test_namesakes_may_both_use_their_real_name(w):
         country=w["th"],
         sector=Sector.ACADEMIA,
     )
+
+
+def _raw_cells_containing(needle: str) -> list[str]:
+    """Every table cell holding the needle, read with SQL: no manager rewrites a column name
+    (modeltranslation reads `description` as `description_<language>`)."""
+    from django.db import connection
+
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names from the schema
+            columns = [c[0] for c in cursor.description]
+            for row in cursor.fetchall():
+                for column, value in zip(columns, row, strict=True):
+                    if isinstance(value, str) and needle.lower() in value.lower():
+                        found.append(f"{table}.{column}")
+    return sorted(set(found))
+
+
+def test_erasure_reaches_the_untranslated_columns_and_other_peoples_records(w):
+    """A translated field keeps its untranslated column (`what_changed` beside
+    `what_changed_en`), and staff notes on someone else's record may name the person: the
+    name leaves both, as read by SQL (a backup holds every column)."""
+    outcome = OutcomeFactory(
+        country=w["th"], date=dt.date(2023, 5, 1), what_changed="Mr Concealed briefed the ministry."
+    )
+    factories.AgendaSessionFactory(convening=w["convening"], description="Hemi C. opens the day.")
+    budi = w["budi"]
+    budi.notes = "Introduced by Hemi Tamatea Concealed."
+    budi.save()
+    assert "outcomes_outcome.what_changed" in _raw_cells_containing("Concealed")
+
+    account_services.erase_person(participant=w["hidden"], by=w["admin"])
+
+    assert _raw_cells_containing("Concealed") == []
+    assert _raw_cells_containing("Hemi C.") == []
+    placeholder = f"Erased participant {w['hidden'].pk}"
+    outcome.refresh_from_db()
+    assert outcome.what_changed_en == f"{placeholder} briefed the ministry."
+    budi.refresh_from_db()
+    assert budi.notes == f"Introduced by {placeholder}."
+    assert budi.full_name == "Budi Santoso"
