@@ -194,4 +194,10 @@ def test_xlsx_carries_the_same_charts_as_the_pdf(history):
 
     with zipfile.ZipFile(io.BytesIO(render("xlsx", kind="five_year", start=2019, end=2024))) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        xml = [z.read(n).decode() for n in charts]
     assert len(charts) == len(specs)
+    # Both axes are shown (Excel hides an axis whose <c:delete> is missing): the bars
+    # carry the names of what they count, and the scale.
+    for chart in xml:
+        assert re.search(r"<catAx>.*?<delete val=\"0\"\s*/>.*?</catAx>", chart)
+        assert re.search(r"<valAx>.*?<delete val=\"0\"\s*/>.*?</valAx>", chart)
