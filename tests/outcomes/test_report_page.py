@@ -287,3 +287,13 @@ def test_export_command_refuses_years_outside_the_platforms_history(tmp_path, ar
 
     with pytest.raises(CommandError, match="Years must be from 2019"):
         call_command("export_report", *args, "--output", str(tmp_path / "r.pdf"))
+
+
+def test_stored_reports_say_the_zone_of_the_time_they_were_requested(admin_client_):
+    """A time a person reads is always in a named zone."""
+    StoredReport.objects.create(
+        kind="annual", start_year=2024, end_year=2024, language="en", format="csv"
+    )
+    page = admin_client_.get(reverse("outcomes:reports")).content.decode()
+    stamp = timezone.localtime(StoredReport.objects.get().requested_at)
+    assert stamp.strftime("%H:%M ") + stamp.tzname() in page
