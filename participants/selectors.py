@@ -151,16 +151,27 @@ def figures_for_period(*, start, end) -> list:
     """The network at the end of the period, and the member countries.
 
     - People in the network: everyone whose "joined on" date, or, when none was recorded,
-      the day their record was created, is on or before the period's last day. Hidden and
-      pseudonymous people count; nobody is named.
+      the day their record was created, is on or before the period's last day, and
+      everyone who took part in a convening by then (a joining date recorded later than
+      someone's first convening must not make the network smaller than the people who
+      took part). Hidden and pseudonymous people count; nobody is named.
     - Member countries: the countries that are members of the platform (membership has no
       date, so this is the list when the report is generated).
     """
+    import datetime as dt
+
+    from convenings.selectors import took_part_between
     from platform_site.figures import PeriodFigure
 
-    network = Participant.objects.filter(
-        Q(joined_on__lte=end) | Q(joined_on__isnull=True, created_at__date__lte=end)
-    ).count()
+    network = (
+        Participant.objects.filter(
+            Q(joined_on__lte=end)
+            | Q(joined_on__isnull=True, created_at__date__lte=end)
+            | took_part_between(start=dt.date.min, end=end)
+        )
+        .distinct()
+        .count()
+    )
     members = Country.objects.filter(is_member=True).count()
     return [
         PeriodFigure(
@@ -169,7 +180,8 @@ def figures_for_period(*, start, end) -> list:
             value=network,
             definition=_(
                 "Everyone whose joining date (or, when none was recorded, the day their "
-                "record was created) is on or before the last day of the period."
+                "record was created) is on or before the last day of the period, and everyone "
+                "who took part in a convening by then."
             ),
         ),
         PeriodFigure(

@@ -288,6 +288,10 @@ def _add_charts(sheet, data: ReportData) -> None:
         chart.legend = None
         chart.y_axis.majorGridlines = None
         chart.x_axis.scaling.orientation = "maxMin"  # first row on top, as in the PDF
+        # openpyxl 3.1 leaves out the axes' <c:delete val="0"/>, and Excel then hides both
+        # axes: bars without the names of what they count.
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
         if spec.rows:
             chart.add_data(
                 Reference(sheet, min_col=2, min_row=top + 1, max_row=top + len(spec.rows))

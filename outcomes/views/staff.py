@@ -111,6 +111,12 @@ def challenge_edit(request, pk: int | None = None):
 @require_http_methods(["GET", "POST"])
 def reports(request):
     """Ask for a report (POST), or preview a period's figures and charts (GET)."""
+    if request.method == "GET" and "csrfmiddlewaretoken" in request.GET:
+        # The preview button sends the form by GET; without the page's script the CSRF
+        # token comes along and would stay in the address, the history and the logs.
+        query = request.GET.copy()
+        del query["csrfmiddlewaretoken"]
+        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
     latest = selectors.latest_year_with_activity()
     if request.method == "POST":
         form = ReportRequestForm(request.POST, latest_year=latest)

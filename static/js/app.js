@@ -18,6 +18,16 @@
         });
       });
     });
+    // A button that sends its form by GET (formmethod="get", e.g. "Preview the figures")
+    // leaves the CSRF token out: in an address it would stay in the history and the logs.
+    document.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (!button || (button.getAttribute("formmethod") || "").toLowerCase() !== "get") { return; }
+      var token = event.target.querySelector("input[name=csrfmiddlewaretoken]");
+      if (!token) { return; }
+      token.disabled = true;
+      window.setTimeout(function () { token.disabled = false; }, 0);
+    });
     // Forms that send something (<form data-send-once>): after the first submit the
     // buttons are disabled, so a double click posts once. The server is what guarantees
     // it (each send's unique key); this only spares the second request.

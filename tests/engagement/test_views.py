@@ -456,3 +456,22 @@ def test_another_convenings_action_is_404_in_staff_urls(staff_client, mine, thei
     assert staff_client.get(url).status_code == 404
     url = reverse("engagement:staff-note-edit", args=[mine["convening"].pk, theirs["note"].pk])
     assert staff_client.get(url).status_code == 404
+
+
+def test_feedback_page_counts_in_the_singular_for_one(staff_client):
+    """One response from one attendee reads "1 response", "1 attendee" (not "1 responses")."""
+    from engagement import services
+
+    convening = past_convening()
+    session = AgendaSessionFactory(convening=convening)
+    person = ParticipantFactory()
+    InvitationFactory(convening=convening, participant=person, status="attended")
+    services.submit_feedback(
+        convening=convening, participant=person, ratings={session.pk: 4}, what_to_change=""
+    )
+    page = staff_client.get(reverse("engagement:staff-feedback", args=[convening.pk]))
+    html = " ".join(page.content.decode().split())
+    assert '<span class="value">1</span><span class="label">response</span>' in html
+    assert '<span class="value">1</span><span class="label">attendee</span>' in html
+    assert "responses</span>" not in html
+    assert "attendees</span>" not in html

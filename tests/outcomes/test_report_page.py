@@ -129,6 +129,28 @@ def test_preview_shows_the_figures_and_charts_of_the_period(admin_client_):
     assert not StoredReport.objects.exists()  # a preview writes nothing
 
 
+def test_preview_sent_with_the_csrf_token_redirects_to_an_address_without_it(admin_client_):
+    """The preview button sends the form by GET: the token must not stay in the address."""
+    query = {
+        "csrfmiddlewaretoken": "secret-token",
+        "kind": "annual",
+        "year": "2023",
+        "start_year": "2019",
+        "end_year": "2024",
+        "language": "en",
+        "format": "pdf",
+        "preview": "1",
+    }
+    response = admin_client_.get(reverse("outcomes:reports"), query)
+    assert response.status_code == 302
+    assert "secret-token" not in response.url
+    assert "csrfmiddlewaretoken" not in response.url
+    assert "year=2023" in response.url
+    assert "preview=1" in response.url
+    page = admin_client_.get(response.url).content.decode()
+    assert "Preview: Annual progress report 2023" in page
+
+
 def test_preview_of_an_empty_period_says_so(admin_client_):
     page = admin_client_.get(
         reverse("outcomes:reports"),
@@ -265,3 +287,13 @@ def test_export_command_refuses_years_outside_the_platforms_history(tmp_path, ar
 
     with pytest.raises(CommandError, match="Years must be from 2019"):
         call_command("export_report", *args, "--output", str(tmp_path / "r.pdf"))
+
+
+def test_stored_reports_say_the_zone_of_the_time_they_were_requested(admin_client_):
+    """A time a person reads is always in a named zone."""
+    StoredReport.objects.create(
+        kind="annual", start_year=2024, end_year=2024, language="en", format="csv"
+    )
+    page = admin_client_.get(reverse("outcomes:reports")).content.decode()
+    stamp = timezone.localtime(StoredReport.objects.get().requested_at)
+    assert stamp.strftime("%H:%M ") + stamp.tzname() in page

@@ -194,4 +194,25 @@ def test_xlsx_carries_the_same_charts_as_the_pdf(history):
 
     with zipfile.ZipFile(io.BytesIO(render("xlsx", kind="five_year", start=2019, end=2024))) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        xml = [z.read(n).decode() for n in charts]
     assert len(charts) == len(specs)
+    # Both axes are shown (Excel hides an axis whose <c:delete> is missing): the bars
+    # carry the names of what they count, and the scale.
+    for chart in xml:
+        assert re.search(r"<catAx>.*?<delete val=\"0\"\s*/>.*?</catAx>", chart)
+        assert re.search(r"<valAx>.*?<delete val=\"0\"\s*/>.*?</valAx>", chart)
+
+
+def test_the_network_holds_everyone_who_took_part_whatever_their_joining_date():
+    """A joining date recorded after someone's first convening must not leave them out of
+    the network: the network is never smaller than the people who took part."""
+    late = _person(dt.date(2024, 6, 1))  # recorded as joining after the 2023 convening
+    on_time = _person(dt.date(2023, 1, 1))
+    _convening(2023, people=[late, on_time])
+    _person(dt.date(2024, 6, 1))  # joined later and never took part: not yet in 2023
+    figures = {
+        f.key: f.value
+        for f in report_data(kind="annual", start_year=2023, end_year=2023).definitions
+    }
+    assert figures["participants"] == 2
+    assert figures["network"] == 2
