@@ -57,40 +57,46 @@ app = Celery("platform_site", task_cls=PlatformTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# The periodic schedule lives here, in one place, so beat and the README agree.
-app.conf.beat_schedule = {
-    # Hourly: each message goes out once it is 09:00 in its recipient's zone.
-    "engagement-run-followups": {
-        "task": "engagement.run_followup_schedule",
-        "schedule": crontab(minute=15),
-    },
-    "briefings-requeue-stalled-deliveries": {
-        "task": "briefings.requeue_stalled_deliveries",
-        "schedule": crontab(minute="*/10"),
-    },
-    "convenings-requeue-unsent-invitations": {
-        "task": "convenings.requeue_unsent_invitations",
-        "schedule": crontab(minute="5-59/10"),
-    },
-    "outcomes-requeue-stalled-reports": {
-        "task": "outcomes.requeue_stalled_reports",
-        "schedule": crontab(minute="7-59/10"),
-    },
-    # Hourly: each staff member's digest goes out on Monday from 09:00 in their own zone
-    # (FOLLOWUP_LOCAL_HOUR), once per week (engagement/followups.py).
-    "engagement-weekly-staff-digest": {
-        "task": "engagement.send_weekly_staff_digest",
-        "schedule": crontab(minute=20),
-    },
-    # Beat's own tick: /healthz/ and the dashboard warn when it stops (operations/health.py).
-    "operations-heartbeat": {
-        "task": "operations.heartbeat",
-        "schedule": float(settings.HEARTBEAT_SECONDS),
-        # A heartbeat older than its interval tells nothing: a worker drops it.
-        "options": {"expires": float(settings.HEARTBEAT_SECONDS)},
-    },
-    "operations-daily-backup": {
-        "task": "operations.run_backup",
-        "schedule": crontab(minute=30, hour=settings.BACKUP_HOUR),
-    },
-}
+
+# The periodic schedule lives here, in one place, so beat and the README agree. It is set
+# once the app's configuration is read, not at import: it reads settings, and a settings
+# module outside this package (bench/settings.py) imports this package while it is itself
+# still half-imported.
+@app.on_after_configure.connect
+def _set_beat_schedule(sender, **kwargs) -> None:
+    sender.conf.beat_schedule = {
+        # Hourly: each message goes out once it is 09:00 in its recipient's zone.
+        "engagement-run-followups": {
+            "task": "engagement.run_followup_schedule",
+            "schedule": crontab(minute=15),
+        },
+        "briefings-requeue-stalled-deliveries": {
+            "task": "briefings.requeue_stalled_deliveries",
+            "schedule": crontab(minute="*/10"),
+        },
+        "convenings-requeue-unsent-invitations": {
+            "task": "convenings.requeue_unsent_invitations",
+            "schedule": crontab(minute="5-59/10"),
+        },
+        "outcomes-requeue-stalled-reports": {
+            "task": "outcomes.requeue_stalled_reports",
+            "schedule": crontab(minute="7-59/10"),
+        },
+        # Hourly: each staff member's digest goes out on Monday from 09:00 in their own zone
+        # (FOLLOWUP_LOCAL_HOUR), once per week (engagement/followups.py).
+        "engagement-weekly-staff-digest": {
+            "task": "engagement.send_weekly_staff_digest",
+            "schedule": crontab(minute=20),
+        },
+        # Beat's own tick: /healthz/ and the dashboard warn when it stops (operations/health.py).
+        "operations-heartbeat": {
+            "task": "operations.heartbeat",
+            "schedule": float(settings.HEARTBEAT_SECONDS),
+            # A heartbeat older than its interval tells nothing: a worker drops it.
+            "options": {"expires": float(settings.HEARTBEAT_SECONDS)},
+        },
+        "operations-daily-backup": {
+            "task": "operations.run_backup",
+            "schedule": crontab(minute=30, hour=settings.BACKUP_HOUR),
+        },
+    }
