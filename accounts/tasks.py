@@ -7,7 +7,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from platform_site.celery import MAIL_RETRY_ERRORS
+from platform_site.celery import MAIL_TASK_OPTIONS
 from platform_site.mail import failure_text
 
 from .models import User
@@ -16,16 +16,7 @@ from .services import send_account_invitation as send
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    name="accounts.send_account_invitation",
-    bind=True,
-    acks_late=True,
-    autoretry_for=MAIL_RETRY_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
-)
+@shared_task(name="accounts.send_account_invitation", **MAIL_TASK_OPTIONS)
 def send_account_invitation(self, *, user_id: int) -> None:
     # Claim first: a duplicate delivery of this task finds the row claimed and stops.
     claimed = User.objects.filter(pk=user_id, invitation_sent_at__isnull=True).update(

@@ -9,7 +9,7 @@ from celery import shared_task
 from django.db.models import Q
 from django.utils import timezone
 
-from platform_site.celery import MAIL_RETRY_ERRORS
+from platform_site.celery import MAIL_TASK_OPTIONS
 from platform_site.mail import failure_text
 
 from . import services
@@ -18,16 +18,7 @@ from .models import ConveningNotice, Invitation, InvitationStatus
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    name="convenings.send_invitation",
-    bind=True,
-    acks_late=True,
-    autoretry_for=MAIL_RETRY_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
-)
+@shared_task(name="convenings.send_invitation", **MAIL_TASK_OPTIONS)
 def send_invitation(self, *, invitation_id: int) -> None:
     # Claim first: a second delivery of this task finds the row claimed and stops.
     claimed = Invitation.objects.filter(pk=invitation_id, invitation_sent_at__isnull=True).update(
@@ -48,16 +39,7 @@ def send_invitation(self, *, invitation_id: int) -> None:
     Invitation.objects.filter(pk=invitation_id).update(email_failed_at=None, email_error="")
 
 
-@shared_task(
-    name="convenings.send_reply_reminder",
-    bind=True,
-    acks_late=True,
-    autoretry_for=MAIL_RETRY_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
-)
+@shared_task(name="convenings.send_reply_reminder", **MAIL_TASK_OPTIONS)
 def send_reply_reminder(self, *, invitation_id: int, requested_at: str) -> None:
     """One reminder per request: claimed by moving `reminded_at` past the request time."""
     requested = dt.datetime.fromisoformat(requested_at)
@@ -84,16 +66,7 @@ def send_reply_reminder(self, *, invitation_id: int, requested_at: str) -> None:
     Invitation.objects.filter(pk=invitation_id).update(email_failed_at=None, email_error="")
 
 
-@shared_task(
-    name="convenings.send_convening_notice",
-    bind=True,
-    acks_late=True,
-    autoretry_for=MAIL_RETRY_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
-)
+@shared_task(name="convenings.send_convening_notice", **MAIL_TASK_OPTIONS)
 def send_convening_notice(self, *, notice_id: int) -> None:
     """New dates or a cancellation to one invitee, once: claimed through `sent_at`."""
     claimed = ConveningNotice.objects.filter(pk=notice_id, sent_at__isnull=True).update(
