@@ -93,7 +93,7 @@ def test_every_participant_gets_the_pack_exactly_once_in_their_language_despite_
         stalled = 157 - _sent()
         # What beat does every ten minutes; "older than 0" stands in for the wait.
         assert services.requeue_stalled_deliveries(older_than=timedelta(0)) == stalled
-        assert wait_until(lambda: _sent() == 157, timeout=30), Counter(
+        assert wait_until(lambda: _sent() == 157, timeout=90), Counter(
             PackDelivery.objects.values_list("status", flat=True)
         )
         time.sleep(0.5)  # a duplicate task still running would write its message now

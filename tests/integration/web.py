@@ -294,7 +294,7 @@ class _LoginCodes:
 _login_codes = _LoginCodes()
 
 
-def wait_for_login_code(mail_dir: Path, email: str, *, timeout: float = 20.0) -> str:
+def wait_for_login_code(mail_dir: Path, email: str, *, timeout: float = 60.0) -> str:
     """The sign-in code in the newest e-mail to `email` the file backend wrote."""
     import time
 
