@@ -66,17 +66,17 @@ def report_tables(data: ReportData) -> list[Table]:
             ],
             [
                 [
-                    c["title"],
-                    c["country"],
-                    c["city"],
-                    c["start_date"].isoformat(),
-                    c["end_date"].isoformat(),
-                    c["format"],
-                    c["places"],
-                    c["visits"],
-                    _("Yes") if c["chatham_house"] else _("No"),
-                    c["currency"],
-                    c["total_cost"],
+                    c.title,
+                    c.country,
+                    c.city,
+                    c.start_date.isoformat(),
+                    c.end_date.isoformat(),
+                    c.format,
+                    c.places,
+                    c.visits,
+                    _("Yes") if c.chatham_house else _("No"),
+                    c.currency,
+                    c.total_cost,
                 ]
                 for c in data.convenings
             ],
@@ -114,7 +114,7 @@ def report_tables(data: ReportData) -> list[Table]:
         Table(
             _("Outcomes by kind and country"),
             [_("Country"), *[str(label) for _v, label in OutcomeKind.choices], _("Total")],
-            [[r["label"], *r["counts"], r["total"]] for r in data.outcomes_by_kind_and_country],
+            [[r.label, *r.counts, r.total] for r in data.outcomes_by_kind_and_country],
         ),
         Table(
             _("Outcomes"),
@@ -170,9 +170,9 @@ def report_tables(data: ReportData) -> list[Table]:
             _("Challenges and lessons"),
             [_("Year"), _("Category"), _("What happened"), _("The response and the lesson")],
             [
-                [item.year, group["label"], item.what_happened, item.response]
+                [item.year, group.label, item.what_happened, item.response]
                 for group in data.challenges
-                for item in group["items"]
+                for item in group.items
             ],
         )
     )
