@@ -59,8 +59,8 @@ def test_by_country_adds_up():
     ParticipantFactory(country=a.country)
     FollowUpActionFactory(owner=a, status="done")
     rows = selectors.engagement_by_country(selectors.engagement_rows())
-    mine = next(r for r in rows if r["country"] == a.country)
-    assert (mine["participants"], mine["actions_done"]) == (2, 1)
+    mine = next(r for r in rows if r.country == a.country)
+    assert (mine.participants, mine.actions_done) == (2, 1)
 
 
 def test_briefing_downloads_count_towards_engagement():
