@@ -662,7 +662,7 @@ def test_a_suppressed_session_does_not_claim_it_had_no_ratings(w):
         convening=convening, participant=w["somchai"], ratings={session.pk: 2}, what_to_change=""
     )
     page = _client(w["staff"]).get(reverse("engagement:staff-feedback", args=[convening.pk]))
-    assert page.context["summary"].sessions[0]["suppressed"]
+    assert page.context["summary"].sessions[0].suppressed
     html = page.content.decode()
     assert '<td class="num">0</td>' not in html
     assert '<td class="num">\u2013</td>' in html
