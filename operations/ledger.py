@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from .backup_storage import _s3_storage
+
 logger = logging.getLogger(__name__)
 
 FOLDER = "erasures"
@@ -24,8 +26,6 @@ FOLDER = "erasures"
 
 def _storage():
     if settings.BACKUP_TO_S3:
-        from .backups import _s3_storage
-
         return _s3_storage()
     from django.core.files.storage import FileSystemStorage
 

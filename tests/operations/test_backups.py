@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import tempfile
 from pathlib import Path
 
@@ -211,7 +212,7 @@ def test_a_backup_interrupted_while_writing_leaves_no_complete_looking_file(
     def fail_fsync(fd):
         raise OSError("disk full")
 
-    monkeypatch.setattr(backups.os, "fsync", fail_fsync)
+    monkeypatch.setattr(os, "fsync", fail_fsync)
     with pytest.raises(OSError, match="disk full"):
         backups.create_backup()
     assert list(settings.BACKUP_DIR.iterdir()) == []
