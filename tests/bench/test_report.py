@@ -6,15 +6,16 @@ import sys
 
 import pytest
 
+from bench.figures import DeliveryFigures, PageFigures, ScaleFigures, percentile
+from bench.report import print_report
 from bench.rsvp import RsvpFigures
-from bench.run import DeliveryFigures, PageFigures, ScaleFigures, _percentile, print_report
 
 
 def test_percentiles_pick_the_right_sample():
     values = [float(v) for v in range(1, 101)]
-    assert _percentile(values, 0.50) == 51.0
-    assert _percentile(values, 0.95) == 95.0
-    assert _percentile([7.0], 0.95) == 7.0
+    assert percentile(values, 0.50) == 51.0
+    assert percentile(values, 0.95) == 95.0
+    assert percentile([7.0], 0.95) == 7.0
 
 
 def _args():
