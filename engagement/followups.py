@@ -74,6 +74,7 @@ class ScheduleResult:
 
 
 def _queue(message_ids: list[int]) -> None:
+    # engagement.tasks imports this module at load: the task is imported when it is queued.
     from .tasks import send_followup_message
 
     for message_id in message_ids:

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname as localized
 
 from convenings.models import AgendaSession, Convening
 from participants.models import Country, Participant
@@ -71,8 +72,6 @@ class MeetingNote(models.Model):
 
     def languages_written(self) -> list[str]:
         """Codes of the languages with any text, e.g. ["en", "th"]."""
-        from modeltranslation.utils import build_localized_fieldname as localized
-
         return [
             code
             for code, _name in settings.LANGUAGES

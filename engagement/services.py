@@ -14,6 +14,7 @@ from modeltranslation.utils import build_localized_fieldname as localized
 
 from accounts.audit import diff, record, snapshot
 from convenings.models import AgendaSession, Convening
+from participants import protection
 from participants.models import Country, Participant
 from participants.protection_services import resolve_if_clean
 
@@ -146,8 +147,6 @@ _ACTION_FIELDS = ["title", "owner", "owned_by_secretariat", "country", "due_date
 def _check_names(text: str, *, field: str) -> None:
     """Actions and progress updates are read by their owner: they name nobody who may not
     be named to participants (participants.protection), in any form or script."""
-    from participants import protection
-
     people = protection.registry().names_in(text or "")
     if people:
         raise ValidationError(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from celery import current_app
 from django.conf import settings
 from django.utils import timezone
 
@@ -72,16 +73,18 @@ def queue_length() -> int | None:
     """Messages waiting in the broker's queue, or None when it cannot be asked."""
     if not settings.CELERY_BROKER_URL:
         return None
-    from platform_site.celery import app
-
     try:
-        with app.connection_for_read() as conn:
+        # The project's Celery app (platform_site.celery) is the current one; asking Celery
+        # for it keeps operations from importing the project package that imports it.
+        with current_app.connection_for_read() as conn:
             return int(conn.default_channel.client.llen(QUEUE_NAME))
     except Exception:  # any broker error: the broker check reports it
         return None
 
 
 def stuck_work(now: dt.datetime) -> list[Problem]:
+    # The apps' own readers, imported when the check runs: operations sits below the apps
+    # (accounts imports its erasure ledger at load), so it imports none of them at load.
     from briefings.selectors import oldest_unsent_delivery_at
     from engagement.selectors import oldest_unsent_followup_at
     from outcomes.selectors import oldest_unfinished_report_at

@@ -15,7 +15,11 @@ import os
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.db import connection
 from django.utils import timezone
+
+from participants.models import Participant
 
 from .backup_storage import _s3_storage
 
@@ -27,8 +31,6 @@ FOLDER = "erasures"
 def _storage():
     if settings.BACKUP_TO_S3:
         return _s3_storage()
-    from django.core.files.storage import FileSystemStorage
-
     return FileSystemStorage(location=settings.BACKUP_DIR)
 
 
@@ -71,10 +73,6 @@ def _never_give_again(*, highest: int) -> None:
     erased person joined has its counter from then: the next newcomer would get the erased
     person's number, and the ledger (which knows people only by number) would have a later
     restore erase the newcomer."""
-    from django.db import connection
-
-    from participants.models import Participant
-
     table = Participant._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -100,9 +98,10 @@ def reapply_erasures(*, since: dt.datetime | None = None) -> int:
     """Erase again everyone in the ledger whom the (restored) database does not show as
     erased: those erased after the backup was taken. Returns how many were erased. Their
     numbers are never given to anyone else (see _never_give_again)."""
+    # accounts.services imports this module at load (note_erasure): accounts is imported
+    # when a restore re-applies erasures.
     from accounts.selectors import is_erased
     from accounts.services import erase_person
-    from participants.models import Participant
 
     count = 0
     ids = {entry["participant_id"] for entry in erasures()}

@@ -13,6 +13,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -27,8 +28,8 @@ def record_heartbeat(*, name: str, at: dt.datetime | None = None) -> None:
 
 
 def _admins():
-    from django.db.models import Q
-
+    # accounts imports operations (the erasure ledger) at load: accounts is imported when
+    # admins are to be told.
     from accounts.models import User
     from accounts.roles import ADMIN_GROUP
 

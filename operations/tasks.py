@@ -14,14 +14,14 @@ import logging
 from celery import shared_task
 from celery.signals import beat_init, before_task_publish, worker_ready
 
+from . import services
+
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_TASK = "operations.heartbeat"
 
 
 def _record(name: str) -> None:
-    from . import services
-
     try:
         services.record_heartbeat(name=name)
     except Exception:  # a database hiccup must not stop beat or a worker
@@ -60,6 +60,8 @@ def heartbeat() -> None:
 def run_backup() -> None:
     """Not retried and not acknowledged late: a backup that failed is reported (once) and
     the next scheduled one tries again; running a half-done one twice would help nobody."""
+    # Backups bring in cryptography, the storages and the ledger: only the worker that
+    # runs this task imports them.
     from .backups import scheduled_backup
 
     scheduled_backup()

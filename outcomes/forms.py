@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from briefings.uploads import inspect_upload
 from convenings.models import Convening
 from participants.models import Participant
 from platform_site import inputs
@@ -174,8 +175,6 @@ class EvidenceForm(NoColonMixin, forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
             # The same rule as briefing files: judged by content, size-limited.
-            from briefings.uploads import inspect_upload
-
             inspect_upload(upload)
         return upload
 

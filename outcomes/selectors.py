@@ -5,9 +5,14 @@ Report figures live in `outcomes/reports/selectors.py`.
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from convenings.models import Convening, ConveningStatus
 from participants.models import Country
+from platform_site.figures import PeriodFigure
 
 from .models import ChallengeLesson, Outcome, ReportStatus, StoredReport
 
@@ -79,8 +84,6 @@ def stored_reports(*, limit: int = 50) -> list[StoredReport]:
 
 def report_for_admin_or_404(*, report_id: int) -> StoredReport:
     """One report for its status cell (with `previous_id`)."""
-    from django.http import Http404
-
     report = _with_previous(StoredReport.objects.filter(pk=report_id)).first()
     if report is None:
         raise Http404
@@ -94,10 +97,6 @@ def figures_for_period(*, start, end) -> list:
     it, not the day it was typed in. Substantiated outcomes are those whose verification
     is "substantiated" (evidence supports them).
     """
-    from django.utils.translation import gettext as _
-
-    from platform_site.figures import PeriodFigure
-
     counts = Outcome.objects.filter(date__range=(start, end)).aggregate(
         n=Count("pk"), substantiated=Count("pk", filter=Q(verification="substantiated"))
     )
@@ -124,11 +123,6 @@ def figures_for_period(*, start, end) -> list:
 
 def latest_year_with_activity(*, today=None) -> int | None:
     """The latest year, up to this one, in which a convening was held or an outcome dated."""
-    from django.db.models import Max
-    from django.utils import timezone
-
-    from convenings.models import Convening, ConveningStatus
-
     today = today or timezone.localdate()
     convening = (
         Convening.objects.filter(start_date__lte=today)
@@ -143,10 +137,6 @@ def latest_year_with_activity(*, today=None) -> int | None:
 def oldest_unfinished_report_at():
     """When the longest-waiting report was requested (queued or rendering), or None.
     Operations' health check warns when it waited too long."""
-    from django.db.models import Min
-
-    from .models import ReportStatus
-
     return StoredReport.objects.filter(
         status__in=(ReportStatus.QUEUED, ReportStatus.RENDERING)
     ).aggregate(oldest=Min("requested_at"))["oldest"]

@@ -16,6 +16,7 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from accounts.audit import diff, record, snapshot
+from participants.protection_services import strip_names_from_files
 
 from .models import (
     ChallengeLesson,
@@ -25,6 +26,7 @@ from .models import (
     ReportStatus,
     StoredReport,
 )
+from .reports.render import ReportTimeoutError, render_report
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +57,6 @@ def save_outcome(*, form, evidence_formset, by) -> Outcome:
     evidence_formset.instance = outcome
     evidence_formset.save()
     # An uploaded file's name may name someone who may not be named (participants.protection).
-    from participants.protection_services import strip_names_from_files
-
     strip_names_from_files(outcome.evidence.all(), field="file")
     after = {**snapshot(outcome, AUDITED_FIELDS), **_relations(outcome)}
     record(
@@ -99,6 +99,7 @@ def request_report(
         generated_by=by if getattr(by, "is_authenticated", False) else None,
     )
     record(actor=by, action="report.requested", obj=report)
+    # outcomes.tasks imports this module at load: the task is imported when it is queued.
     from .tasks import render_stored_report
 
     render_stored_report.delay_on_commit(report_id=report.pk)
@@ -108,6 +109,7 @@ def request_report(
 def render_stored_reports_again(*, by=None) -> int:
     """Render every stored report file again (after an erasure: an old file may print a
     name the platform must no longer show). The old files are deleted now."""
+    # outcomes.tasks imports this module at load: the task is imported when it is queued.
     from .tasks import render_stored_report
 
     ids = []
@@ -139,6 +141,7 @@ def requeue_stalled_reports() -> int:
 
     Beat runs this; `generate_report` claims a queued row, so a report whose first task
     is only slow is not rendered twice."""
+    # outcomes.tasks imports this module at load: the task is imported when it is queued.
     from .tasks import render_stored_report
 
     ids = list(
@@ -155,8 +158,6 @@ def requeue_stalled_reports() -> int:
 
 def generate_report(*, report_id: int) -> StoredReport | None:
     """Render and store one queued report. Safe to run twice: only a QUEUED row is claimed."""
-    from .reports.render import ReportTimeoutError, render_report
-
     claimed = StoredReport.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
         status=ReportStatus.RENDERING, progress=10, error=""
     )

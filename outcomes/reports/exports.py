@@ -228,6 +228,7 @@ def _cell(value):
 def to_xlsx(data: ReportData) -> bytes:
     """One sheet per table, with a bold header row and sensible column widths, and a sheet
     of charts."""
+    # openpyxl is large: imported only when an XLSX file is made.
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -272,6 +273,7 @@ CHART_ROWS = 18
 
 def _add_charts(sheet, data: ReportData) -> None:
     """Each chart of the PDF: its figures in columns A and B, an Excel bar chart beside."""
+    # openpyxl is large: imported only when an XLSX file is made.
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font
 

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from briefings import selectors as briefings
+from convenings import selectors as convenings
+from engagement import selectors as engagement
+from participants import selectors as participants
 from platform_site.figures import PeriodFigure
+
+from .. import selectors as outcomes
 
 # The key figures, in the order the report prints them; the rest are "between meetings".
 KEY_FIGURES = (
@@ -33,13 +39,6 @@ NOT_ACTIVITY = ("network", "member_countries")
 
 def period_figures(*, start: dt.date, end: dt.date) -> dict[str, PeriodFigure]:
     """Every figure for the period, by key, from the apps that own them."""
-    from briefings import selectors as briefings
-    from convenings import selectors as convenings
-    from engagement import selectors as engagement
-    from participants import selectors as participants
-
-    from .. import selectors as outcomes
-
     figures: dict[str, PeriodFigure] = {}
     for app in (participants, convenings, outcomes, briefings, engagement):
         for figure in app.figures_for_period(start=start, end=end):

@@ -72,9 +72,11 @@ def render_report(
 
 
 def html_to_pdf(html: str) -> bytes:
+    # WeasyPrint takes seconds to import (fonts, Pango): only a process that renders pays,
+    # and platform_site.pdf imports it too (importing it also fixes the Thai text layer).
     from weasyprint import HTML
 
-    from platform_site.pdf import pdf_options  # importing it also fixes the Thai text layer
+    from platform_site.pdf import pdf_options
 
     document = HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher())
     return document.write_pdf(**pdf_options("report"))

@@ -45,6 +45,7 @@ def _words(text: str) -> list[str]:
     """`text` as words and the spaces between them (joined, they give `text` back)."""
     if _THAI.search(text):
         try:
+            # PyThaiNLP loads its dictionary on import: only for text with Thai in it.
             from pythainlp.tokenize import word_tokenize
         except ImportError:  # pragma: no cover - the cut falls back to graphemes
             pass
