@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname as localized
 
 from accounts.audit import diff, record, snapshot
+from accounts.models import User
 from convenings.models import AgendaSession, Convening
 from participants import protection
 from participants.models import Country, Participant
@@ -66,7 +67,7 @@ class FeedbackAlreadyGivenError(ValidationError):
 def save_notes(
     *,
     convening: Convening,
-    by,
+    by: User,
     texts: dict[str, str],
     notes: MeetingNote | None = None,
     session: AgendaSession | None = None,
@@ -104,7 +105,7 @@ def save_notes(
 
 
 @transaction.atomic
-def publish_notes(*, notes: MeetingNote, by) -> MeetingNote:
+def publish_notes(*, notes: MeetingNote, by: User) -> MeetingNote:
     """Publish, unless the checker finds someone: under the Chatham House Rule anything
     that attributes; for every convening, anyone who may not be named to participants."""
     notes = MeetingNote.objects.select_for_update().select_related("convening").get(pk=notes.pk)
@@ -127,7 +128,7 @@ def publish_notes(*, notes: MeetingNote, by) -> MeetingNote:
 
 
 @transaction.atomic
-def unpublish_notes(*, notes: MeetingNote, by) -> MeetingNote:
+def unpublish_notes(*, notes: MeetingNote, by: User) -> MeetingNote:
     before = snapshot(notes, ["status"])
     notes.status = NotesStatus.DRAFT
     notes.published_at = None
@@ -171,7 +172,7 @@ def create_action(
     *,
     convening: Convening,
     title: str,
-    by,
+    by: User,
     owner: Participant | None = None,
     country: Country | None = None,
     due_date: dt.date | None = None,
@@ -196,7 +197,7 @@ def create_action(
 def update_action(
     *,
     action: FollowUpAction,
-    by,
+    by: User,
     title: str,
     owner: Participant | None,
     country: Country | None,
@@ -224,7 +225,7 @@ def update_action(
 
 
 @transaction.atomic
-def delete_action(*, action: FollowUpAction, by) -> None:
+def delete_action(*, action: FollowUpAction, by: User) -> None:
     record(actor=by, action="action.deleted", obj=action, changes={})
     action.delete()
 
@@ -241,7 +242,7 @@ def _set_status(action: FollowUpAction, status: str) -> None:
 
 @transaction.atomic
 def add_action_update(
-    *, action: FollowUpAction, by, text: str, status: str | None = None
+    *, action: FollowUpAction, by: User, text: str, status: str | None = None
 ) -> ActionUpdate:
     """Progress from the owner (portal) or from staff; may change the status too."""
     if not can_update_action(user=by, action=action):
@@ -326,7 +327,7 @@ def submit_feedback(
 
 
 @transaction.atomic
-def pause_followups(*, convening: Convening, paused: bool, by=None) -> Convening:
+def pause_followups(*, convening: Convening, paused: bool, by: User | None = None) -> Convening:
     """Stop (or restart) every automatic message about this convening."""
     before = snapshot(convening, ["followups_paused"])
     Convening.objects.filter(pk=convening.pk).update(followups_paused=paused)

@@ -10,13 +10,35 @@ from __future__ import annotations
 
 import struct
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypedDict
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
 MAGIC = b"PLATFORM-BACKUP-1\n"
 CHUNK = 4 * 1024 * 1024
+
+
+class ManifestFile(TypedDict):
+    name: str
+    size: int
+    sha256: str
+
+
+class ManifestSchema(TypedDict):
+    latest: dict[str, str]  # app -> its newest migration applied
+    applied: dict[str, list[str]]  # app -> every migration applied
+
+
+class Manifest(TypedDict):
+    """`manifest.json` inside a backup (JSON, so a TypedDict: read and written as a dict)."""
+
+    format: int
+    taken_at: str  # ISO 8601, UTC
+    engine: str  # "postgresql" or "sqlite"
+    database: str  # the dump's name in the archive
+    schema: ManifestSchema
+    files: list[ManifestFile]
 
 
 class BackupError(Exception):

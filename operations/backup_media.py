@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 
-from .backup_format import BackupError
+from .backup_format import BackupError, Manifest
 from .backup_storage import S3_PREFIX
 
 
@@ -35,7 +35,7 @@ def media_names() -> list[str]:
     return names
 
 
-def _restore_media(content: Path, manifest: dict) -> None:
+def _restore_media(content: Path, manifest: Manifest) -> None:
     for name in media_names():
         default_storage.delete(name)
     for entry in manifest["files"]:

@@ -50,7 +50,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .backup_database import _dump_database, _restore_database, applied_migrations, newer_migrations
-from .backup_format import BackupError, _fernet, decrypt_file, encrypt_file
+from .backup_format import BackupError, Manifest, _fernet, decrypt_file, encrypt_file
 from .backup_media import _restore_media, media_names
 from .backup_storage import BackupFile, _delete, _fetch, _store, backups_to_prune, list_backups
 from .health import Problem
@@ -115,7 +115,7 @@ def create_backup(*, now: dt.datetime | None = None) -> BackupFile:
     with tempfile.TemporaryDirectory(prefix="platform-backup-") as tmp:
         work = Path(tmp)
         database = _dump_database(work)
-        manifest = {
+        manifest: Manifest = {
             "format": 1,
             "taken_at": now.isoformat(),
             "engine": connection.vendor,
@@ -189,11 +189,11 @@ def scheduled_backup() -> BackupFile | None:
 
 @dataclass
 class RestoreResult:
-    manifest: dict
+    manifest: Manifest
     erasures_reapplied: int
 
 
-def open_backup(name: str, work: Path) -> dict:
+def open_backup(name: str, work: Path) -> Manifest:
     """Fetch, decrypt and unpack a backup into `work`; returns its manifest. Touches
     nothing else: a wrong key, a damaged file or a newer schema stop here."""
     sealed = work / "sealed"
@@ -206,7 +206,7 @@ def open_backup(name: str, work: Path) -> dict:
         tar.extractall(work / "content", filter="data")
     archive.unlink()
     content = work / "content"
-    manifest = json.loads((content / "manifest.json").read_text())
+    manifest: Manifest = json.loads((content / "manifest.json").read_text())
     newer = newer_migrations(manifest["schema"]["applied"])
     if newer:
         raise BackupError(

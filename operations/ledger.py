@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import logging
 import os
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -28,6 +29,13 @@ logger = logging.getLogger(__name__)
 FOLDER = "erasures"
 
 
+class ErasureNote(TypedDict):
+    """One file of the ledger (JSON)."""
+
+    participant_id: int
+    at: str  # ISO 8601, when the erasure was recorded
+
+
 def _storage():
     if settings.BACKUP_TO_S3:
         return _s3_storage()
@@ -40,7 +48,8 @@ def note_erasure(*, participant_id: int) -> None:
     one a restore would undo."""
     now = timezone.now()
     name = f"{FOLDER}/erasure-{now:%Y%m%dT%H%M%S%f}-{participant_id}.json"
-    body = json.dumps({"participant_id": participant_id, "at": now.isoformat()})
+    note: ErasureNote = {"participant_id": participant_id, "at": now.isoformat()}
+    body = json.dumps(note)
     storage = _storage()
     if settings.BACKUP_TO_S3:
         storage.save(name, ContentFile(body.encode()))
@@ -54,7 +63,7 @@ def note_erasure(*, participant_id: int) -> None:
         os.fsync(handle.fileno())
 
 
-def erasures() -> list[dict]:
+def erasures() -> list[ErasureNote]:
     storage = _storage()
     try:
         _dirs, names = storage.listdir(FOLDER)

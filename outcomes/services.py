@@ -16,6 +16,7 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from accounts.audit import diff, record, snapshot
+from accounts.models import User
 from participants.protection_services import strip_names_from_files
 
 from .models import (
@@ -42,7 +43,7 @@ def _relations(outcome: Outcome) -> dict[str, list[int]]:
 
 
 @transaction.atomic
-def save_outcome(*, form, evidence_formset, by) -> Outcome:
+def save_outcome(*, form, evidence_formset, by: User) -> Outcome:
     """Create or update an outcome from its validated form and evidence formset."""
     creating = form.instance.pk is None
     # The form has already written its values onto form.instance; compare with the stored row.
@@ -69,7 +70,7 @@ def save_outcome(*, form, evidence_formset, by) -> Outcome:
 
 
 @transaction.atomic
-def save_challenge(*, form, by) -> ChallengeLesson:
+def save_challenge(*, form, by: User) -> ChallengeLesson:
     creating = form.instance.pk is None
     fields = ["category", "year", "what_happened", "response"]
     before = {} if creating else snapshot(ChallengeLesson.objects.get(pk=form.instance.pk), fields)
@@ -85,7 +86,7 @@ def save_challenge(*, form, by) -> ChallengeLesson:
 
 @transaction.atomic
 def request_report(
-    *, kind: str, start_year: int, end_year: int, language: str, fmt: str, by
+    *, kind: str, start_year: int, end_year: int, language: str, fmt: str, by: User
 ) -> StoredReport:
     """Queue a report; the file is rendered in the background and stored on the row."""
     if kind == ReportKind.ANNUAL:
@@ -106,7 +107,7 @@ def request_report(
     return report
 
 
-def render_stored_reports_again(*, by=None) -> int:
+def render_stored_reports_again(*, by: User | None = None) -> int:
     """Render every stored report file again (after an erasure: an old file may print a
     name the platform must no longer show). The old files are deleted now."""
     # outcomes.tasks imports this module at load: the task is imported when it is queued.

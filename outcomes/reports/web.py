@@ -6,17 +6,29 @@ It reads the same `report_data` as the files and draws the same charts as the PD
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
+
 from . import charts, exports
-from .selectors import report_data
+from .selectors import ReportData, report_data
 
 
-def report_preview(*, kind: str, start_year: int, end_year: int) -> dict:
+@dataclass
+class ReportPreview:
+    data: ReportData
+    title: str
+    # Said instead of figures when nothing happened in the period; "" otherwise.
+    empty_notice: str
+    # One server-rendered SVG per chart of the PDF; none for an empty period.
+    charts: list[SafeString]
+
+
+def report_preview(*, kind: str, start_year: int, end_year: int) -> ReportPreview:
     data = report_data(kind=kind, start_year=start_year, end_year=end_year)
-    return {
-        "data": data,
-        "title": exports._report_title(data),
-        "empty_notice": exports.empty_notice(data) if data.is_empty else "",
-        "charts": []
-        if data.is_empty
-        else [charts.svg_chart(s) for s in charts.report_charts(data)],
-    }
+    return ReportPreview(
+        data=data,
+        title=exports._report_title(data),
+        empty_notice=exports.empty_notice(data) if data.is_empty else "",
+        charts=[] if data.is_empty else [charts.svg_chart(s) for s in charts.report_charts(data)],
+    )
