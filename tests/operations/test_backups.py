@@ -20,7 +20,7 @@ from django.core.management.base import CommandError
 from accounts import services as account_services
 from accounts.selectors import is_erased
 from operations import backups
-from operations.backups import BackupError, BackupFile, backups_to_prune
+from operations.backups import BackupError
 from participants.models import Participant
 from tests import factories
 from tests.operations.drill import rewrite_backup, seed_world, snapshot
@@ -204,42 +204,6 @@ def test_a_failed_backup_leaves_no_file_and_mails_admins_once(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_interrupted_while_writing_leaves_no_complete_looking_file(
-    backup_key, settings, monkeypatch
-):
-    factories.ParticipantFactory()
-
-    def fail_fsync(fd):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "fsync", fail_fsync)
-    with pytest.raises(OSError, match="disk full"):
-        backups.create_backup()
-    assert list(settings.BACKUP_DIR.iterdir()) == []
-    assert backups.list_backups() == []
-
-
-def _at(day: str) -> BackupFile:
-    taken = dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
-    return BackupFile(f"platform-{taken:%Y%m%d-%H%M%S}.backup", taken, 1)
-
-
-def test_backups_are_kept_for_days_then_one_a_week_then_removed(settings):
-    settings.BACKUP_KEEP_DAYS = 3
-    settings.BACKUP_KEEP_WEEKS = 2
-    now = dt.datetime(2026, 3, 20, 3, tzinfo=dt.UTC)  # a Friday
-    daily = [_at(f"2026-03-{day:02d}T02:30") for day in range(1, 21)]
-    pruned = {b.name for b in backups_to_prune(daily, now=now)}
-    kept = sorted(b.taken_at.day for b in daily if b.name not in pruned)
-    # The last 3 days (18-20), then the newest of each older ISO week taken within 2 weeks
-    # (since the 6th): the week of 16-22 is already kept by the 20th, the week of 9-15 keeps
-    # the 15th, the week of 2-8 the 8th; the 1st is older than 2 weeks.
-    assert kept == [8, 15, 18, 19, 20]
-    # The newest backup is never removed, however old.
-    assert backups_to_prune([_at("2025-01-01T02:30")], now=now) == []
-
-
-@pytest.mark.django_db(transaction=True)
 def test_a_restore_never_lets_a_new_person_take_the_number_of_an_erased_one(backup_key, admin_user):
     """The ledger names people by number. Restoring a backup from before a person existed
     must not hand their number to the next newcomer, or a later restore would erase the
@@ -267,7 +231,6 @@ def test_a_killed_backup_leaves_no_plain_copy_behind_for_long(
     clean up: its work folder holds an UNENCRYPTED copy of the database and files, and its
     .partial file fills the disk. The next backup removes those older than any backup
     runs; a backup under way now (a fresh folder) is left alone."""
-    import os
     import time
 
     scratch = tmp_path / "tmp"

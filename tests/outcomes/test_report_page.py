@@ -20,9 +20,9 @@ from outcomes.models import ReportFailure, ReportStatus, StoredReport
 from outcomes.reports.render import render_report
 from outcomes.tasks import render_stored_report
 from tests import factories as core
+from tests.outcomes.reports.pdf import pdf_text
 
 from . import factories
-from .test_reports import pdf_text
 
 pytestmark = pytest.mark.django_db
 

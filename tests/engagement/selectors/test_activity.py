@@ -1,4 +1,5 @@
-"""Engagement figures: quiet participants, activity, briefing downloads when that app exists."""
+"""Engagement figures (engagement/selectors/activity.py): quiet participants, activity,
+briefing downloads, totals by country."""
 
 import datetime as dt
 
@@ -9,7 +10,7 @@ from engagement import selectors
 from engagement.models import ActionUpdate
 from participants.models import Participant
 from tests.engagement.factories import FollowUpActionFactory, past_convening
-from tests.factories import ConveningFactory, InvitationFactory, ParticipantFactory, UserFactory
+from tests.factories import InvitationFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,20 +83,6 @@ def test_briefing_downloads_count_towards_engagement():
     )
     assert _row(person).downloads == 3
     assert _row(someone_else).downloads == 1
-
-
-def test_feedback_is_asked_only_of_attendees_who_have_not_answered(participant):
-    attended = past_convening(days_ago=10)
-    InvitationFactory(convening=attended, participant=participant, status="attended")
-    accepted_unrecorded = past_convening(days_ago=11)
-    InvitationFactory(convening=accepted_unrecorded, participant=participant, status="accepted")
-    accepted_but_recorded = past_convening(days_ago=12)
-    InvitationFactory(convening=accepted_but_recorded, participant=participant, status="accepted")
-    InvitationFactory(convening=accepted_but_recorded, status="attended")
-    upcoming = ConveningFactory()
-    InvitationFactory(convening=upcoming, participant=participant, status="accepted")
-    due = set(selectors.feedback_due_for(participant=participant))
-    assert due == {attended, accepted_unrecorded}
 
 
 def test_quiet_panel_lists_quiet_people_for_the_dashboard(settings):

@@ -10,9 +10,8 @@ from openpyxl import load_workbook
 
 from outcomes.reports.render import render_report
 from outcomes.reports.text import SHEET_NAME_LIMIT, clean_text, cut_at_word, sheet_title
-
-from . import factories
-from .test_reports import pdf_text
+from tests.outcomes import factories
+from tests.outcomes.reports.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,10 @@
-"""Counts read right: one convening in one host country, and the same sentences in Thai."""
+"""The report rendered (outcomes/reports/render.py): a Thai font embedded, and counts that
+read right: one convening in one host country, and the same sentences in Thai."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import translation
@@ -11,8 +13,8 @@ from convenings.models import InvitationStatus
 from outcomes.reports.render import report_html
 from outcomes.reports.selectors import report_data
 from tests import factories as core
-
-from . import factories
+from tests.outcomes import factories
+from tests.outcomes.reports.pdf import pdf_fonts, pdf_text, render
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +107,13 @@ def test_every_counted_message_has_a_translation(language):
         for singular, plural in messages:
             for n in (1, 2):
                 assert translation.ngettext(singular, plural, n) not in (singular, plural)
+
+
+def test_thai_report_embeds_a_thai_font_and_extracts_thai():
+    factories.build_network()
+    content = render(language="th")
+    fonts = pdf_fonts(content)
+    assert any(re.search("Loma|Garuda|Waree", name) for name in fonts), fonts
+    text = pdf_text(content)
+    assert re.search("[\u0e00-\u0e7f]{4,}", text)
+    assert "สรุปรายงาน" in text or "รายงาน" in text

@@ -1,40 +1,19 @@
-"""The Chatham House checker: names, organisations and roles are caught in every language."""
+"""The Chatham House checker's matching (engagement/checker/matching.py, terms.py and the
+attribution it asks): names, organisations, roles and descriptions of one person are
+caught in every language."""
 
 import pytest
 
 from engagement import checker
 from participants.models import Visibility
-from tests.engagement.factories import MeetingNoteFactory
+from tests.engagement.checker.notes import found, invite, notes
 from tests.factories import (
     ConveningFactory,
     CountryFactory,
-    InvitationFactory,
     OrganisationFactory,
-    ParticipantFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def convening():
-    return ConveningFactory(chatham_house=True)
-
-
-def invite(convening, **kwargs):
-    person = ParticipantFactory(**kwargs)
-    InvitationFactory(convening=convening, participant=person)
-    return person
-
-
-def notes(convening, **texts):
-    return MeetingNoteFactory(
-        convening=convening, **{"key_points_en": "", "next_steps_en": "", **texts}
-    )
-
-
-def found(note):
-    return [(m.field, m.language, m.text, m.kind) for m in checker.check_notes(note)]
 
 
 def test_full_name_in_other_case_is_caught_with_its_position(convening):
@@ -158,16 +137,6 @@ def test_people_of_other_convenings_are_not_checked(convening):
     invite(ConveningFactory(), full_name="Outside Person", display_name="Outside Person")
     note = notes(convening, key_points_en="Outside Person was not there.")
     assert found(note) == []
-
-
-def test_highlight_escapes_html_and_marks_every_match(convening):
-    invite(convening, full_name="Siriporn Wongsawat")
-    text = "<script>x</script> Siriporn & Wongsawat"
-    note = notes(convening, key_points_en=text)
-    html = checker.highlight(text, checker.check_notes(note))
-    assert html == (
-        "&lt;script&gt;x&lt;/script&gt; <mark>Siriporn</mark> &amp; <mark>Wongsawat</mark>"
-    )
 
 
 def test_a_position_used_as_a_topic_is_no_description(convening):

@@ -27,9 +27,8 @@ from participants.models import Country
 from tests import factories as core
 from tests.briefings.factories import BriefingFactory
 from tests.engagement.factories import FollowUpActionFactory
-
-from . import factories
-from .test_reports import pdf_text
+from tests.outcomes import factories
+from tests.outcomes.reports.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
