@@ -214,6 +214,13 @@ class ReportFailure(models.TextChoices):
     )
 
 
+def period_label(start_year: int, end_year: int) -> str:
+    """A report's period as printed: "2023", or the two years joined by an en dash."""
+    if start_year == end_year:
+        return str(start_year)
+    return f"{start_year}\u2013{end_year}"
+
+
 class StoredReport(models.Model):
     kind = models.CharField(_("kind of report"), max_length=16, choices=ReportKind.choices)
     start_year = models.PositiveSmallIntegerField(_("from year"))
@@ -261,9 +268,7 @@ class StoredReport(models.Model):
 
     @property
     def period_label(self) -> str:
-        if self.start_year == self.end_year:
-            return str(self.start_year)
-        return f"{self.start_year}\u2013{self.end_year}"
+        return period_label(self.start_year, self.end_year)
 
     @property
     def is_pending(self) -> bool:

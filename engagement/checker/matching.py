@@ -127,33 +127,26 @@ class Checker:
         found: list[Match] = []
         if self.chatham_house:
             found += check_text(text, self.people, field_name=field_name, language=language)
-        for hit in self.registry.find(text):
-            found.append(
-                Match(
-                    field_name,
-                    language,
-                    hit.start,
-                    hit.end,
-                    hit.text,
-                    Kind.PROTECTED,
-                    hit.identity.participant_id,
-                    hit.identity.label,
-                    hit.identity.reason,
-                )
+
+        def _from(hit, kind: str, why: str = "") -> Match:
+            """A match of the protection service's (`Registry.find`) as the checker's."""
+            return Match(
+                field_name,
+                language,
+                hit.start,
+                hit.end,
+                hit.text,
+                kind,
+                hit.identity.participant_id,
+                hit.identity.label,
+                why,
             )
-        for hit in self.romanised.find(text):
-            found.append(
-                Match(
-                    field_name,
-                    language,
-                    hit.start,
-                    hit.end,
-                    hit.text,
-                    Kind.NAME,
-                    hit.identity.participant_id,
-                    hit.identity.label,
-                )
-            )
+
+        found += [
+            _from(hit, Kind.PROTECTED, hit.identity.reason) for hit in self.registry.find(text)
+        ]
+        # Invitees recorded in Latin script, named in Thai: their reason is no protection.
+        found += [_from(hit, Kind.NAME) for hit in self.romanised.find(text)]
         if self.chatham_house:
             haystack, origin = protection.normalise_with_map(text)
             extra = attribution.speakers(text, haystack, origin, self.pseudonyms)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from participants import protection
 from platform_site.figures import PeriodFigure
 
-from ..models import Outcome, ReportKind
+from ..models import Outcome, ReportKind, period_label
 from .figures import NOT_ACTIVITY
 
 
@@ -177,9 +177,7 @@ class ReportData:
 
     @property
     def period_label(self) -> str:
-        if self.start_year == self.end_year:
-            return str(self.start_year)
-        return f"{self.start_year}\u2013{self.end_year}"
+        return period_label(self.start_year, self.end_year)
 
     @property
     def sectors_present(self) -> list[Row]:
