@@ -17,6 +17,7 @@ RENDERS = 3  # the median is reported: the machine may be busy with other work
 
 
 def main() -> None:
+    # A script run as `python -m bench.…`: the app's modules load once django.setup() has run.
     import django
 
     django.setup()

@@ -20,6 +20,7 @@ PACK_SIZE = 2  # briefings in the pack
 
 
 def prepare() -> dict:
+    # Called from main(), after django.setup().
     from accounts.models import User
     from briefings.pdf import briefing_pdf
     from briefings.selectors import briefings_for_pack, content_languages
@@ -43,6 +44,7 @@ def prepare() -> dict:
 
 
 def send(pack_id: int, timeout: float = 600.0) -> dict:
+    # Called from main(), after django.setup().
     from briefings.models import BriefingPack, DeliveryStatus, PackDelivery
     from briefings.services import send_briefing_pack
 
@@ -64,6 +66,7 @@ def send(pack_id: int, timeout: float = 600.0) -> dict:
 
 
 def main(argv: list[str]) -> None:
+    # A script run as `python -m bench.…`: the app's modules load once django.setup() has run.
     import django
 
     django.setup()

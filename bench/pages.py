@@ -24,6 +24,7 @@ class Page:
 
 def convening_staff_page() -> str | None:
     """The staff page of the convening with the most invitations: the heaviest one to draw."""
+    # Pages are listed at import; their paths are found in bench/probe.py, after django.setup().
     from django.db.models import Count
 
     from convenings.models import Convening
@@ -38,6 +39,7 @@ def convening_staff_page() -> str | None:
 
 def _open_convening():
     """The convening open for replies that the demo participant is invited to (RSVP day's)."""
+    # Called from bench/probe.py and bench/rsvp.py, after django.setup().
     from convenings.models import Convening, ConveningStatus
 
     return (
@@ -70,6 +72,7 @@ def portal_convening_page() -> str | None:
 
 def briefing_download() -> str | None:
     """The PDF of the newest published briefing the demo participant may read, in English."""
+    # Called from bench/probe.py, after django.setup().
     from briefings.selectors import briefings_for_participant
     from participants.models import Participant
 

@@ -12,6 +12,7 @@ import sys
 
 def _participant_user(user_model):
     """The demo participant, or else the first active participant with an account."""
+    # Called from main(), after django.setup().
     from participants.models import Participant
 
     linked = Participant.objects.filter(is_active=True, user__isnull=False).order_by("pk")
@@ -25,6 +26,7 @@ def _participant_user(user_model):
 
 
 def main() -> None:
+    # A script run as `python -m bench.…`: the app's modules load once django.setup() has run.
     import django
 
     django.setup()

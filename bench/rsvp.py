@@ -32,6 +32,7 @@ CONSTANT_PAUSE = 0.2
 
 
 def prepare() -> dict:
+    # A script run as `python -m bench.…`: the app's modules load once django.setup() has run.
     import django
 
     django.setup()

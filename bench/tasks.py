@@ -16,6 +16,7 @@ from celery.signals import worker_process_init
 
 @cache
 def _redis(url: str):
+    # Only a worker running the no-op task talks to Redis itself.
     import redis
 
     return redis.Redis.from_url(url)
@@ -23,6 +24,7 @@ def _redis(url: str):
 
 @worker_process_init.connect
 def _load_url_map(**_kwargs) -> None:
+    # In the worker process, once Django is set up.
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - imports every app's urls.py
@@ -30,6 +32,7 @@ def _load_url_map(**_kwargs) -> None:
 
 @shared_task(name="bench.noop", acks_late=True, ignore_result=True)
 def noop(*, counter: str) -> None:
+    # bench.settings imports this module while platform_site (and its Celery app) loads.
     from platform_site.celery import app
 
     _redis(app.conf.broker_url).incr(counter)
