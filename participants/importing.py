@@ -642,9 +642,9 @@ def validate_rows(rows: list[RawRow]) -> ParsedFile:
             )
         else:
             # Later rows may not take this row's names either.
-            in_use[0].add(name_key(values["full_name"]))
+            in_use.real.add(name_key(values["full_name"]))
             if name_key(display_name) != name_key(values["full_name"]):
-                in_use[1].add(name_key(display_name))
+                in_use.chosen.add(name_key(display_name))
         cleaned["display_name"] = display_name
 
         language = COUNTRY_LANGUAGE.get(code or "", "en")
