@@ -127,10 +127,10 @@ def edit(request, participant_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_participant(
-                participant=participant, by=request.user, **form.record_data()
-            )
-            services.set_consents(
-                participant=participant, by=request.user, consents=form.consents()
+                participant=participant,
+                by=request.user,
+                consents=form.consents(),
+                **form.record_data(),
             )
         except services.ParticipantError as exc:
             form.add_error(None, str(exc))
