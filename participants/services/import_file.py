@@ -10,14 +10,14 @@ from accounts.models import User
 from platform_site.zones import propose_zone
 
 from .. import importing
-from ..importing import RawRow
+from ..importing import CleanedRow, RawRow
 from ..models import Country, Organisation, Participant
 from .errors import ImportRejectedError
 from .organisations import find_or_create_organisation
 
 
 def _organisation_for(
-    row: dict, country: Country, cache: dict, by: User | None
+    row: CleanedRow, country: Country, cache: dict, by: User | None
 ) -> Organisation | None:
     name = row["organisation"]
     if not name:

@@ -334,10 +334,10 @@ def sheet_xml(rows_xml: str, dimension: str = "A1:D1") -> str:
 @pytest.fixture
 def sheet_parsers(monkeypatch):
     """Every sheet parser the import creates, to read how far each one got."""
-    from participants import importing
+    from participants.importing import xlsx_sheet
 
     made = []
-    real = importing._bounded_parser_class
+    real = xlsx_sheet._bounded_parser_class
 
     def spying():
         cls = real()
@@ -349,7 +349,7 @@ def sheet_parsers(monkeypatch):
 
         return Spy
 
-    monkeypatch.setattr(importing, "_bounded_parser_class", spying)
+    monkeypatch.setattr(xlsx_sheet, "_bounded_parser_class", spying)
     return made
 
 
