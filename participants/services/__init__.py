@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from .account import create_account_for
 from .consents import CONSENT_AUDIT_FIELDS, set_consents
-from .errors import AccountExistsError, ImportRejectedError, ParticipantError
+from .errors import (
+    AccountExistsError,
+    DuplicatesNotAcceptedError,
+    ImportRejectedError,
+    ParticipantError,
+)
 from .import_file import import_participants
 from .organisations import find_or_create_organisation
 from .profile import update_profile
@@ -23,6 +28,7 @@ __all__ = [
     "PROTECTION_FIELDS",
     "RECORD_FIELDS",
     "AccountExistsError",
+    "DuplicatesNotAcceptedError",
     "ImportRejectedError",
     "ParticipantError",
     "create_account_for",

@@ -19,3 +19,12 @@ class ImportRejectedError(Exception):
     def __init__(self, parsed: ParsedFile):
         super().__init__("import rejected")
         self.parsed = parsed
+
+
+class DuplicatesNotAcceptedError(Exception):
+    """Rows look like people already listed (or like rows above them) and staff have not
+    said they are different people; nothing was imported."""
+
+    def __init__(self, parsed: ParsedFile):
+        super().__init__("likely duplicates not accepted")
+        self.parsed = parsed

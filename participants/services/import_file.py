@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,7 +14,7 @@ from platform_site.zones import propose_zone
 from .. import importing
 from ..importing import CleanedRow, RawRow
 from ..models import Country, Organisation, Participant
-from .errors import ImportRejectedError
+from .errors import DuplicatesNotAcceptedError, ImportRejectedError
 from .organisations import find_or_create_organisation
 
 
@@ -31,14 +33,21 @@ def _organisation_for(
 
 
 @transaction.atomic
-def import_participants(*, rows: list[RawRow], by: User | None) -> list[Participant]:
+def import_participants(
+    *, rows: list[RawRow], by: User | None, accepted_duplicates: Collection[int] = ()
+) -> list[Participant]:
     """All rows or none: validate again against the directory now, then create everyone.
 
-    Raises ImportRejectedError (with every row's errors) when any row is bad.
+    `accepted_duplicates`: numbers of the rows staff saw flagged as likely duplicates and
+    said are different people. Raises ImportRejectedError (with every row's errors) when
+    any row is bad, and DuplicatesNotAcceptedError when a row is flagged now that staff
+    did not accept (a colleague may have added that person since the preview).
     """
     parsed = importing.validate_rows(rows)
     if not parsed.is_valid:
         raise ImportRejectedError(parsed)
+    if any(row.number not in accepted_duplicates for row in parsed.warned_rows):
+        raise DuplicatesNotAcceptedError(parsed)
     countries = {c.code: c for c in Country.objects.all()}
     organisations: dict = {}
     created = []
@@ -65,7 +74,11 @@ def import_participants(*, rows: list[RawRow], by: User | None) -> list[Particip
             actor=by,
             action="participant.imported",
             obj=participant,
-            changes={"row": [None, row.number]},
+            changes={
+                "row": [None, row.number],
+                # Kept for the record: staff imported a likely duplicate knowingly.
+                **({"possible_duplicate": [None, row.warnings]} if row.warnings else {}),
+            },
         )
         created.append(participant)
     return created

@@ -172,7 +172,15 @@ def import_template(request):
     )
 
 
-def _preview(request, *, parsed, filename: str, token: str | None, status: int = 200):
+def _preview(
+    request,
+    *,
+    parsed,
+    filename: str,
+    token: str | None,
+    status: int = 200,
+    duplicates_refused: bool = False,
+):
     return render(
         request,
         "participants/staff/import.html",
@@ -181,6 +189,7 @@ def _preview(request, *, parsed, filename: str, token: str | None, status: int =
             "parsed": parsed,
             "filename": filename,
             "token": token,
+            "duplicates_refused": duplicates_refused,
         },
         status=status,
     )
@@ -205,6 +214,8 @@ def import_upload(request):
                     "token": token,
                     "filename": upload.name,
                     "rows": rows,
+                    # The rows shown as likely duplicates: what "accept" accepts.
+                    "warned": [row.number for row in parsed.warned_rows],
                 }
             return _preview(request, parsed=parsed, filename=upload.name, token=token)
     return render(request, "participants/staff/import.html", {"form": form, "parsed": None})
@@ -219,8 +230,23 @@ def import_commit(request):
     ):
         messages.error(request, _("That preview has expired. Upload the file again."))
         return redirect("participants:staff-import")
+    accepted = stored.get("warned", []) if request.POST.get("accept_duplicates") else []
     try:
-        created = services.import_participants(rows=stored["rows"], by=request.user)
+        created = services.import_participants(
+            rows=stored["rows"], by=request.user, accepted_duplicates=accepted
+        )
+    except services.DuplicatesNotAcceptedError as exc:
+        # Not accepted, or flagged only now: the preview again, with what is flagged now.
+        stored["warned"] = [row.number for row in exc.parsed.warned_rows]
+        request.session[IMPORT_SESSION_KEY] = stored
+        return _preview(
+            request,
+            parsed=exc.parsed,
+            filename=stored["filename"],
+            token=stored["token"],
+            status=409,
+            duplicates_refused=True,
+        )
     except services.ImportRejectedError as exc:
         request.session.pop(IMPORT_SESSION_KEY, None)
         return _preview(
