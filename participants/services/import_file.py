@@ -77,7 +77,7 @@ def import_participants(
             changes={
                 "row": [None, row.number],
                 # Kept for the record: staff imported a likely duplicate knowingly.
-                **({"possible_duplicate": [None, row.warnings]} if row.warnings else {}),
+                **({"possible_duplicate_accepted": [None, True]} if row.warnings else {}),
             },
         )
         created.append(participant)

@@ -6,10 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry
-from participants import services
 from participants.models import Participant
 from participants.selectors import filter_participants
-from participants.services import consents as consents_module
 from tests.factories import (
     CountryFactory,
     InvitationFactory,
@@ -297,36 +295,3 @@ def test_staff_form_shows_the_name_in_other_scripts_so_an_edit_keeps_it(staff_cl
     assert 'value="สมชาย ใจดี"' in html
     new = staff_client.get(reverse("participants:staff-create")).content.decode()
     assert 'name="other_names"' in new
-
-
-@pytest.mark.parametrize("failure", [services.ParticipantError("refused"), RuntimeError("down")])
-def test_an_edit_whose_consent_step_fails_leaves_the_record_as_it_was(
-    staff_client, staff_user, monkeypatch, failure
-):
-    # The record and the consents are one action: a failure saving the consents (the
-    # second step) must not leave the record's change saved on its own.
-    dewi = ParticipantFactory(full_name="Dewi Example", position="Researcher")
-    edit_url = reverse("participants:staff-edit", args=[dewi.pk])
-    form = staff_client.get(edit_url).context["form"]
-    data = {k: v for k, v in form.initial.items() if v not in (None, False)}
-    data.update({"position": "Lecturer", "consent_quoted": "on"})
-
-    def failing(participant, *, by):
-        raise failure
-
-    monkeypatch.setattr(consents_module, "recheck_after_change", failing)
-    if isinstance(failure, services.ParticipantError):
-        response = staff_client.post(edit_url, data)
-        assert response.status_code == 200
-        assert "refused" in response.content.decode()
-    else:
-        with pytest.raises(RuntimeError):
-            staff_client.post(edit_url, data)
-
-    dewi.refresh_from_db()
-    assert dewi.position == "Researcher"
-    assert dewi.consent_quoted is False
-    assert dewi.consent_quoted_at is None
-    assert not AuditEntry.objects.filter(
-        object_id=str(dewi.pk), action__in=["participant.updated", "participant.consents_changed"]
-    ).exists()

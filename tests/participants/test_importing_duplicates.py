@@ -86,7 +86,7 @@ def test_someone_in_the_directory_under_another_address_is_flagged_and_imported_
     imported = Participant.objects.get(email="lan.nguyen@example.net")
     assert imported.organisation == organisation
     entry = AuditEntry.objects.get(action="participant.imported", actor=staff_user)
-    assert entry.changes["possible_duplicate"][1][0].startswith("Possible duplicate:")
+    assert entry.changes["possible_duplicate_accepted"] == [None, True]
 
 
 def test_rows_of_one_file_are_compared_with_each_other_in_the_importers_language(
