@@ -7,7 +7,9 @@ token the commit form sends back; the commit validates them again inside its tra
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -56,12 +58,20 @@ def _with_choice_labels(participants) -> list[Participant]:
     return rows
 
 
-def _consent_rows(participant: Participant) -> list[tuple[str, bool, object]]:
+class ConsentRow(NamedTuple):
+    """One consent on the participant page (the template unpacks it)."""
+
+    label: str
+    given: bool
+    changed_at: dt.datetime | None  # when last given or withdrawn
+
+
+def _consent_rows(participant: Participant) -> list[ConsentRow]:
     return [
-        (
-            Participant._meta.get_field(name).verbose_name,
-            getattr(participant, name),
-            getattr(participant, f"{name}_at"),
+        ConsentRow(
+            label=Participant._meta.get_field(name).verbose_name,
+            given=getattr(participant, name),
+            changed_at=getattr(participant, f"{name}_at"),
         )
         for name in Participant.CONSENT_FIELDS
     ]
