@@ -19,12 +19,10 @@ from .table import _too_many_cells
 # upload could otherwise unpack to a gigabyte).
 MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
 
-
 # Elements in the stylesheet, which openpyxl turns into objects before any row is read
 # (300,000 empty formats fit in an 18 kB file and cost seconds). Excel itself allows 64,000
 # formats; a participant list needs a handful.
 MAX_XLSX_STYLE_ELEMENTS = 20_000
-
 
 # XML elements a workbook may hold, in all its parts, per cell the import allows
 # (IMPORT_MAX_CELLS): a cell is two or three (<c><v>, <c><is><t>), plus two for its shared

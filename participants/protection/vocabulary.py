@@ -8,25 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 MIN_SINGLE_NAME_LETTERS = 3
 
-
 MIN_NAME_PART_LETTERS = 4
-
 
 MIN_TITLED_PART_LETTERS = 2
 
-
 MIN_SKELETON = 3
-
 
 # A short Thai name ("มาลี" for Malee: skeleton "ml") is a name only after a title ("คุณมาลี").
 MIN_TITLED_SKELETON = 2
 
-
 THAI_TITLES = ("คุณ", "นาย", "นางสาว", "นาง", "ดร.", "ดร", "อาจารย์", "ครู")
 
-
 MAX_GRAM_WORDS = 4
-
 
 # Titles people put before a name in notes, in the platform's four languages (normalised).
 TITLES = frozenset(
@@ -76,7 +69,6 @@ TITLES = frozenset(
         "yb",
     ]
 )
-
 
 # Words joining a name to an organisation: "X of the Y", "X from Y", "X (Y)".
 _ORG_JOINERS = r"(?:,|\(|-|\u2013|of|from|at|with|dari|daripada|di|จาก|ของ)"

@@ -21,7 +21,6 @@ from ..models import Participant
 if TYPE_CHECKING:
     pass
 
-
 # Never rewritten by the erasure walk: the person's own record is handled by the erasure
 # itself, and these are bookkeeping without free text about people.
 _NOT_WALKED = {
@@ -33,7 +32,6 @@ _NOT_WALKED = {
     "migrations.migration",
     "accounts.user",  # the person's own account is handled by the erasure itself
 }
-
 
 # Of everyone else's record only the staff notes are free text about other people: their
 # names are their own ("Desmond Tan" keeps "Desmond" when Desmond Ashworth-Pike is erased).
@@ -67,6 +65,99 @@ def _file_columns(model) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
 
 
+class _Rewriter:
+    """Rewrites text (and JSON) with the person's addresses and every form of their name
+    replaced."""
+
+    def __init__(self, registry: protection.Registry, emails: dict[str, str], placeholder: str):
+        self.registry = registry
+        self.emails = emails
+        self.placeholder = placeholder
+        self.email_pattern = (
+            re.compile("|".join(re.escape(e) for e in emails if e), re.IGNORECASE)
+            if emails
+            else None
+        )
+
+    def text(self, value: str) -> str:
+        if self.email_pattern is not None:
+            value = self.email_pattern.sub(
+                lambda m: self.emails.get(m.group(0).lower(), self.placeholder), value
+            )
+        hits = self.registry.find(value)
+        if not hits:
+            return value
+        out, cursor = [], 0
+        for hit in hits:
+            if hit.start < cursor:
+                continue
+            out += [value[cursor : hit.start], self.placeholder]
+            cursor = hit.end
+        return "".join(out) + value[cursor:]
+
+    def json(self, value):
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, list):
+            return [self.json(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.json(v) for k, v in value.items()}
+        return value
+
+    def column(self, value, column: models.Field):
+        new = self.json(value) if isinstance(column, models.JSONField) else self.text(value)
+        if isinstance(new, str) and column.max_length:
+            new = new[: column.max_length]
+        return new
+
+
+def _walked_columns(model) -> tuple[list[models.Field], list[models.Field]]:
+    """(text and JSON columns, file columns) of a model the erasure walk rewrites."""
+    label = model._meta.label_lower
+    if label in _NOT_WALKED or model._meta.proxy:
+        return [], []
+    columns = _text_columns(model)
+    files = _file_columns(model)
+    if label in _ONLY_COLUMNS:
+        columns = [c for c in columns if c.name in _ONLY_COLUMNS[label]]
+        files = []
+    return columns, files
+
+
+def _candidate_rows(manager, columns, files, needles: list[str]) -> list:
+    """Rows holding one of the needles in a text, file-name or JSON column."""
+    query = models.Q()
+    for column in [c for c in columns if not isinstance(c, models.JSONField)] + files:
+        for needle in needles:
+            query |= models.Q(**{f"{column.name}__icontains": needle})
+    candidates = list(manager.filter(query) if query else manager.none())
+    json_columns = [c for c in columns if isinstance(c, models.JSONField)]
+    if json_columns:
+        # JSON cannot be searched the same way on SQLite and PostgreSQL: read and test.
+        seen = {r.pk for r in candidates}
+        for row in manager.exclude(pk__in=seen).iterator():
+            blob = json.dumps([_raw_value(row, c) for c in json_columns], ensure_ascii=False)
+            if any(n.casefold() in blob.casefold() for n in needles):
+                candidates.append(row)
+    return candidates
+
+
+def _rewritten_values(row, columns, files, rewriter: _Rewriter) -> dict:
+    """The row's changed column values (files stored again under a name without hers)."""
+    values = {}
+    for column in columns:
+        value = _raw_value(row, column)
+        if value in (None, "", {}, []):
+            continue
+        new = rewriter.column(value, column)
+        if new != value:
+            values[column.attname] = new
+    for column in files:
+        if _rename_file(row, column, rewriter.text):
+            values[column.attname] = getattr(row, column.name).name
+    return values
+
+
 def scrub_name_everywhere(
     *, identity: protection.Identity, emails: dict[str, str], placeholder: str
 ) -> Counter:
@@ -79,85 +170,19 @@ def scrub_name_everywhere(
         .values_list("full_name", flat=True)
         .order_by()
     )
-    registry = protection.Registry([identity], keep=list(others))
+    rewriter = _Rewriter(protection.Registry([identity], keep=list(others)), emails, placeholder)
     needles = _needles(identity, emails)
     counts: Counter = Counter()
-    email_pattern = (
-        re.compile("|".join(re.escape(e) for e in emails if e), re.IGNORECASE) if emails else None
-    )
-
-    def rewrite(value: str) -> str:
-        if email_pattern is not None:
-            value = email_pattern.sub(lambda m: emails.get(m.group(0).lower(), placeholder), value)
-        hits = registry.find(value)
-        if not hits:
-            return value
-        out, cursor = [], 0
-        for hit in hits:
-            if hit.start < cursor:
-                continue
-            out += [value[cursor : hit.start], placeholder]
-            cursor = hit.end
-        return "".join(out) + value[cursor:]
-
-    def rewrite_json(value):
-        if isinstance(value, str):
-            return rewrite(value)
-        if isinstance(value, list):
-            return [rewrite_json(v) for v in value]
-        if isinstance(value, dict):
-            return {k: rewrite_json(v) for k, v in value.items()}
-        return value
-
     for model in apps.get_models():
-        label = model._meta.label_lower
-        if label in _NOT_WALKED or model._meta.proxy:
-            continue
-        columns = _text_columns(model)
-        files = _file_columns(model)
-        if label in _ONLY_COLUMNS:
-            columns = [c for c in columns if c.name in _ONLY_COLUMNS[label]]
-            files = []
+        columns, files = _walked_columns(model)
         if not columns and not files:
             continue
+        label = model._meta.label_lower
         manager = _raw_manager(model)
         if label == "participants.participant":
             manager = manager.exclude(pk=identity.participant_id)
-        query = models.Q()
-        for column in columns:
-            if isinstance(column, models.JSONField):
-                continue
-            for needle in needles:
-                query |= models.Q(**{f"{column.name}__icontains": needle})
-        for column in files:
-            for needle in needles:
-                query |= models.Q(**{f"{column.name}__icontains": needle})
-        json_columns = [c for c in columns if isinstance(c, models.JSONField)]
-        rows = manager.filter(query) if query else manager.none()
-        candidates = list(rows)
-        if json_columns:
-            # JSON cannot be searched the same way on SQLite and PostgreSQL: read and test.
-            seen = {r.pk for r in candidates}
-            for row in manager.exclude(pk__in=seen).iterator():
-                blob = json.dumps([_raw_value(row, c) for c in json_columns], ensure_ascii=False)
-                if any(n.casefold() in blob.casefold() for n in needles):
-                    candidates.append(row)
-        for row in candidates:
-            values = {}
-            for column in columns:
-                value = _raw_value(row, column)
-                if value in (None, "", {}, []):
-                    continue
-                new = (
-                    rewrite_json(value) if isinstance(column, models.JSONField) else rewrite(value)
-                )
-                if isinstance(new, str) and column.max_length:
-                    new = new[: column.max_length]
-                if new != value:
-                    values[column.attname] = new
-            for column in files:
-                if _rename_file(row, column, rewrite):
-                    values[column.attname] = getattr(row, column.name).name
+        for row in _candidate_rows(manager, columns, files, needles):
+            values = _rewritten_values(row, columns, files, rewriter)
             if values:
                 _raw_manager(model).filter(pk=row.pk).update(**values)
                 counts[label] += 1

@@ -33,9 +33,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
 
 # Participant-facing objects and their free-text fields (translated ones in every language).
 SHOWN_TO_PARTICIPANTS = {

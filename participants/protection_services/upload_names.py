@@ -13,7 +13,6 @@ from .. import protection
 if TYPE_CHECKING:
     pass
 
-
 NAME_REMOVED = "name-removed"
 
 

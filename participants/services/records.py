@@ -39,7 +39,6 @@ RECORD_FIELDS = [
     "notes",
 ]
 
-
 EDITABLE_FIELDS = {
     "time_zone",
     "full_name",
