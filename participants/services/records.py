@@ -120,20 +120,11 @@ def create_participant(
     return participant
 
 
-@transaction.atomic
-def update_participant(
-    *,
-    participant: Participant,
-    by: User | None,
-    consents: Mapping[str, bool] | None = None,
-    **changes: Any,
-) -> dict[str, list[Any]]:
-    """Change directory fields (staff), and consents if given; returns the record's diff.
-
-    One transaction for the record and the consents (the staff edit form saves both): a
-    consent that cannot be saved leaves the record as it was too.
-    `organisation` may be the name of one to find or create in the participant's country.
-    """
+def _checked_changes(
+    participant: Participant, changes: dict[str, Any], *, by: User | None
+) -> dict[str, Any]:
+    """The staff's changes, refused when not allowed, with the zone proposed, the address
+    normalised and an organisation given by name found or created."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -156,6 +147,24 @@ def update_participant(
             country=changes.get("country", participant.country),
             by=by,
         )
+    return changes
+
+
+@transaction.atomic
+def update_participant(
+    *,
+    participant: Participant,
+    by: User | None,
+    consents: Mapping[str, bool] | None = None,
+    **changes: Any,
+) -> dict[str, list[Any]]:
+    """Change directory fields (staff), and consents if given; returns the record's diff.
+
+    One transaction for the record and the consents (the staff edit form saves both): a
+    consent that cannot be saved leaves the record as it was too.
+    `organisation` may be the name of one to find or create in the participant's country.
+    """
+    changes = _checked_changes(participant, changes, by=by)
     before = audit.snapshot(participant, RECORD_FIELDS)
     for name, value in changes.items():
         setattr(participant, name, value)
