@@ -14,6 +14,9 @@ from .normalising import _WORD, _substring_script, common_words, normalise, norm
 from .thai import _THAI_RUN, _is_thai_word, _thai_title_before, _thai_words, alike, thai_windows
 from .vocabulary import _ORG_JOINERS, MAX_GRAM_WORDS, MIN_SKELETON, TITLES, Audience, Form, Reason
 
+# (start, end, form, identity) of a passage in the normalised text.
+Candidate = tuple[int, int, str, Identity]
+
 
 @dataclass(frozen=True)
 class Term:
@@ -76,31 +79,9 @@ class Registry:
         if not text or not self:
             return []
         haystack, origin = normalise_with_map(text)
-        candidates: list[tuple[int, int, str, Identity]] = []
-        words = set(_WORD.findall(haystack))
-        for word in words:
-            for term in self._anchored.get(word, ()):
-                for start, end in _find(term.normalised, haystack):
-                    if term.form == Form.TITLED:
-                        start = _title_before(haystack, start)
-                        if start is None:
-                            continue
-                    if term.form == Form.INITIAL and haystack[end : end + 1] == ".":
-                        end += 1  # "Hemi C." with its dot
-                    candidates.append((start, end, term.form, term.identity))
-        for term in self._substring:
-            for start, end in _find(term.normalised, haystack):
-                candidates.append((start, end, term.form, term.identity))
+        candidates = self._latin_candidates(haystack) + self._substring_candidates(haystack)
         if self._skeletons and _THAI_RUN.search(haystack):
-            for start, end, key, heard in thai_windows(haystack):
-                short = len(key) < MIN_SKELETON
-                if short and not _thai_title_before(haystack, start):
-                    continue
-                for identity, spelt in self._skeletons.get(key, ()):
-                    # An everyday Thai word ("ของ") or a short name must sound exactly alike.
-                    word = short or _is_thai_word(haystack[start:end])
-                    if any(heard == s if word else alike(heard, s) for s in spelt):
-                        candidates.append((start, end, Form.ROMANISED, identity))
+            candidates += self._romanised_candidates(haystack)
         if self._erased:
             candidates += self._find_erased(haystack)
         candidates = [
@@ -115,7 +96,44 @@ class Registry:
             hits.append(Hit(a, b, text[a:b], form, identity))
         return hits
 
-    def _find_erased(self, haystack: str) -> list[tuple[int, int, str, Identity]]:
+    def _latin_candidates(self, haystack: str) -> list[Candidate]:
+        """Terms anchored on a word of the text (titles and initials with their dots)."""
+        candidates: list[Candidate] = []
+        for word in set(_WORD.findall(haystack)):
+            for term in self._anchored.get(word, ()):
+                for start, end in _find(term.normalised, haystack):
+                    if term.form == Form.TITLED:
+                        start = _title_before(haystack, start)
+                        if start is None:
+                            continue
+                    if term.form == Form.INITIAL and haystack[end : end + 1] == ".":
+                        end += 1  # "Hemi C." with its dot
+                    candidates.append((start, end, term.form, term.identity))
+        return candidates
+
+    def _substring_candidates(self, haystack: str) -> list[Candidate]:
+        """Terms in scripts written without spaces, found anywhere."""
+        return [
+            (start, end, term.form, term.identity)
+            for term in self._substring
+            for start, end in _find(term.normalised, haystack)
+        ]
+
+    def _romanised_candidates(self, haystack: str) -> list[Candidate]:
+        """Thai words whose romanisation sounds like a protected Latin name."""
+        candidates: list[Candidate] = []
+        for start, end, key, heard in thai_windows(haystack):
+            short = len(key) < MIN_SKELETON
+            if short and not _thai_title_before(haystack, start):
+                continue
+            for identity, spelt in self._skeletons.get(key, ()):
+                # An everyday Thai word ("ของ") or a short name must sound exactly alike.
+                word = short or _is_thai_word(haystack[start:end])
+                if any(heard == s if word else alike(heard, s) for s in spelt):
+                    candidates.append((start, end, Form.ROMANISED, identity))
+        return candidates
+
+    def _find_erased(self, haystack: str) -> list[Candidate]:
         spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(haystack)]
         out = []
         for i in range(len(spans)):
