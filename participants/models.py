@@ -205,12 +205,6 @@ class Participant(models.Model):
             else (self.display_name or self.full_name)
         )
 
-    def anonymous_description(self) -> str:
-        """'a government official from Malaysia', in the active language; names nobody."""
-        from .selectors import describe_anonymously
-
-        return describe_anonymously(sector=self.sector, country=self.country)
-
 
 class ErasedName(models.Model):
     """A keyed hash of one form of an erased person's name (see `participants.protection`).

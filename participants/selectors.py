@@ -6,10 +6,17 @@ The visibility rules for what participants may see of each other live here and i
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+
+from platform_site.figures import PeriodFigure
+
+if TYPE_CHECKING:
+    from convenings.models import Invitation
 
 from .models import Country, ExpertiseLevel, Participant, Sector, Visibility
 
@@ -132,8 +139,9 @@ def participant_for_staff(*, participant_id: int) -> Participant | None:
     )
 
 
-def participant_history(*, participant: Participant):
+def participant_history(*, participant: Participant) -> QuerySet[Invitation]:
     """Their invitations, newest convening first, with the convening and its host country."""
+    # why: convenings imports participants at load; importing back here keeps one direction.
     from convenings.models import Invitation
 
     return (
@@ -147,7 +155,7 @@ def member_countries() -> QuerySet[Country]:
     return Country.objects.filter(is_member=True)
 
 
-def figures_for_period(*, start, end) -> list:
+def figures_for_period(*, start: dt.date, end: dt.date) -> list[PeriodFigure]:
     """The network at the end of the period, and the member countries.
 
     - People in the network: everyone whose "joined on" date, or, when none was recorded,
@@ -158,10 +166,8 @@ def figures_for_period(*, start, end) -> list:
     - Member countries: the countries that are members of the platform (membership has no
       date, so this is the list when the report is generated).
     """
-    import datetime as dt
-
+    # why: convenings imports participants at load; importing back here keeps one direction.
     from convenings.selectors import took_part_between
-    from platform_site.figures import PeriodFigure
 
     network = (
         Participant.objects.filter(

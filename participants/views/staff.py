@@ -7,7 +7,9 @@ token the commit form sends back; the commit validates them again inside its tra
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -56,12 +58,20 @@ def _with_choice_labels(participants) -> list[Participant]:
     return rows
 
 
-def _consent_rows(participant: Participant) -> list[tuple[str, bool, object]]:
+class ConsentRow(NamedTuple):
+    """One consent on the participant page (the template unpacks it)."""
+
+    label: str
+    given: bool
+    changed_at: dt.datetime | None  # when last given or withdrawn
+
+
+def _consent_rows(participant: Participant) -> list[ConsentRow]:
     return [
-        (
-            Participant._meta.get_field(name).verbose_name,
-            getattr(participant, name),
-            getattr(participant, f"{name}_at"),
+        ConsentRow(
+            label=Participant._meta.get_field(name).verbose_name,
+            given=getattr(participant, name),
+            changed_at=getattr(participant, f"{name}_at"),
         )
         for name in Participant.CONSENT_FIELDS
     ]
@@ -127,10 +137,10 @@ def edit(request, participant_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_participant(
-                participant=participant, by=request.user, **form.record_data()
-            )
-            services.set_consents(
-                participant=participant, by=request.user, consents=form.consents()
+                participant=participant,
+                by=request.user,
+                consents=form.consents(),
+                **form.record_data(),
             )
         except services.ParticipantError as exc:
             form.add_error(None, str(exc))
@@ -172,7 +182,15 @@ def import_template(request):
     )
 
 
-def _preview(request, *, parsed, filename: str, token: str | None, status: int = 200):
+def _preview(
+    request,
+    *,
+    parsed,
+    filename: str,
+    token: str | None,
+    status: int = 200,
+    duplicates_refused: bool = False,
+):
     return render(
         request,
         "participants/staff/import.html",
@@ -181,6 +199,7 @@ def _preview(request, *, parsed, filename: str, token: str | None, status: int =
             "parsed": parsed,
             "filename": filename,
             "token": token,
+            "duplicates_refused": duplicates_refused,
         },
         status=status,
     )
@@ -205,6 +224,8 @@ def import_upload(request):
                     "token": token,
                     "filename": upload.name,
                     "rows": rows,
+                    # The rows shown as likely duplicates: what "accept" accepts.
+                    "warned": [row.number for row in parsed.warned_rows],
                 }
             return _preview(request, parsed=parsed, filename=upload.name, token=token)
     return render(request, "participants/staff/import.html", {"form": form, "parsed": None})
@@ -219,8 +240,23 @@ def import_commit(request):
     ):
         messages.error(request, _("That preview has expired. Upload the file again."))
         return redirect("participants:staff-import")
+    accepted = stored.get("warned", []) if request.POST.get("accept_duplicates") else []
     try:
-        created = services.import_participants(rows=stored["rows"], by=request.user)
+        created = services.import_participants(
+            rows=stored["rows"], by=request.user, accepted_duplicates=accepted
+        )
+    except services.DuplicatesNotAcceptedError as exc:
+        # Not accepted, or flagged only now: the preview again, with what is flagged now.
+        stored["warned"] = [row.number for row in exc.parsed.warned_rows]
+        request.session[IMPORT_SESSION_KEY] = stored
+        return _preview(
+            request,
+            parsed=exc.parsed,
+            filename=stored["filename"],
+            token=stored["token"],
+            status=409,
+            duplicates_refused=True,
+        )
     except services.ImportRejectedError as exc:
         request.session.pop(IMPORT_SESSION_KEY, None)
         return _preview(

@@ -1,4 +1,4 @@
-"""The protection service: every protected person, in every form and script a reader may meet.
+"""Finding and scrubbing protected names (the registry): every protected person, in every form and script a reader may meet.
 
 Placeholder people: a hidden Thai person ("Somchai Wongsawat", written สมชาย วงศ์สวัสดิ์
 in Thai), a pseudonymous one ("Nadia Orchidea", pseudonym "River"), a named person who has
@@ -159,20 +159,3 @@ def test_erased_names_are_found_from_their_hashes_alone(people):
     assert who(registry, "Encik Tan came.") == [("Encik Tan", person.pk)]
     assert who(registry, "ตัน เหว่ย หมิง มา") != []
     assert not any("Tan Wei Ming" in d for d in digests)
-
-
-def test_display_name_keys_ignore_case_and_accents():
-    assert protection.name_key("  José  RAMOS ") == protection.name_key("jose ramos")
-    assert protection.name_key("River") != protection.name_key("Rivers")
-
-
-def test_an_everyday_thai_word_is_not_taken_for_a_name_that_sounds_close():
-    # "ความเห็น" (opinion, royin "khwamhen") shares its consonants with "Kaewmanee"; "ของ"
-    # (of, "khong") is close to "Keong". Neither is the name.
-    ParticipantFactory(full_name="Wanida Kaewmanee", visibility=Visibility.HIDDEN)
-    ParticipantFactory(full_name="Chong Chee Keong", visibility=Visibility.HIDDEN)
-    registry = protection.registry()
-    assert registry.find("ส่งความเห็นต่อรายการตรวจสอบของกลุ่ม") == []
-    # The names themselves, in Thai, are found (วนิดา is also a Thai word, "woman").
-    found = {h.text for h in registry.find("วนิดา แก้วมณี มาด้วย")}
-    assert found == {"วนิดา", "แก้วมณี"}

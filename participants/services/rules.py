@@ -1,0 +1,49 @@
+"""Rules every change of a participant record obeys: the zone, the pseudonym, the re-check."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from platform_site.zones import is_known_zone, propose_zone
+
+from ..models import Country, Participant, Visibility
+from ..protection import name_key, name_taken, names_in_use
+from ..protection_services import recheck
+from .errors import ParticipantError
+
+
+def zone_or_proposal(time_zone: str | None, country: Country) -> str:
+    """The zone staff chose, or the country's when they left it empty; unknown: refused."""
+    if not time_zone:
+        return propose_zone(country_code=country.code)
+    if not is_known_zone(time_zone):
+        raise ParticipantError(_("Choose a time zone from the list."))
+    return time_zone
+
+
+def check_pseudonym(participant: Participant) -> None:
+    if participant.visibility == Visibility.PSEUDONYMOUS and (
+        not participant.display_name.strip()
+        or name_key(participant.display_name) == name_key(participant.full_name)
+    ):
+        raise ParticipantError(_("A pseudonymous participant needs a pseudonym, not their name."))
+    if name_taken(
+        display_name=participant.display_name,
+        full_name=participant.full_name,
+        in_use=names_in_use(exclude=participant.pk),
+    ):
+        raise ParticipantError(
+            _(
+                "This display name is another participant's name or pseudonym (letter case "
+                "and accents do not count). Choose another."
+            )
+        )
+
+
+# A change of any of these changes who is protected and how: re-check what others read.
+PROTECTION_FIELDS = {"full_name", "display_name", "other_names", "visibility", "organisation_id"}
+
+
+def recheck_after_change(participant: Participant, *, by: User | None) -> None:
+    recheck(why=f"participant {participant.pk} changed", by=by)
