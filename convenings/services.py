@@ -502,6 +502,11 @@ def notice_is_superseded(*, notice: ConveningNotice) -> bool:
     """New dates that a later change overtook before they were sent: the convening was
     cancelled since, or the same person has a notice of a later change. The e-mail
     describes the convening as it is now, so the later notice says it all."""
+    if notice.kind == NoticeKind.WITHDRAWN:
+        # Restored before the notice went out: the person is invited after all.
+        return notice.invitation.withdrawn_at is None or notice.convening.is_cancelled
+    if notice.invitation.withdrawn_at is not None:
+        return True  # withdrawn since: they hear nothing more about this convening
     if notice.kind != NoticeKind.CANCELLED and notice.convening.is_cancelled:
         return True
     return ConveningNotice.objects.filter(
@@ -514,7 +519,8 @@ def send_notice_email(*, notice: ConveningNotice) -> None:
     _send_to_invitee(
         invitation=notice.invitation,
         template=f"notice_{notice.kind}",
-        attach_calendar=True,
+        # A withdrawal carries no calendar: the convening itself goes ahead.
+        attach_calendar=notice.kind != NoticeKind.WITHDRAWN,
         extra={"notice": notice},
     )
 
@@ -839,10 +845,12 @@ def update_agenda_session(
 
 
 @transaction.atomic
-def delete_agenda_session(*, session: AgendaSession, by) -> None:
-    record(actor=by, action="agenda_session.deleted", obj=session)
-    session.delete()
-    bump_sequence(session.convening)
+def delete_agenda_session(*, session: AgendaSession, by) -> bool:
+    """To "Recently deleted" (operations.trash, which also bumps the calendar sequence);
+    False when it already was."""
+    from operations.trash import delete_object
+
+    return delete_object(obj=session, by=by)
 
 
 @transaction.atomic
@@ -968,8 +976,8 @@ def update_site_visit(
 
 
 @transaction.atomic
-def delete_site_visit(*, visit: SiteVisit, by) -> None:
+def delete_site_visit(*, visit: SiteVisit, by) -> bool:
     """The visit goes; its agenda session stays (staff delete it in the agenda if wanted)."""
-    record(actor=by, action="site_visit.deleted", obj=visit)
-    visit.delete()
-    bump_sequence(visit.convening)
+    from operations.trash import delete_object
+
+    return delete_object(obj=visit, by=by)

@@ -75,7 +75,9 @@ def published_notes_for(*, participant: Participant, convening_id: int):
 def convenings_with_published_notes(*, participant: Participant) -> models.QuerySet[Convening]:
     published = MeetingNote.objects.filter(convening=OuterRef("pk"), status=NotesStatus.PUBLISHED)
     return (
-        Convening.objects.filter(invitations__participant=participant)
+        Convening.objects.filter(
+            invitations__participant=participant, invitations__withdrawn_at__isnull=True
+        )
         .filter(Exists(published))
         .select_related("host_country")
         .order_by("-start_date")
@@ -92,7 +94,9 @@ def actions_for_participant(*, participant: Participant) -> models.QuerySet[Foll
     )
     return (
         FollowUpAction.objects.filter(
-            owner=participant, convening__invitations__participant=participant
+            owner=participant,
+            convening__invitations__participant=participant,
+            convening__invitations__withdrawn_at__isnull=True,
         )
         .exclude(pk__in=withheld("engagement.followupaction"))
         .select_related("convening", "country")

@@ -225,9 +225,11 @@ def update_action(
 
 
 @transaction.atomic
-def delete_action(*, action: FollowUpAction, by) -> None:
-    record(actor=by, action="action.deleted", obj=action, changes={})
-    action.delete()
+def delete_action(*, action: FollowUpAction, by) -> bool:
+    """To "Recently deleted" (operations.trash); False when it already was."""
+    from operations.trash import delete_object
+
+    return delete_object(obj=action, by=by)
 
 
 def _set_status(action: FollowUpAction, status: str) -> None:
