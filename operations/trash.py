@@ -137,11 +137,11 @@ def get_any_or_none(*, kind: str, pk: int) -> models.Model | None:
     return spec.model.all_objects.select_related(*spec.select_related).filter(pk=pk).first()
 
 
-class StillUsed(ValidationError):
+class StillUsedError(ValidationError):
     """The object may not be deleted: something that went out refers to it."""
 
 
-class ParentDeleted(ValidationError):
+class ParentDeletedError(ValidationError):
     """The object cannot come back on its own: its parent is deleted."""
 
 
@@ -151,14 +151,14 @@ def _check_deletable(obj) -> None:
     if not isinstance(obj, Briefing):
         return
     if obj.is_published:
-        raise StillUsed(
+        raise StillUsedError(
             _(
                 "A published briefing is not deleted: participants may have it. "
                 "Unpublish it instead (back to draft); a draft can then be deleted."
             )
         )
     if obj.packs.exists():
-        raise StillUsed(
+        raise StillUsedError(
             _(
                 "This briefing went out in a briefing pack, so it is kept for the record. "
                 "Keep it as a draft instead."
@@ -217,12 +217,12 @@ def deleted_parents(obj: models.Model) -> list[tuple[Kind, models.Model]]:
 
 @transaction.atomic
 def restore_object(*, obj: models.Model, by) -> bool:
-    """Bring `obj` back. False when it was not deleted; ParentDeleted when a parent is."""
+    """Bring `obj` back. False when it was not deleted; ParentDeletedError when a parent is."""
     kind = kind_of(obj)
     blocked = deleted_parents(obj)
     if blocked:
         parent_kind, parent = blocked[0]
-        raise ParentDeleted(
+        raise ParentDeletedError(
             _('Restore the %(kind)s "%(name)s" first: this belongs to it and it is deleted.')
             % {"kind": str(parent_kind.label).lower(), "name": parent}
         )
