@@ -134,6 +134,16 @@ def invitations_for_staff(*, convening: Convening) -> QuerySet[Invitation]:
     )
 
 
+def withdrawn_invitations(*, convening: Convening) -> QuerySet[Invitation]:
+    """Withdrawn invitations, for the staff list (they count nowhere else)."""
+    return (
+        Invitation.all_objects.withdrawn()
+        .filter(convening=convening)
+        .select_related("participant", "withdrawn_by")
+        .order_by("-withdrawn_at", "pk")
+    )
+
+
 def not_replied(*, convening: Convening | None = None) -> QuerySet[Invitation]:
     """Invitees still to reply (for one convening, or all upcoming ones)."""
     qs = Invitation.objects.filter(status=InvitationStatus.INVITED).select_related(

@@ -60,12 +60,16 @@ def attendee_invitations(*, convening: Convening) -> models.QuerySet[Invitation]
 
 # --- The participant's view -------------------------------------------------------------
 
+# Notes on an agenda session that was deleted are not shown to participants (the session
+# they are about is gone from the agenda); staff still see them.
+LIVE_SESSION = Q(session__isnull=True) | Q(session__deleted_at__isnull=True)
+
 
 def published_notes_for(*, participant: Participant, convening_id: int):
     """The convening (404 unless invited) and its published notes."""
     convening = convening_for_participant_or_404(participant=participant, convening_id=convening_id)
     notes = (
-        MeetingNote.objects.filter(convening=convening, status=NotesStatus.PUBLISHED)
+        MeetingNote.objects.filter(LIVE_SESSION, convening=convening, status=NotesStatus.PUBLISHED)
         .select_related("session")
         .order_by("session__starts_at", "pk")
     )
@@ -73,7 +77,9 @@ def published_notes_for(*, participant: Participant, convening_id: int):
 
 
 def convenings_with_published_notes(*, participant: Participant) -> models.QuerySet[Convening]:
-    published = MeetingNote.objects.filter(convening=OuterRef("pk"), status=NotesStatus.PUBLISHED)
+    published = MeetingNote.objects.filter(
+        LIVE_SESSION, convening=OuterRef("pk"), status=NotesStatus.PUBLISHED
+    )
     return (
         Convening.objects.filter(
             invitations__participant=participant, invitations__withdrawn_at__isnull=True

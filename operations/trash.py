@@ -43,6 +43,8 @@ class Kind:
     # Called after delete or restore, inside the transaction.
     after: Callable[[models.Model, object], None] | None = None
     select_related: tuple[str, ...] = ()
+    # The relation named on the "Recently deleted" page: what the object was part of.
+    belongs_to: str = ""
 
     @property
     def model(self) -> type[models.Model]:
@@ -78,6 +80,7 @@ KINDS: dict[str, Kind] = {
             parents=("outcome",),
             home=lambda e: reverse("outcomes:staff-edit", args=[e.outcome_id]),
             select_related=("outcome",),
+            belongs_to="outcome",
         ),
         Kind(
             key="notes",
@@ -86,6 +89,7 @@ KINDS: dict[str, Kind] = {
             parents=("session",),
             home=lambda n: reverse("engagement:staff-notes", args=[n.convening_id]),
             select_related=("convening", "session"),
+            belongs_to="convening",
         ),
         Kind(
             key="action",
@@ -94,6 +98,7 @@ KINDS: dict[str, Kind] = {
             report_year=_convening_year,
             home=lambda a: reverse("engagement:staff-actions", args=[a.convening_id]),
             select_related=("convening",),
+            belongs_to="convening",
         ),
         Kind(
             key="agenda_session",
@@ -103,6 +108,7 @@ KINDS: dict[str, Kind] = {
             home=lambda s: reverse("convenings:staff-agenda", args=[s.convening_id]),
             after=_bump_calendar,
             select_related=("convening",),
+            belongs_to="convening",
         ),
         Kind(
             key="site_visit",
@@ -112,6 +118,7 @@ KINDS: dict[str, Kind] = {
             home=lambda v: reverse("convenings:staff-site-visits", args=[v.convening_id]),
             after=_bump_calendar,
             select_related=("convening",),
+            belongs_to="convening",
         ),
         Kind(
             key="briefing",

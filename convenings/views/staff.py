@@ -218,6 +218,7 @@ def invitations(request, pk: int):
             "candidates": candidates[:CANDIDATES_SHOWN],
             "more_candidates": len(candidates) > CANDIDATES_SHOWN,
             "invitees": list(selectors.invitations_for_staff(convening=convening)),
+            "withdrawn": list(selectors.withdrawn_invitations(convening=convening)),
             "balance": selectors.invitation_balance(convening=convening),
             # A fresh send key each time the page is shown (platform_site/sends.py).
             "reminder_form": ReminderForm(convening=convening),
