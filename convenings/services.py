@@ -354,7 +354,9 @@ def update_costs(*, convening: Convening, fields: dict[str, Any], by) -> Conveni
 def invite_participants(
     *, convening: Convening, participants: Iterable[Participant], by
 ) -> list[Invitation]:
-    """Invite these people; anyone already invited is skipped. Returns the new invitations.
+    """Invite these people; anyone already invited is skipped, anyone whose invitation was
+    withdrawn is invited again (convenings/withdrawal.py). Returns the new and restored
+    invitations.
 
     Each new invitee gets one e-mail in their preferred language, sent after commit.
     """
@@ -367,11 +369,16 @@ def invite_participants(
         raise ValidationError(_("This convening is cancelled: nobody can be invited."))
     # Lock the convening so two staff inviting at once cannot both create the same rows.
     Convening.objects.select_for_update().filter(pk=convening.pk).first()
-    already = set(
-        Invitation.objects.filter(convening=convening, participant_id__in=wanted).values_list(
-            "participant_id", flat=True
-        )
-    )
+    # Withdrawn invitations too (all_objects): inviting such a person again restores
+    # their invitation, with its reply and needs, rather than making a second one.
+    existing = list(Invitation.all_objects.filter(convening=convening, participant_id__in=wanted))
+    already = {invitation.participant_id for invitation in existing}
+    restored = [invitation for invitation in existing if invitation.withdrawn_at is not None]
+    if restored:
+        from .withdrawal import restore_invitation
+
+        for invitation in restored:
+            restore_invitation(invitation=invitation, by=by)
     created = Invitation.objects.bulk_create(
         [
             Invitation(convening=convening, participant=participant, invited_by=by)
@@ -393,7 +400,7 @@ def invite_participants(
         from participants.protection_services import recheck
 
         recheck(why=f"invited to convening {convening.pk}", by=by)
-    return created
+    return created + restored
 
 
 # An invitation e-mail still unsent this long after the invitation most likely lost its

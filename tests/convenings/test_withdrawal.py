@@ -210,3 +210,22 @@ def test_another_convenings_invitation_is_not_found(staff_client):
     other = open_convening()
     url = reverse("convenings:staff-invitation-withdraw", args=[other.pk, invitation.pk])
     assert staff_client.post(url).status_code == 404
+
+
+def test_inviting_a_withdrawn_person_again_restores_their_invitation(staff_user):
+    convening = open_convening()
+    invitation = factories.InvitationFactory(
+        convening=convening, status=InvitationStatus.DECLINED, access_needs="Ramp"
+    )
+    withdraw_invitation(invitation=invitation, notify=False, by=staff_user)
+    candidates = selectors.directory_candidates(convening=convening)
+    assert not candidates.get(pk=invitation.participant_id).already_invited
+
+    result = services.invite_participants(
+        convening=convening, participants=[invitation.participant], by=staff_user
+    )
+    assert [i.pk for i in result] == [invitation.pk]
+    assert Invitation.all_objects.filter(convening=convening).count() == 1
+    restored = Invitation.objects.get(pk=invitation.pk)
+    assert (restored.status, restored.access_needs) == (InvitationStatus.DECLINED, "Ramp")
+    assert AuditEntry.objects.filter(action="invitation.restored").count() == 1
