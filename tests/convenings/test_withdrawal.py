@@ -229,3 +229,32 @@ def test_inviting_a_withdrawn_person_again_restores_their_invitation(staff_user)
     restored = Invitation.objects.get(pk=invitation.pk)
     assert (restored.status, restored.access_needs) == (InvitationStatus.DECLINED, "Ramp")
     assert AuditEntry.objects.filter(action="invitation.restored").count() == 1
+
+
+def test_the_follow_up_schedule_leaves_withdrawn_invitees_out(
+    staff_user, django_capture_on_commit_callbacks
+):
+    from engagement import followups
+    from engagement.models import NotesStatus
+    from tests.engagement.factories import MeetingNoteFactory
+    from tests.engagement.factories import past_convening as ended_convening
+
+    upcoming = factories.ConveningFactory(start_date=dt.date.today() + dt.timedelta(days=14))
+    ended = ended_convening(days_ago=3)
+    MeetingNoteFactory(convening=ended, status=NotesStatus.PUBLISHED, key_points_en="Done.")
+
+    def invite(convening, email, **kwargs):
+        return factories.InvitationFactory(convening=convening, participant__email=email, **kwargs)
+
+    invite(upcoming, "waiting@example.org")
+    invite(ended, "attended@example.org", status=InvitationStatus.ATTENDED)
+    for invitation in (
+        invite(upcoming, "waiting-withdrawn@example.org"),
+        invite(ended, "attended-withdrawn@example.org", status=InvitationStatus.ATTENDED),
+    ):
+        withdraw_invitation(invitation=invitation, notify=False, by=staff_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        followups.run_schedule()
+    # The reply reminder and the follow-up after the convening reach only current invitees.
+    assert sorted(m.to[0] for m in mail.outbox) == ["attended@example.org", "waiting@example.org"]
