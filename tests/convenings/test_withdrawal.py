@@ -258,3 +258,25 @@ def test_the_follow_up_schedule_leaves_withdrawn_invitees_out(
         followups.run_schedule()
     # The reply reminder and the follow-up after the convening reach only current invitees.
     assert sorted(m.to[0] for m in mail.outbox) == ["attended@example.org", "waiting@example.org"]
+
+
+def test_a_withdrawn_invitation_is_in_the_persons_data_export_and_erased_with_them(
+    staff_user, admin_user, participant, participant_client
+):
+    import json
+
+    from accounts.services import erase_person
+
+    invitation = factories.InvitationFactory(
+        convening=open_convening(title="Withdrawn Convening"),
+        participant=participant,
+        access_needs="A ramp for Siriporn",
+    )
+    withdraw_invitation(invitation=invitation, notify=False, by=staff_user)
+
+    data = json.loads(participant_client.get(reverse("accounts:portal-my-data")).content)
+    [exported] = data["records"]["convenings.invitation"]
+    assert exported["access_needs"] == "A ramp for Siriporn"
+
+    erase_person(participant=participant, by=admin_user)
+    assert Invitation.all_objects.get(pk=invitation.pk).access_needs == ""
