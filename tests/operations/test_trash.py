@@ -352,3 +352,16 @@ def test_existing_delete_buttons_also_go_to_recently_deleted(staff_client):
     assert SiteVisit.all_objects.get(pk=visit.pk).deleted_at is not None
     assert FollowUpAction.all_objects.get(pk=action.pk).deleted_at is not None
     assert len(staff_client.get(reverse("operations:deleted")).context["items"]) == 3
+
+
+def test_erasing_a_person_also_scrubs_their_name_from_deleted_rows(staff_user, admin_user):
+    from accounts.services import erase_person
+
+    person = factories.ParticipantFactory(full_name="Wanida Erasable")
+    outcome = OutcomeFactory(what_changed="Wanida Erasable led the reform.")
+    trash.delete_object(obj=outcome, by=staff_user)
+
+    erase_person(participant=person, by=admin_user)
+
+    # Restoring it later must not bring the name back.
+    assert "Wanida" not in Outcome.all_objects.get(pk=outcome.pk).what_changed_en
