@@ -283,5 +283,32 @@ def _purge_one(kind: Kind, pk: int, cutoff: dt.datetime) -> int:
     if obj is None:  # restored meanwhile, or another purge has it
         return 0
     record(actor=None, action=f"{kind.key}.purged", obj=obj)
+    files = _stored_files(obj)
     obj.delete()
+    # Uploaded files go too, once the rows are gone for certain.
+    transaction.on_commit(lambda: _delete_files(files))
     return 1
+
+
+def _stored_files(obj) -> list:
+    """The uploaded files of `obj` and of the rows its deletion cascades to."""
+    from briefings.models import Briefing
+    from outcomes.models import Outcome, OutcomeEvidence
+
+    if isinstance(obj, OutcomeEvidence):
+        rows = [obj]
+    elif isinstance(obj, Outcome):
+        rows = list(OutcomeEvidence.all_objects.filter(outcome=obj))
+    elif isinstance(obj, Briefing):
+        rows = list(obj.files.all())
+    else:
+        return []
+    return [(row.file.storage, row.file.name) for row in rows if row.file]
+
+
+def _delete_files(files: list) -> None:
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except Exception:  # a file already gone or storage away: the row is gone anyway
+            logger.warning("purged file not removed", extra={"file": name}, exc_info=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 
 import pytest
 from django.contrib.messages import get_messages
@@ -243,10 +244,14 @@ def test_a_stored_report_is_kept_as_it_was_and_marked_outdated(admin_client_, st
     assert "The file is kept as it was" in page
 
 
-def test_purge_removes_for_good_after_the_set_time_once(settings, staff_user):
+def test_purge_removes_for_good_after_the_set_time_once(
+    settings, staff_user, django_capture_on_commit_callbacks
+):
     settings.DELETED_KEEP_DAYS = 30
     old, recent = OutcomeFactory(), OutcomeFactory()
     evidence = _evidence(old)
+    evidence.file.save("circular.pdf", io.BytesIO(b"%PDF-1.4 circular"), save=True)
+    stored = evidence.file.path
     for obj in (old, recent, evidence):
         trash.delete_object(obj=obj, by=staff_user)
     Outcome.all_objects.filter(pk=old.pk).update(deleted_at=timezone.now() - dt.timedelta(days=31))
@@ -254,9 +259,11 @@ def test_purge_removes_for_good_after_the_set_time_once(settings, staff_user):
         deleted_at=timezone.now() - dt.timedelta(days=31)
     )
 
-    tasks.purge_deleted()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.purge_deleted()
 
     assert not Outcome.all_objects.filter(pk=old.pk).exists()
+    assert not os.path.exists(stored)  # the uploaded file went with it
     assert not OutcomeEvidence.all_objects.filter(pk=evidence.pk).exists()
     assert Outcome.all_objects.filter(pk=recent.pk).exists()  # still restorable
     purged = AuditEntry.objects.filter(action__endswith=".purged")
