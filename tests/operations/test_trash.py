@@ -290,14 +290,27 @@ def test_deleted_things_leave_the_portal(staff_user, participant, participant_cl
         key_points_en="Gone from the portal",
     )
     session = factories.AgendaSessionFactory(convening=convening, title="Gone session")
+    visit = factories.SiteVisitFactory(convening=convening, programme="Gone visit")
+    action = FollowUpActionFactory(
+        convening=convening, owner=participant, title="Gone action for me"
+    )
     notes_url = reverse("engagement:portal-notes", args=[convening.pk])
     detail_url = reverse("convenings:portal-detail", args=[convening.pk])
-    assert "Gone from the portal" in participant_client.get(notes_url).content.decode()
-    assert "Gone session" in participant_client.get(detail_url).content.decode()
-    trash.delete_object(obj=note, by=staff_user)
-    trash.delete_object(obj=session, by=staff_user)
-    assert "Gone from the portal" not in participant_client.get(notes_url).content.decode()
-    assert "Gone session" not in participant_client.get(detail_url).content.decode()
+    actions_url = reverse("engagement:portal-actions")
+
+    def shown():
+        return " ".join(
+            participant_client.get(url).content.decode()
+            for url in (notes_url, detail_url, actions_url)
+        )
+
+    before = shown()
+    texts = ["Gone from the portal", "Gone session", "Gone visit", "Gone action for me"]
+    assert [t for t in texts if t in before] == texts
+    for obj in (note, session, visit, action):
+        trash.delete_object(obj=obj, by=staff_user)
+    after = shown()
+    assert [t for t in texts if t in after] == []
 
 
 @pytest.mark.parametrize("n", [1, 3])
