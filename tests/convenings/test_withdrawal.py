@@ -280,3 +280,18 @@ def test_a_withdrawn_invitation_is_in_the_persons_data_export_and_erased_with_th
 
     erase_person(participant=participant, by=admin_user)
     assert Invitation.all_objects.get(pk=invitation.pk).access_needs == ""
+
+
+def test_an_invitation_or_reminder_still_queued_when_withdrawn_does_not_go_out(staff_user):
+    from django.utils import timezone
+
+    from convenings.tasks import send_invitation, send_reply_reminder
+
+    invitation = factories.InvitationFactory(convening=open_convening())
+    withdraw_invitation(invitation=invitation, notify=False, by=staff_user)
+    send_invitation.apply(kwargs={"invitation_id": invitation.pk})
+    send_reply_reminder.apply(
+        kwargs={"invitation_id": invitation.pk, "requested_at": timezone.now().isoformat()}
+    )
+    assert mail.outbox == []
+    assert Invitation.all_objects.get(pk=invitation.pk).invitation_sent_at is None
