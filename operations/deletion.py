@@ -10,6 +10,8 @@ How Django's managers play with this (tests/operations/test_trash.py checks each
   many-to-many such as `convening.outcomes`) use the default manager: deleted rows hidden.
 - Forward relations (`evidence.outcome`, `note.session`) use `_base_manager`, a plain
   manager: a live row still reaches a deleted parent (the trash page needs that).
+- Reverse one-to-one (`session.site_visit`) also uses `_base_manager`: it can return a
+  deleted visit, so templates must not reach a visit that way.
 - Joins in filters and aggregates (`Count("evidence")`, `filter(outcomes__kind=...)`) use
   no manager: such queries must say `<relation>__deleted_at__isnull=True` themselves.
 - `all_objects` sees everything, for the trash page, restore and purge.
