@@ -98,7 +98,9 @@ def rows_for(link: Link, *, participant, user) -> models.QuerySet:
     subject = participant if link.target == "participant" else user
     if subject is None:
         return link.model._default_manager.none()
-    return link.model._default_manager.filter(**{link.field.name: subject}).distinct()
+    # The base manager: a person's data includes rows hidden from pages, i.e. withdrawn
+    # invitations and items in "Recently deleted" (operations/deletion.py).
+    return link.model._base_manager.filter(**{link.field.name: subject}).distinct()
 
 
 def is_anonymous(row: models.Model) -> bool:

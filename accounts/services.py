@@ -207,7 +207,8 @@ def erase_person(*, participant, by: User) -> dict[str, int]:
         their_rows.setdefault(link.model, set()).update(rows.values_list("pk", flat=True))
         fields = personal_data.owned_text_fields(link)
         if fields:
-            cleared = link.model._default_manager.filter(pk__in=rows.values("pk")).update(
+            # Base manager: withdrawn and deleted rows are the person's data too.
+            cleared = link.model._base_manager.filter(pk__in=rows.values("pk")).update(
                 **dict.fromkeys(fields, "")
             )
             if cleared:

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from convenings.models import Convening
+from operations.deletion import Deletable
 from participants.models import Participant
 
 TRANSLATED_FIELDS = ("title", "summary", "body")
@@ -24,7 +25,7 @@ class BriefingStatus(models.TextChoices):
     PUBLISHED = "published", pgettext_lazy("briefing status", "Published")
 
 
-class Briefing(models.Model):
+class Briefing(Deletable):
     title = models.CharField(_("title"), max_length=200)  # translated
     summary = models.TextField(_("summary"), blank=True)  # translated
     body = models.TextField(_("text"), blank=True)  # translated

@@ -116,6 +116,7 @@ def pack_recipients(*, convening: Convening) -> QuerySet[Participant]:
         is_active=True,
         invitations__convening=convening,
         invitations__status__in=PACK_RECIPIENT_STATUSES,
+        invitations__withdrawn_at__isnull=True,
     ).distinct()
 
 

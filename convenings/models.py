@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from operations.deletion import Deletable
 from participants.models import Country, Organisation, Participant
 from platform_site.constraints import FieldCheckConstraint
 from platform_site.zones import get_zone, validate_zone
@@ -131,6 +132,20 @@ class InvitationStatus(models.TextChoices):
     NO_SHOW = "no_show", pgettext_lazy("invitation status", "Did not attend")
 
 
+class InvitationQuerySet(models.QuerySet):
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
+
+class CurrentInvitations(models.Manager.from_queryset(InvitationQuerySet)):
+    """The default manager: invitations not withdrawn. A withdrawn invitation keeps its
+    reply and needs for the record but counts nowhere; joins from other models (e.g.
+    `Count("invitations")`) must add `invitations__withdrawn_at__isnull=True` themselves."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Invitation(models.Model):
     convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="invitations")
     participant = models.ForeignKey(
@@ -170,6 +185,21 @@ class Invitation(models.Model):
     reminder_requested_at = models.DateTimeField(
         _("reminder last requested"), null=True, blank=True
     )
+    # Withdrawn by staff (convenings/withdrawal.py): hidden by `objects`, shown to staff
+    # from `all_objects` so it can be restored.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = CurrentInvitations()
+    all_objects = models.Manager.from_queryset(InvitationQuerySet)()
 
     class Meta:
         verbose_name = _("invitation")
@@ -223,7 +253,7 @@ class SessionKind(models.TextChoices):
     BRIEFING = "briefing", pgettext_lazy("agenda session kind", "Briefing")
 
 
-class AgendaSession(models.Model):
+class AgendaSession(Deletable):
     convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -258,7 +288,7 @@ class AgendaSession(models.Model):
         return self.title
 
 
-class SiteVisit(models.Model):
+class SiteVisit(Deletable):
     convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="site_visits")
     programme = models.CharField(_("ATD programme visited"), max_length=200)  # translated
     host_organisation = models.ForeignKey(
@@ -294,6 +324,7 @@ class NoticeKind(models.TextChoices):
     RESCHEDULED = "rescheduled", _("New dates")
     CANCELLED = "cancelled", pgettext_lazy("notice kind", "Cancellation")
     REINSTATED = "reinstated", _("Going ahead again")
+    WITHDRAWN = "withdrawn", _("Invitation withdrawn")
 
 
 class ConveningNotice(models.Model):

@@ -36,7 +36,11 @@ def convening_for_participant_or_404(*, participant: Participant, convening_id: 
     """The convening if this participant is invited to it; 404 otherwise (never 403)."""
     convening = (
         Convening.objects.select_related("host_country")
-        .filter(pk=convening_id, invitations__participant=participant)
+        .filter(
+            pk=convening_id,
+            invitations__participant=participant,
+            invitations__withdrawn_at__isnull=True,
+        )
         .first()
     )
     if convening is None:

@@ -32,9 +32,9 @@ from .models import (
 
 def convenings_for_participant(*, participant: Participant) -> QuerySet[Convening]:
     """Convenings this participant is invited to (any reply)."""
-    return Convening.objects.filter(invitations__participant=participant).select_related(
-        "host_country"
-    )
+    return Convening.objects.filter(
+        invitations__participant=participant, invitations__withdrawn_at__isnull=True
+    ).select_related("host_country")
 
 
 def attendees_visible_to_participant(*, convening: Convening) -> QuerySet[Invitation]:
@@ -66,21 +66,30 @@ def public_attendee_row(participant: Participant) -> dict:
 
 # --- Staff reads ---------------------------------------------------------------------------
 
+# Withdrawn invitations count nowhere (convenings/withdrawal.py).
+_CURRENT = Q(invitations__withdrawn_at__isnull=True)
 REPLY_COUNTS = {
-    "invited_count": Count("invitations", distinct=True),
+    "invited_count": Count("invitations", filter=_CURRENT, distinct=True),
     "accepted_count": Count(
         "invitations",
-        filter=Q(invitations__status__in=[InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED]),
+        filter=_CURRENT
+        & Q(invitations__status__in=[InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED]),
         distinct=True,
     ),
     "declined_count": Count(
-        "invitations", filter=Q(invitations__status=InvitationStatus.DECLINED), distinct=True
+        "invitations",
+        filter=_CURRENT & Q(invitations__status=InvitationStatus.DECLINED),
+        distinct=True,
     ),
     "no_reply_count": Count(
-        "invitations", filter=Q(invitations__status=InvitationStatus.INVITED), distinct=True
+        "invitations",
+        filter=_CURRENT & Q(invitations__status=InvitationStatus.INVITED),
+        distinct=True,
     ),
     "attended_count": Count(
-        "invitations", filter=Q(invitations__status=InvitationStatus.ATTENDED), distinct=True
+        "invitations",
+        filter=_CURRENT & Q(invitations__status=InvitationStatus.ATTENDED),
+        distinct=True,
     ),
 }
 # "Said yes": accepted before the event, attended after it.
@@ -122,6 +131,16 @@ def invitations_for_staff(*, convening: Convening) -> QuerySet[Invitation]:
     """Every invitee, hidden and pseudonymous people included (staff see everyone)."""
     return Invitation.objects.filter(convening=convening).select_related(
         "participant", "participant__country", "participant__organisation"
+    )
+
+
+def withdrawn_invitations(*, convening: Convening) -> QuerySet[Invitation]:
+    """Withdrawn invitations, for the staff list (they count nowhere else)."""
+    return (
+        Invitation.all_objects.withdrawn()
+        .filter(convening=convening)
+        .select_related("participant", "withdrawn_by")
+        .order_by("-withdrawn_at", "pk")
     )
 
 
@@ -212,7 +231,10 @@ def invitation_balance(*, convening: Convening, extra_participant_ids: Iterable[
     """
     extra = {int(pk) for pk in extra_participant_ids}
     rows = list(
-        Participant.objects.filter(Q(invitations__convening=convening) | Q(pk__in=extra))
+        Participant.objects.filter(
+            Q(invitations__convening=convening, invitations__withdrawn_at__isnull=True)
+            | Q(pk__in=extra)
+        )
         .distinct()
         .annotate(country_label=_translated_country_name())
         .values(
@@ -424,6 +446,7 @@ def took_part_between(*, start: dt.date, end: dt.date) -> Q:
     return Q(
         invitations__convening__start_date__range=(start, end),
         invitations__status__in=TOOK_PART,
+        invitations__withdrawn_at__isnull=True,
         invitations__convening__status__in=[
             s for s in ConveningStatus.values if s != ConveningStatus.CANCELLED
         ],

@@ -354,7 +354,9 @@ def update_costs(*, convening: Convening, fields: dict[str, Any], by) -> Conveni
 def invite_participants(
     *, convening: Convening, participants: Iterable[Participant], by
 ) -> list[Invitation]:
-    """Invite these people; anyone already invited is skipped. Returns the new invitations.
+    """Invite these people; anyone already invited is skipped, anyone whose invitation was
+    withdrawn is invited again (convenings/withdrawal.py). Returns the new and restored
+    invitations.
 
     Each new invitee gets one e-mail in their preferred language, sent after commit.
     """
@@ -367,11 +369,16 @@ def invite_participants(
         raise ValidationError(_("This convening is cancelled: nobody can be invited."))
     # Lock the convening so two staff inviting at once cannot both create the same rows.
     Convening.objects.select_for_update().filter(pk=convening.pk).first()
-    already = set(
-        Invitation.objects.filter(convening=convening, participant_id__in=wanted).values_list(
-            "participant_id", flat=True
-        )
-    )
+    # Withdrawn invitations too (all_objects): inviting such a person again restores
+    # their invitation, with its reply and needs, rather than making a second one.
+    existing = list(Invitation.all_objects.filter(convening=convening, participant_id__in=wanted))
+    already = {invitation.participant_id for invitation in existing}
+    restored = [invitation for invitation in existing if invitation.withdrawn_at is not None]
+    if restored:
+        from .withdrawal import restore_invitation
+
+        for invitation in restored:
+            restore_invitation(invitation=invitation, by=by)
     created = Invitation.objects.bulk_create(
         [
             Invitation(convening=convening, participant=participant, invited_by=by)
@@ -393,7 +400,7 @@ def invite_participants(
         from participants.protection_services import recheck
 
         recheck(why=f"invited to convening {convening.pk}", by=by)
-    return created
+    return created + restored
 
 
 # An invitation e-mail still unsent this long after the invitation most likely lost its
@@ -502,6 +509,11 @@ def notice_is_superseded(*, notice: ConveningNotice) -> bool:
     """New dates that a later change overtook before they were sent: the convening was
     cancelled since, or the same person has a notice of a later change. The e-mail
     describes the convening as it is now, so the later notice says it all."""
+    if notice.kind == NoticeKind.WITHDRAWN:
+        # Restored before the notice went out: the person is invited after all.
+        return notice.invitation.withdrawn_at is None or notice.convening.is_cancelled
+    if notice.invitation.withdrawn_at is not None:
+        return True  # withdrawn since: they hear nothing more about this convening
     if notice.kind != NoticeKind.CANCELLED and notice.convening.is_cancelled:
         return True
     return ConveningNotice.objects.filter(
@@ -514,7 +526,8 @@ def send_notice_email(*, notice: ConveningNotice) -> None:
     _send_to_invitee(
         invitation=notice.invitation,
         template=f"notice_{notice.kind}",
-        attach_calendar=True,
+        # A withdrawal carries no calendar: the convening itself goes ahead.
+        attach_calendar=notice.kind != NoticeKind.WITHDRAWN,
         extra={"notice": notice},
     )
 
@@ -839,10 +852,12 @@ def update_agenda_session(
 
 
 @transaction.atomic
-def delete_agenda_session(*, session: AgendaSession, by) -> None:
-    record(actor=by, action="agenda_session.deleted", obj=session)
-    session.delete()
-    bump_sequence(session.convening)
+def delete_agenda_session(*, session: AgendaSession, by) -> bool:
+    """To "Recently deleted" (operations.trash, which also bumps the calendar sequence);
+    False when it already was."""
+    from operations.trash import delete_object
+
+    return delete_object(obj=session, by=by)
 
 
 @transaction.atomic
@@ -968,8 +983,8 @@ def update_site_visit(
 
 
 @transaction.atomic
-def delete_site_visit(*, visit: SiteVisit, by) -> None:
+def delete_site_visit(*, visit: SiteVisit, by) -> bool:
     """The visit goes; its agenda session stays (staff delete it in the agenda if wanted)."""
-    record(actor=by, action="site_visit.deleted", obj=visit)
-    visit.delete()
-    bump_sequence(visit.convening)
+    from operations.trash import delete_object
+
+    return delete_object(obj=visit, by=by)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import portal, staff
+from .views import portal, staff, withdrawal
 
 app_name = "convenings"
 
@@ -13,6 +13,16 @@ urlpatterns = [
     path("staff/convenings/<int:pk>/", staff.convening_detail, name="staff-detail"),
     path("staff/convenings/<int:pk>/edit/", staff.convening_edit, name="staff-edit"),
     path("staff/convenings/<int:pk>/invitations/", staff.invitations, name="staff-invitations"),
+    path(
+        "staff/convenings/<int:pk>/invitations/<int:invitation_id>/withdraw/",
+        withdrawal.invitation_withdraw,
+        name="staff-invitation-withdraw",
+    ),
+    path(
+        "staff/convenings/<int:pk>/invitations/<int:invitation_id>/restore/",
+        withdrawal.invitation_restore,
+        name="staff-invitation-restore",
+    ),
     path(
         "staff/convenings/<int:pk>/invitations/balance/",
         staff.invitation_balance,

@@ -50,7 +50,7 @@ from .models import (
     MessageStatus,
     NotesStatus,
 )
-from .selectors import attendee_invitations, overdue_actions, quiet_participants
+from .selectors import LIVE_SESSION, attendee_invitations, overdue_actions, quiet_participants
 
 logger = logging.getLogger(__name__)
 
@@ -311,7 +311,9 @@ def _context(message: FollowUpMessage, today: dt.date) -> dict | None:
         context["convening"] = convening
     if message.kind == MessageKind.FOLLOWUP:
         context["notes"] = list(
-            MeetingNote.objects.filter(convening=convening, status=NotesStatus.PUBLISHED)
+            MeetingNote.objects.filter(
+                LIVE_SESSION, convening=convening, status=NotesStatus.PUBLISHED
+            )
             .select_related("session")
             .order_by("session__starts_at", "pk")
         )

@@ -112,7 +112,9 @@ class ActionForm(AccessibleErrorsMixin, forms.Form):
             )
         super().__init__(*args, **kw)
         self.fields["owner"].queryset = (
-            Participant.objects.filter(invitations__convening=convening)
+            Participant.objects.filter(
+                invitations__convening=convening, invitations__withdrawn_at__isnull=True
+            )
             .select_related("country")
             .order_by("full_name")
         )

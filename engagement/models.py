@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname as localized
 
 from convenings.models import AgendaSession, Convening
+from operations.deletion import Deletable
 from participants.models import Country, Participant
 from platform_site.constraints import FieldCheckConstraint
 
@@ -27,7 +28,7 @@ class NotesStatus(models.TextChoices):
     PUBLISHED = "published", pgettext_lazy("notes status", "Published")
 
 
-class MeetingNote(models.Model):
+class MeetingNote(Deletable):
     """Key points and agreed next steps of a convening or of one of its sessions."""
 
     convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="notes")
@@ -90,7 +91,7 @@ class ActionStatus(models.TextChoices):
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
-class FollowUpAction(models.Model):
+class FollowUpAction(Deletable):
     """Something agreed at a convening: who does what, for which country, by when."""
 
     convening = models.ForeignKey(

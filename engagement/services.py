@@ -225,9 +225,11 @@ def update_action(
 
 
 @transaction.atomic
-def delete_action(*, action: FollowUpAction, by: User) -> None:
-    record(actor=by, action="action.deleted", obj=action, changes={})
-    action.delete()
+def delete_action(*, action: FollowUpAction, by: User) -> bool:
+    """To "Recently deleted" (operations.trash); False when it already was."""
+    from operations.trash import delete_object  # operations imports every app's models
+
+    return delete_object(obj=action, by=by)
 
 
 def _set_status(action: FollowUpAction, status: str) -> None:

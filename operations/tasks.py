@@ -65,3 +65,12 @@ def run_backup() -> None:
     from .backups import scheduled_backup
 
     scheduled_backup()
+
+
+# Idempotent: each row is claimed as it is removed (operations.trash.purge_deleted), so a
+# second run, or two at once, removes nothing twice.
+@shared_task(name="operations.purge_deleted", ignore_result=True)
+def purge_deleted() -> None:
+    from . import trash
+
+    trash.purge_deleted()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from convenings.models import Convening
+from operations.deletion import Deletable
 from participants.models import Country, Participant
 from platform_site.constraints import FieldCheckConstraint
 
@@ -48,7 +49,7 @@ class Verification(models.TextChoices):
     SUBSTANTIATED = "substantiated", pgettext_lazy("verification status", "Substantiated")
 
 
-class Outcome(models.Model):
+class Outcome(Deletable):
     kind = models.CharField(_("kind of outcome"), max_length=32, choices=OutcomeKind.choices)
     country = models.ForeignKey(
         Country,
@@ -126,7 +127,7 @@ class EvidenceKind(models.TextChoices):
     NOTE = "note", pgettext_lazy("evidence kind", "Note")
 
 
-class OutcomeEvidence(models.Model):
+class OutcomeEvidence(Deletable):
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("kind"), max_length=8, choices=EvidenceKind.choices)
     description = models.CharField(_("description"), max_length=250, blank=True)
@@ -248,6 +249,9 @@ class StoredReport(models.Model):
     failure = models.CharField(
         _("why it failed"), max_length=16, choices=ReportFailure.choices, blank=True
     )
+    # Something the report counted was deleted, restored or withdrawn after it was made
+    # (operations.trash): the file stays as it was; the reports page says it is outdated.
+    outdated_at = models.DateTimeField(_("outdated since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("stored report")

@@ -29,7 +29,9 @@ def outcomes_for_staff(
     """Outcomes for the staff list, with champion and evidence counts done in SQL."""
     qs = Outcome.objects.select_related("country").annotate(
         champion_count=Count("champions", distinct=True),
-        evidence_count=Count("evidence", distinct=True),
+        evidence_count=Count(
+            "evidence", filter=Q(evidence__deleted_at__isnull=True), distinct=True
+        ),
     )
     if kind:
         qs = qs.filter(kind=kind)

@@ -56,7 +56,13 @@ def save_outcome(*, form, evidence_formset, by: User) -> Outcome:
     outcome.save()
     form.save_m2m()
     evidence_formset.instance = outcome
-    evidence_formset.save()
+    for item in evidence_formset.save(commit=False):
+        item.save()
+    # Evidence ticked "delete" goes to "Recently deleted", where it can be restored.
+    from operations.trash import delete_object
+
+    for item in evidence_formset.deleted_objects:
+        delete_object(obj=item, by=by)
     # An uploaded file's name may name someone who may not be named (participants.protection).
     strip_names_from_files(outcome.evidence.all(), field="file")
     after = {**snapshot(outcome, AUDITED_FIELDS), **_relations(outcome)}

@@ -106,6 +106,11 @@ def _set_beat_schedule(sender, **kwargs) -> None:
             # A heartbeat older than its interval tells nothing: a worker drops it.
             "options": {"expires": float(settings.HEARTBEAT_SECONDS)},
         },
+        # Nightly: what was deleted more than DELETED_KEEP_DAYS ago goes for good.
+        "operations-purge-deleted": {
+            "task": "operations.purge_deleted",
+            "schedule": crontab(minute=40, hour=3),
+        },
         "operations-daily-backup": {
             "task": "operations.run_backup",
             "schedule": crontab(minute=30, hour=settings.BACKUP_HOUR),

@@ -359,6 +359,12 @@ REMINDER_MIN_INTERVAL_HOURS = env.int("REMINDER_MIN_INTERVAL_HOURS", default=24)
 if REMINDER_MIN_INTERVAL_HOURS < 0:
     raise ImproperlyConfigured("REMINDER_MIN_INTERVAL_HOURS must be 0 or more")
 QUIET_PARTICIPANT_DAYS = env.int("QUIET_PARTICIPANT_DAYS", default=180)
+# Deleted notes, outcomes, evidence, actions, agenda sessions, site visits and draft
+# briefings stay in "Recently deleted" (operations/trash.py) this many days, then the
+# nightly purge removes them for good.
+DELETED_KEEP_DAYS = env.int("DELETED_KEEP_DAYS", default=30)
+if DELETED_KEEP_DAYS < 1:
+    raise ImproperlyConfigured("DELETED_KEEP_DAYS must be 1 or more.")
 # Messages that fell due longer ago than this are not sent late (no mass mail for old events).
 FOLLOWUP_CATCHUP_DAYS = env.int("FOLLOWUP_CATCHUP_DAYS", default=14)
 # Reminders, follow-ups and the staff digest go out from this hour in each recipient's zone.

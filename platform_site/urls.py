@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("briefings.urls")),
     path("", include("engagement.urls")),
     path("", include("outcomes.urls")),
+    path("", include("operations.urls")),
 ]
 
 # A body over DATA_UPLOAD_MAX_MEMORY_SIZE answers 413 with a page, not a bare 400.

@@ -218,6 +218,7 @@ def invitations(request, pk: int):
             "candidates": candidates[:CANDIDATES_SHOWN],
             "more_candidates": len(candidates) > CANDIDATES_SHOWN,
             "invitees": list(selectors.invitations_for_staff(convening=convening)),
+            "withdrawn": list(selectors.withdrawn_invitations(convening=convening)),
             "balance": selectors.invitation_balance(convening=convening),
             # A fresh send key each time the page is shown (platform_site/sends.py).
             "reminder_form": ReminderForm(convening=convening),
@@ -381,10 +382,10 @@ def agenda(request, pk: int):
     return render(request, "convenings/staff/agenda.html", context)
 
 
-def _session_or_404(pk: int, session_id: int) -> AgendaSession:
-    session = get_object_or_404(
-        AgendaSession.objects.select_related("convening"), pk=session_id, convening_id=pk
-    )
+def _session_or_404(pk: int, session_id: int, *, deleted_too: bool = False) -> AgendaSession:
+    # Deleting looks at deleted rows too: a second POST answers like the first.
+    manager = AgendaSession.all_objects if deleted_too else AgendaSession.objects
+    session = get_object_or_404(manager.select_related("convening"), pk=session_id, convening_id=pk)
     _in_venue_zone(session.convening)
     return session
 
@@ -411,7 +412,7 @@ def agenda_session_edit(request, pk: int, session_id: int):
 @staff_required
 @require_POST
 def agenda_session_delete(request, pk: int, session_id: int):
-    session = _session_or_404(pk, session_id)
+    session = _session_or_404(pk, session_id, deleted_too=True)
     services.delete_agenda_session(session=session, by=request.user)
     messages.success(request, _("Session deleted."))
     return redirect("convenings:staff-agenda", pk=pk)
@@ -452,10 +453,9 @@ def site_visit_list(request, pk: int):
     return render(request, "convenings/staff/site_visits.html", context)
 
 
-def _visit_or_404(pk: int, visit_id: int) -> SiteVisit:
-    visit = get_object_or_404(
-        SiteVisit.objects.select_related("convening"), pk=visit_id, convening_id=pk
-    )
+def _visit_or_404(pk: int, visit_id: int, *, deleted_too: bool = False) -> SiteVisit:
+    manager = SiteVisit.all_objects if deleted_too else SiteVisit.objects
+    visit = get_object_or_404(manager.select_related("convening"), pk=visit_id, convening_id=pk)
     _in_venue_zone(visit.convening)
     return visit
 
@@ -485,7 +485,7 @@ def site_visit_edit(request, pk: int, visit_id: int):
 @staff_required
 @require_POST
 def site_visit_delete(request, pk: int, visit_id: int):
-    visit = _visit_or_404(pk, visit_id)
+    visit = _visit_or_404(pk, visit_id, deleted_too=True)
     services.delete_site_visit(visit=visit, by=request.user)
     messages.success(request, _("Site visit deleted."))
     return redirect("convenings:staff-site-visits", pk=pk)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -41,11 +41,16 @@ class FeedbackForm(NamedTuple):
     given: bool
 
 
+# Notes on an agenda session that was deleted are not shown to participants (the session
+# they are about is gone from the agenda); staff still see them.
+LIVE_SESSION = Q(session__isnull=True) | Q(session__deleted_at__isnull=True)
+
+
 def published_notes_for(*, participant: Participant, convening_id: int) -> PublishedNotes:
     """The convening (404 unless invited) and its published notes."""
     convening = convening_for_participant_or_404(participant=participant, convening_id=convening_id)
     notes = (
-        MeetingNote.objects.filter(convening=convening, status=NotesStatus.PUBLISHED)
+        MeetingNote.objects.filter(LIVE_SESSION, convening=convening, status=NotesStatus.PUBLISHED)
         .select_related("session")
         .order_by("session__starts_at", "pk")
     )
@@ -53,9 +58,13 @@ def published_notes_for(*, participant: Participant, convening_id: int) -> Publi
 
 
 def convenings_with_published_notes(*, participant: Participant) -> models.QuerySet[Convening]:
-    published = MeetingNote.objects.filter(convening=OuterRef("pk"), status=NotesStatus.PUBLISHED)
+    published = MeetingNote.objects.filter(
+        LIVE_SESSION, convening=OuterRef("pk"), status=NotesStatus.PUBLISHED
+    )
     return (
-        Convening.objects.filter(invitations__participant=participant)
+        Convening.objects.filter(
+            invitations__participant=participant, invitations__withdrawn_at__isnull=True
+        )
         .filter(Exists(published))
         .select_related("host_country")
         .order_by("-start_date")
@@ -72,7 +81,9 @@ def actions_for_participant(*, participant: Participant) -> models.QuerySet[Foll
     )
     return (
         FollowUpAction.objects.filter(
-            owner=participant, convening__invitations__participant=participant
+            owner=participant,
+            convening__invitations__participant=participant,
+            convening__invitations__withdrawn_at__isnull=True,
         )
         .exclude(pk__in=withheld("engagement.followupaction"))
         .select_related("convening", "country")

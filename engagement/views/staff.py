@@ -188,9 +188,11 @@ def actions_list(request, convening_id: int):
     )
 
 
-def _action(convening: Convening, action_id: int) -> FollowUpAction:
+def _action(convening: Convening, action_id: int, *, deleted_too: bool = False) -> FollowUpAction:
+    # Deleting looks at deleted rows too: a second POST answers like the first.
+    manager = FollowUpAction.all_objects if deleted_too else FollowUpAction.objects
     return get_object_or_404(
-        FollowUpAction.objects.select_related("owner", "country", "convening"),
+        manager.select_related("owner", "country", "convening"),
         pk=action_id,
         convening=convening,
     )
@@ -248,7 +250,7 @@ def action_edit(request, convening_id: int, action_id: int):
 @require_POST
 def action_delete(request, convening_id: int, action_id: int):
     convening = _convening(convening_id)
-    services.delete_action(action=_action(convening, action_id), by=request.user)
+    services.delete_action(action=_action(convening, action_id, deleted_too=True), by=request.user)
     messages.success(request, _("Action deleted."))
     return redirect("engagement:staff-actions", convening.pk)
 

@@ -26,8 +26,14 @@ def fill_convenings(
     site visits, and the agenda sessions by kind."""
     convenings = list(
         held.annotate(
-            places=Count("invitations", filter=Q(invitations__status__in=TOOK_PART), distinct=True),
-            visits=Count("site_visits", distinct=True),
+            places=Count(
+                "invitations",
+                filter=Q(invitations__status__in=TOOK_PART, invitations__withdrawn_at__isnull=True),
+                distinct=True,
+            ),
+            visits=Count(
+                "site_visits", filter=Q(site_visits__deleted_at__isnull=True), distinct=True
+            ),
         ).order_by("start_date", "pk")
     )
     languages: set[str] = set()

@@ -70,7 +70,7 @@ def outcome_edit(request, pk: int | None = None):
 
 @staff_required
 def evidence_download(request, pk: int):
-    item = get_object_or_404(OutcomeEvidence, pk=pk)
+    item = get_object_or_404(OutcomeEvidence, pk=pk, outcome__deleted_at__isnull=True)
     try:
         handle = item.file.open("rb") if item.file else None
     except FileNotFoundError:

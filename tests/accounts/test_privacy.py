@@ -181,13 +181,14 @@ def _text_columns_containing(needle: str) -> list[str]:
             elif isinstance(field, models.JSONField):
                 if any(
                     needle.lower() in json.dumps(v).lower()
-                    for v in model._default_manager.values_list(field.name, flat=True)
+                    for v in model._base_manager.values_list(field.name, flat=True)
                 ):
                     found.append(f"{model._meta.label}.{field.name}")
                 continue
             else:
                 continue
-            if model._default_manager.filter(**lookup).exists():
+            # Base manager: rows hidden from pages (withdrawn, deleted) count too.
+            if model._base_manager.filter(**lookup).exists():
                 found.append(f"{model._meta.label}.{field.name}")
     return found
 

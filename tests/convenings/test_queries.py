@@ -56,8 +56,9 @@ def test_invitations_tab_queries(n, staff_client, django_assert_num_queries):
     staff_client.get(url)
     # user, their participant record (session: cache), groups, convening with counts, countries for the
     # filter, directory candidates (with country, organisation, already invited),
-    # invitees (with participant, country, organisation), balance summary
-    with django_assert_num_queries(8):
+    # invitees (with participant, country, organisation), withdrawn invitations (with
+    # participant and who withdrew them), balance summary
+    with django_assert_num_queries(9):
         response = staff_client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('name="participants"') == n

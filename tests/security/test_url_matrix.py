@@ -101,6 +101,13 @@ MATRIX: dict[str, list[Case]] = {
     "convenings:staff-invitations": [case(STAFF, pk="conv_b")],
     "convenings:staff-invitation-balance": [case(STAFF, pk="conv_b")],
     "convenings:staff-remind": [case(STAFF_POST_ONLY, pk="conv_b")],
+    # The confirmation page (GET) changes nothing; the withdrawal is its POST.
+    "convenings:staff-invitation-withdraw": [
+        case(STAFF, pk="conv_b", invitation_id="invitation_b")
+    ],
+    "convenings:staff-invitation-restore": [
+        case(STAFF_POST_ONLY, pk="conv_b", invitation_id="invitation_b")
+    ],
     "convenings:staff-replies": [case(STAFF, pk="conv_b")],
     "convenings:staff-attendance": [case(STAFF_POST_ONLY, pk="conv_b")],
     "convenings:staff-agenda": [case(STAFF, pk="conv_b")],
@@ -201,6 +208,10 @@ MATRIX: dict[str, list[Case]] = {
     "outcomes:challenge-create": [case(STAFF)],
     "outcomes:challenge-edit": [case(STAFF, pk="challenge")],
     "outcomes:reports": [case(ADMIN)],
+    # operations: "Recently deleted" and the delete and restore actions of every kind
+    "operations:deleted": [case(STAFF)],
+    "operations:delete": [case(STAFF_POST_ONLY, kind="outcome", pk="outcome")],
+    "operations:restore": [case(STAFF_POST_ONLY, kind="outcome", pk="outcome")],
     "outcomes:report-status": [case(ADMIN, pk="report")],
     "outcomes:report-download": [case(ADMIN, pk="report")],
 }

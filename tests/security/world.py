@@ -98,7 +98,7 @@ def build_world() -> World:
         convening=o["conv_a"], participant=o["a_colleague"], status=InvitationStatus.ATTENDED
     )
     o["b_participant"] = factories.ParticipantFactory(full_name="Member Of B", country=my)
-    factories.InvitationFactory(
+    o["invitation_b"] = factories.InvitationFactory(
         convening=o["conv_b"], participant=o["b_participant"], status=InvitationStatus.ATTENDED
     )
 
