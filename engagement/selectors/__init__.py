@@ -24,6 +24,7 @@ from .feedback import FeedbackComment, FeedbackSummary, SessionFeedback, feedbac
 from .figures import figures_for_period
 from .overview import convenings_overview, oldest_unsent_followup_at, overdue_actions
 from .participant import (
+    LIVE_SESSION,
     FeedbackForm,
     PublishedNotes,
     action_for_owner_or_404,
@@ -35,6 +36,7 @@ from .participant import (
 )
 
 __all__ = [
+    "LIVE_SESSION",
     "RECORDED",
     "CountryEngagement",
     "EngagementRow",
