@@ -27,7 +27,7 @@ from tests.briefings.factories import BriefingFactory, BriefingPackFactory
 from tests.convenings.factories import open_convening
 from tests.engagement.factories import FollowUpActionFactory, MeetingNoteFactory
 from tests.outcomes.factories import OutcomeFactory, StoredReportFactory
-from tests.outcomes.test_reports import pdf_text, render
+from tests.outcomes.reports.pdf import pdf_text, render
 
 pytestmark = pytest.mark.django_db
 
