@@ -78,6 +78,12 @@ MATRIX: dict[str, list[Case]] = {
     # accounts
     "accounts:audit-log": [case(ADMIN)],
     "accounts:erase-person": [case(ADMIN, pk="b_participant")],
+    "accounts:account-list": [case(ADMIN)],
+    "accounts:account-role": [case(ADMIN, pk="outsider_account")],
+    "accounts:account-action": [
+        case(ADMIN, pk="outsider_account", action=action)
+        for action in ("deactivate", "reactivate", "reset-two-factor", "resend-invitation")
+    ],
     "accounts:staff-time-zone": [case(STAFF)],
     "accounts:portal-my-data": [case(PORTAL)],
     "accounts:portal-my-data-page": [case(PORTAL)],
