@@ -44,6 +44,11 @@ ACTION_VERBS = {
     "file_uploaded": pgettext_lazy("audit action", "File uploaded"),
     "followups_paused": pgettext_lazy("audit action", "Follow-ups paused or resumed"),
     "requested": pgettext_lazy("audit action", "Requested"),
+    "role_changed": pgettext_lazy("audit action", "Role changed"),
+    "deactivated": pgettext_lazy("audit action", "Account deactivated"),
+    "reactivated": pgettext_lazy("audit action", "Account reactivated"),
+    "two_factor_reset": pgettext_lazy("audit action", "Two-factor reset"),
+    "invitation_resent": pgettext_lazy("audit action", "Account invitation sent again"),
 }
 
 
