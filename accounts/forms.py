@@ -1,4 +1,5 @@
-"""Forms of the account pages: the audit log filters and the erasure confirmation."""
+"""Forms of the account pages: the audit log filters, the erasure confirmation, the accounts
+page (search, role, the confirmation of each action)."""
 
 from __future__ import annotations
 

@@ -70,7 +70,11 @@ def _lock(user: User, *, admins_too: bool = False) -> User:
 
 def _record(*, user: User, by: User, kind: str, key: uuid.UUID, details: dict) -> AccountAction:
     action = AccountAction.objects.create(
-        user=user, by=by if by.is_authenticated else None, kind=kind, key=key, details=details
+        user=user,
+        done_by=by if by.is_authenticated else None,
+        kind=kind,
+        key=key,
+        details=details,
     )
     audit.record(
         actor=by,

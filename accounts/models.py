@@ -139,7 +139,8 @@ class AccountAction(models.Model):
         on_delete=models.CASCADE,
         related_name="account_actions",
     )
-    by = models.ForeignKey(
+    # Named *_by so "my data" treats it as what the admin did, not as the admin's own row.
+    done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
         on_delete=models.SET_NULL,

@@ -1,4 +1,5 @@
-"""Reads for the account pages: the audit log for admins and a person's own data export."""
+"""Reads for the account pages: the audit log and the accounts page for admins, a person's own
+data export."""
 
 from __future__ import annotations
 

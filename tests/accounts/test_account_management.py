@@ -515,3 +515,23 @@ def test_platform_admins_and_superusers_reach_djangos_admin(admin_client_):
     assert admin_client_.get("/admin/").status_code == 200
     boss = User.objects.create_superuser(email="root@example.org", password=PASSWORD)
     assert _client(boss).get("/admin/outcomes/frameworkcommitment/").status_code == 200
+
+
+# --- "My data" ---------------------------------------------------------------------------
+
+
+def test_my_data_holds_what_was_done_to_me_not_what_i_did_nor_the_key(post, admin_user):
+    from accounts import selectors
+
+    user = factories.UserFactory(email="subject@example.org")
+    participant = factories.ParticipantFactory(user=user, email=user.email)
+    admin_as_participant = factories.ParticipantFactory(user=admin_user, email=admin_user.email)
+    key = _key()
+    post(role_url(user), {"key": key, "role": "staff"})
+
+    mine = selectors.personal_data_export(participant=participant)["records"]
+    [row] = mine["accounts.accountaction"]
+    assert row["kind"] == "role_changed"
+    assert key not in str(mine)
+    theirs = selectors.personal_data_export(participant=admin_as_participant)["records"]
+    assert "accounts.accountaction" not in theirs
