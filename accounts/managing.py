@@ -13,6 +13,7 @@ once cannot both succeed (PostgreSQL; SQLite's write lock serialises the transac
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from dataclasses import dataclass
@@ -295,3 +296,44 @@ def send_account_notice(*, action: AccountAction) -> None:
         subject = render_subject(f"accounts/email/{name}_subject.txt", context)
         body = render_to_string(f"accounts/email/{name}_message.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+# A task queued after a commit while Redis was away is logged, not queued
+# (platform_site/celery.py): beat looks for such e-mails after UNSENT_AFTER, for
+# RESEND_WITHIN (older ones are for an admin to look at, not for a machine to retry).
+UNSENT_AFTER = dt.timedelta(minutes=10)
+RESEND_WITHIN = dt.timedelta(days=2)
+
+
+def requeue_unsent_account_mail(*, now: dt.datetime | None = None) -> int:
+    """Queue again the notices and resent invitations of recent account actions that never
+    went out. The tasks claim their row, so one still waiting in the queue sends once."""
+    from .tasks import send_account_invitation, send_account_notice
+
+    now = now or timezone.now()
+    recent = AccountAction.objects.filter(at__lte=now - UNSENT_AFTER, at__gte=now - RESEND_WITHIN)
+    notices = list(
+        recent.exclude(kind=Kind.INVITATION_RESENT)
+        .filter(mail_sent_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    invitations = sorted(
+        set(
+            recent.filter(
+                kind=Kind.INVITATION_RESENT,
+                user__is_active=True,
+                user__invitation_sent_at__isnull=True,
+            ).values_list("user_id", flat=True)
+        )
+    )
+    for action_id in notices:
+        send_account_notice.delay(action_id=action_id)
+    for user_id in invitations:
+        send_account_invitation.delay(user_id=user_id)
+    if notices or invitations:
+        logger.warning(
+            "re-queued %s account notices and %s account invitations",
+            len(notices),
+            len(invitations),
+        )
+    return len(notices) + len(invitations)

@@ -1,4 +1,5 @@
-"""Background work for accounts: the e-mail that lets a new person choose a password."""
+"""Background work for accounts: the e-mail that lets a new person choose a password, the
+notices of the accounts page, and beat's search for those a lost task never sent."""
 
 from __future__ import annotations
 
@@ -62,3 +63,10 @@ def send_account_notice(self, *, action_id: int) -> None:
         )
         raise
     AccountAction.objects.filter(pk=action_id).update(mail_failed_at=None, mail_error="")
+
+
+@shared_task(name="accounts.requeue_unsent_account_mail", bind=True, acks_late=True)
+def requeue_unsent_account_mail(self) -> int:
+    from .managing import requeue_unsent_account_mail as requeue
+
+    return requeue()

@@ -535,3 +535,40 @@ def test_my_data_holds_what_was_done_to_me_not_what_i_did_nor_the_key(post, admi
     assert key not in str(mine)
     theirs = selectors.personal_data_export(participant=admin_as_participant)["records"]
     assert "accounts.accountaction" not in theirs
+
+
+# --- E-mails whose task was lost ---------------------------------------------------------
+
+
+def test_beat_sends_account_mail_whose_task_was_lost(admin_user, mailoutbox, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts import tasks
+
+    # Redis is away when the actions commit: their tasks are lost.
+    monkeypatch.setattr(tasks.send_account_notice, "delay_on_commit", lambda **kwargs: None)
+    monkeypatch.setattr(tasks.send_account_invitation, "delay_on_commit", lambda **kwargs: None)
+    lost, fresh, stale = (factories.UserFactory() for _ in range(3))
+    invited = services.create_account(email="waiting@example.org", language="ms")
+    for user in (lost, fresh, stale):
+        managing.deactivate_account(user=user, by=admin_user, key=uuid.uuid4())
+    managing.resend_invitation(user=invited, by=admin_user, key=uuid.uuid4())
+    monkeypatch.undo()
+    now = timezone.now()
+    ages = {
+        lost.pk: managing.UNSENT_AFTER + dt.timedelta(minutes=1),
+        fresh.pk: dt.timedelta(minutes=1),  # its task may still be waiting in the queue
+        stale.pk: managing.RESEND_WITHIN + dt.timedelta(hours=1),  # for an admin to look at
+        invited.pk: dt.timedelta(hours=1),
+    }
+    for pk, age in ages.items():
+        AccountAction.objects.filter(user_id=pk).update(at=now - age)
+    assert mailoutbox == []
+
+    assert tasks.requeue_unsent_account_mail.delay().get() == 2
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([lost.email, "waiting@example.org"])
+    # The next run finds nothing: both are recorded as sent.
+    assert tasks.requeue_unsent_account_mail.delay().get() == 0
+    assert len(mailoutbox) == 2
