@@ -87,7 +87,7 @@ class AccountFilterForm(SingleLineTextMixin, forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-class AccountActionForm(forms.Form):
+class AccountActionForm(SingleLineTextMixin, forms.Form):
     """The confirmation of one action on an account; its key makes a repeat harmless."""
 
     key = SendKeyField()
