@@ -72,6 +72,15 @@ def _field_label(object_type: str, field: str) -> str:
     return str(name).capitalize()
 
 
+def _value_label(object_type: str, field: str, value):
+    """A stored value as people read it: an account's role by its name, not its slug."""
+    if object_type == "accounts.user" and field == "role" and isinstance(value, str):
+        from ..managing import role_label
+
+        return role_label(value)
+    return value
+
+
 @admin_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     types = [(label, _type_label(label)) for label in selectors.audit_object_types()]
@@ -96,8 +105,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
                 {
                     "field": field,
                     "label": _field_label(entry.object_type, field),
-                    "old": values[0],
-                    "new": values[1],
+                    "old": _value_label(entry.object_type, field, values[0]),
+                    "new": _value_label(entry.object_type, field, values[1]),
                 }
                 if isinstance(values, list) and len(values) == 2
                 else {

@@ -572,3 +572,11 @@ def test_beat_sends_account_mail_whose_task_was_lost(admin_user, mailoutbox, mon
     # The next run finds nothing: both are recorded as sent.
     assert tasks.requeue_unsent_account_mail.delay().get() == 0
     assert len(mailoutbox) == 2
+
+
+def test_the_audit_log_names_the_roles(post, admin_client_):
+    user = factories.UserFactory(email="promoted@example.org")
+    post(role_url(user), {"key": _key(), "role": "staff"})
+    page = admin_client_.get(reverse("accounts:audit-log")).content.decode()
+    assert "Participant → Secretariat staff" in page
+    assert "Role changed" in page
