@@ -169,12 +169,13 @@ def _not_erased(queryset):
 
 def accounts_for_admin(*, q: str = "", role: str = ""):
     """Every account but erased ones, with what a row of the accounts page shows, in one
-    query: the linked participant record, membership of the two role groups and whether
-    two-factor is set up (annotations `in_admin_group`, `in_staff_group`, `has_totp`)."""
+    query: the linked participant record, membership of the two role groups, whether
+    two-factor is set up and whether an e-mail about the account failed (annotations
+    `in_admin_group`, `in_staff_group`, `has_totp`, `mail_failed`)."""
     from allauth.mfa.models import Authenticator
     from django.db.models import Exists, OuterRef, Q
 
-    from .models import User
+    from .models import AccountAction, User
     from .roles import ADMIN_GROUP, STAFF_GROUP
 
     membership = User.groups.through.objects.filter(user_id=OuterRef("pk"))
@@ -186,6 +187,14 @@ def accounts_for_admin(*, q: str = "", role: str = ""):
             in_staff_group=Exists(membership.filter(group__name=STAFF_GROUP)),
             has_totp=Exists(
                 Authenticator.objects.filter(user_id=OuterRef("pk"), type=Authenticator.Type.TOTP)
+            ),
+            # An e-mail of the accounts page that could not be sent (retries gave up).
+            mail_failed=Exists(
+                AccountAction.objects.filter(
+                    user_id=OuterRef("pk"),
+                    mail_sent_at__isnull=True,
+                    mail_failed_at__isnull=False,
+                )
             ),
         )
     )

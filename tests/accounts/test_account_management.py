@@ -40,7 +40,7 @@ def _key() -> str:
 
 def _row(page: str, email: str) -> str:
     """The table row of the account with this address."""
-    [row] = [part.split("</tr>")[0] for part in page.split("<tr>") if f"{email}</span>" in part]
+    [row] = [part.split("</tr>")[0] for part in page.split("<tr>") if f">{email}</span>" in part]
     return row
 
 
@@ -580,3 +580,21 @@ def test_the_audit_log_names_the_roles(post, admin_client_):
     page = admin_client_.get(reverse("accounts:audit-log")).content.decode()
     assert "Participant → Secretariat staff" in page
     assert "Role changed" in page
+
+
+def test_the_list_says_when_an_e_mail_about_the_account_could_not_be_sent(
+    post, admin_client_, monkeypatch
+):
+    user = factories.UserFactory(email="unreachable@example.org")
+    sent = factories.UserFactory(email="reachable@example.org")
+    post(action_url(sent, "deactivate"))
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("mail server refused the address")
+
+    monkeypatch.setattr(managing, "send_account_notice", refuse)
+    with pytest.raises(RuntimeError):  # eager Celery raises what the task raised
+        post(action_url(user, "deactivate"))
+    page = admin_client_.get(LIST).content.decode()
+    assert "Last e-mail not sent" in _row(page, "unreachable@example.org")
+    assert "Last e-mail not sent" not in _row(page, "reachable@example.org")
