@@ -596,5 +596,5 @@ def test_the_list_says_when_an_e_mail_about_the_account_could_not_be_sent(
     with pytest.raises(RuntimeError):  # eager Celery raises what the task raised
         post(action_url(user, "deactivate"))
     page = admin_client_.get(LIST).content.decode()
-    assert "Last e-mail not sent" in _row(page, "unreachable@example.org")
-    assert "Last e-mail not sent" not in _row(page, "reachable@example.org")
+    assert "An e-mail was not sent" in _row(page, "unreachable@example.org")
+    assert "An e-mail was not sent" not in _row(page, "reachable@example.org")
