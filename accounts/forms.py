@@ -1,4 +1,5 @@
-"""Forms of the account pages: the audit log filters and the erasure confirmation."""
+"""Forms of the account pages: the audit log filters, the erasure confirmation, the accounts
+page (search, role, the confirmation of each action)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
+from platform_site.sends import SendKeyField
 
 
 class AuditFilterForm(SingleLineTextMixin, forms.Form):
@@ -62,3 +64,38 @@ class StaffTimeZoneForm(SingleLineTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         default = _("The platform's zone (%(zone)s)") % {"zone": settings.TIME_ZONE}
         self.fields["time_zone"].choices = [("", default), *zone_choices()]
+
+
+def role_choices() -> list[tuple[str, str]]:
+    from .managing import role_label
+    from .selectors import ROLES
+
+    return [(role, role_label(role)) for role in ROLES]
+
+
+class AccountFilterForm(SingleLineTextMixin, forms.Form):
+    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=200, strip=True)
+    role = forms.ChoiceField(label=_("Role"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("All roles")), *role_choices()]
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class AccountActionForm(SingleLineTextMixin, forms.Form):
+    """The confirmation of one action on an account; its key makes a repeat harmless."""
+
+    key = SendKeyField()
+
+
+class RoleChangeForm(AccountActionForm):
+    role = forms.ChoiceField(label=_("New role"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = role_choices()

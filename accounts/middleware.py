@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from platform_site.zones import get_zone
 
-from .permissions import is_staff_member, participant_for
+from .permissions import has_two_factor, is_staff_member, participant_for
 
 CSP = "; ".join(
     [
@@ -132,16 +132,10 @@ class RequireStaffMFAMiddleware:
             and request.user.is_authenticated
             and not request.path.startswith(self.ALLOWED_PREFIXES)
             and is_staff_member(request.user)
-            and not _has_totp(request.user)
+            and not has_two_factor(request.user)
         ):
             return redirect("mfa_activate_totp")
         return self.get_response(request)
-
-
-def _has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 class UnreadableMFASecretMiddleware:

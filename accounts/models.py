@@ -112,3 +112,54 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+
+class AccountActionKind(models.TextChoices):
+    ROLE_CHANGED = "role_changed", _("Role changed")
+    DEACTIVATED = "deactivated", _("Account deactivated")
+    REACTIVATED = "reactivated", _("Account reactivated")
+    TWO_FACTOR_RESET = "two_factor_reset", _("Two-factor authentication reset")
+    INVITATION_RESENT = "invitation_resent", _("Account invitation sent again")
+
+
+class AccountAction(models.Model):
+    """One thing an admin did to an account from the accounts page, and the e-mail that
+    tells the person about it.
+
+    `key` is the hidden key of the confirmation form (platform_site/sends.py): a repeated
+    or concurrent POST of the same confirmation finds this row and changes nothing more.
+    The notice e-mail is claimed and sent once by `accounts.tasks.send_account_notice`
+    (`mail_sent_at`); a resent invitation is the account invitation itself, whose state
+    lives on the user (`invitation_sent_at`, `invitation_error`).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="account_actions",
+    )
+    # Named *_by so "my data" treats it as what the admin did, not as the admin's own row.
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("action"), max_length=32, choices=AccountActionKind.choices)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    key = models.UUIDField(_("confirmation key"), unique=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    mail_sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
+    mail_failed_at = models.DateTimeField(_("e-mail failed"), null=True, blank=True)
+    mail_error = models.CharField(_("e-mail error"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("account action")
+        verbose_name_plural = _("account actions")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.user_id}"

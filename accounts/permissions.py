@@ -3,6 +3,8 @@
 Staff are members of the `secretariat` group, admins of `platform-admin` (admins can do
 everything staff can). A participant is a user linked to a Participant record. Answers are
 cached on the request's user object so a page asks the database once, whatever it renders.
+Whether the person has set up two-factor (TOTP) comes with the roles in the same query:
+every staff page asks both (the notice "set up two-factor", and the rule that staff must).
 """
 
 from __future__ import annotations
@@ -21,6 +23,14 @@ if TYPE_CHECKING:
 
 _ROLE_CACHE = "_platform_roles"
 _PARTICIPANT_CACHE = "_platform_participant"
+_TOTP_CACHE = "_platform_has_totp"
+
+
+def _totp_exists(user):
+    from allauth.mfa.models import Authenticator
+    from django.db.models import Exists
+
+    return Exists(Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP))
 
 
 def _group_names(user) -> frozenset[str]:
@@ -28,9 +38,37 @@ def _group_names(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, _ROLE_CACHE, None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        # One row per group, each also saying whether the user has TOTP: staff (who are in
+        # a group) get both answers from this one query.
+        rows = list(
+            user.groups.annotate(has_totp=_totp_exists(user)).values_list("name", "has_totp")
+        )
+        cached = frozenset(name for name, _has_totp in rows)
         setattr(user, _ROLE_CACHE, cached)
+        if rows:
+            setattr(user, _TOTP_CACHE, bool(rows[0][1]))
     return cached
+
+
+def has_two_factor(user) -> bool:
+    """Whether the user has set up an authenticator app (TOTP)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    _group_names(user)
+    if not hasattr(user, _TOTP_CACHE):
+        from allauth.mfa.models import Authenticator
+
+        setattr(
+            user,
+            _TOTP_CACHE,
+            Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+        )
+    return getattr(user, _TOTP_CACHE)
+
+
+def needs_two_factor_notice(user) -> bool:
+    """Staff and admins are told on every staff page until their own TOTP is set up."""
+    return is_staff_member(user) and not has_two_factor(user)
 
 
 def is_admin(user) -> bool:
@@ -64,7 +102,7 @@ def participant_for(user) -> Participant | None:
 
 def forget_roles(user) -> None:
     """Drop the per-request cache (after a role change within one request)."""
-    for attr in (_ROLE_CACHE, _PARTICIPANT_CACHE):
+    for attr in (_ROLE_CACHE, _PARTICIPANT_CACHE, _TOTP_CACHE):
         if hasattr(user, attr):
             delattr(user, attr)
 

@@ -1,4 +1,5 @@
-"""Reads for the account pages: the audit log for admins and a person's own data export."""
+"""Reads for the account pages: the audit log and the accounts page for admins, a person's own
+data export."""
 
 from __future__ import annotations
 
@@ -149,3 +150,106 @@ def personal_account_fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
 
     account = data.get("account") or {}
     return [(field_label(get_user_model(), key), value) for key, value in account.items()]
+
+
+# --- The accounts page (admins) ----------------------------------------------------------
+
+ROLE_ADMIN = "admin"
+ROLE_STAFF = "staff"
+# No staff role: a participant's account (or an account linked to nobody yet).
+ROLE_PARTICIPANT = "participant"
+ROLES = (ROLE_PARTICIPANT, ROLE_STAFF, ROLE_ADMIN)
+
+
+def _not_erased(queryset):
+    # Erased people's accounts are tombstones: nobody may see or act on them here (a
+    # reactivated erased account would undo the erasure).
+    return queryset.exclude(email__endswith="@" + ERASED_EMAIL_DOMAIN)
+
+
+def accounts_for_admin(*, q: str = "", role: str = ""):
+    """Every account but erased ones, with what a row of the accounts page shows, in one
+    query: the linked participant record, membership of the two role groups, whether
+    two-factor is set up and whether an e-mail about the account failed (annotations
+    `in_admin_group`, `in_staff_group`, `has_totp`, `mail_failed`)."""
+    from allauth.mfa.models import Authenticator
+    from django.db.models import Exists, OuterRef, Q
+
+    from .models import AccountAction, User
+    from .roles import ADMIN_GROUP, STAFF_GROUP
+
+    membership = User.groups.through.objects.filter(user_id=OuterRef("pk"))
+    accounts = (
+        _not_erased(User.objects.all())
+        .select_related("participant")
+        .annotate(
+            in_admin_group=Exists(membership.filter(group__name=ADMIN_GROUP)),
+            in_staff_group=Exists(membership.filter(group__name=STAFF_GROUP)),
+            has_totp=Exists(
+                Authenticator.objects.filter(user_id=OuterRef("pk"), type=Authenticator.Type.TOTP)
+            ),
+            # An e-mail of the accounts page that could not be sent (retries gave up).
+            mail_failed=Exists(
+                AccountAction.objects.filter(
+                    user_id=OuterRef("pk"),
+                    mail_sent_at__isnull=True,
+                    mail_failed_at__isnull=False,
+                )
+            ),
+        )
+    )
+    for word in (q or "").split():
+        accounts = accounts.filter(
+            Q(name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(participant__full_name__icontains=word)
+            | Q(participant__display_name__icontains=word)
+        )
+    is_admin_row = Q(is_superuser=True) | Q(in_admin_group=True)
+    if role == ROLE_ADMIN:
+        accounts = accounts.filter(is_admin_row)
+    elif role == ROLE_STAFF:
+        accounts = accounts.filter(in_staff_group=True).exclude(is_admin_row)
+    elif role == ROLE_PARTICIPANT:
+        accounts = accounts.exclude(is_admin_row).exclude(in_staff_group=True)
+    return accounts.order_by("email", "pk")
+
+
+def account_for_admin(*, user_id: int):
+    """One account as the accounts page shows it, or None (missing or erased)."""
+    return accounts_for_admin().filter(pk=user_id).first()
+
+
+def role_of(user) -> str:
+    """The account's role today, read from the database (or a row's annotations)."""
+    from .roles import ADMIN_GROUP, STAFF_GROUP
+
+    if hasattr(user, "in_admin_group"):
+        in_admin, in_staff = user.in_admin_group, user.in_staff_group
+    else:
+        names = set(user.groups.values_list("name", flat=True))
+        in_admin, in_staff = ADMIN_GROUP in names, STAFF_GROUP in names
+    if user.is_superuser or in_admin:
+        return ROLE_ADMIN
+    if in_staff:
+        return ROLE_STAFF
+    return ROLE_PARTICIPANT
+
+
+def other_active_admin_exists(*, user) -> bool:
+    """Whether an active platform admin other than `user` remains."""
+    from django.db.models import Q
+
+    from .models import User
+    from .roles import ADMIN_GROUP
+
+    return (
+        _not_erased(User.objects.filter(is_active=True))
+        .filter(Q(is_superuser=True) | Q(groups__name=ADMIN_GROUP))
+        .exclude(pk=user.pk)
+        .exists()
+    )
+
+
+def is_erased_account(user) -> bool:
+    return user.email.endswith("@" + ERASED_EMAIL_DOMAIN)

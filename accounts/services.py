@@ -47,9 +47,10 @@ def set_role(*, user: User, role: str | None) -> None:
         user.groups.add(groups[STAFF_GROUP])
     elif role == "admin":
         user.groups.add(groups[ADMIN_GROUP])
-    # Django's admin (accounts, roles, managed lists such as framework commitments) opens
-    # only to is_staff users; what they may do there is still their group's permissions.
-    user.is_staff = role in ("staff", "admin")
+    # Django's admin (accounts, roles, managed lists such as framework commitments) is for
+    # platform admins only (platform_site/urls.py asks accounts.permissions.is_admin);
+    # is_staff follows that, for anything else that reads Django's flag.
+    user.is_staff = role == "admin"
     user.save(update_fields=["is_staff"])
     forget_roles(user)
 

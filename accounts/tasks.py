@@ -1,4 +1,5 @@
-"""Background work for accounts: the e-mail that lets a new person choose a password."""
+"""Background work for accounts: the e-mail that lets a new person choose a password, the
+notices of the accounts page, and beat's search for those a lost task never sent."""
 
 from __future__ import annotations
 
@@ -37,3 +38,35 @@ def send_account_invitation(self, *, user_id: int) -> None:
         )
         raise
     User.objects.filter(pk=user_id).update(invitation_failed_at=None, invitation_error="")
+
+
+@shared_task(name="accounts.send_account_notice", **MAIL_TASK_OPTIONS)
+def send_account_notice(self, *, action_id: int) -> None:
+    """The e-mail telling a person what an admin changed on their account (accounts.managing)."""
+    from .managing import send_account_notice as send_notice
+    from .models import AccountAction
+
+    # Claim first: a duplicate delivery of this task finds the row claimed and stops.
+    claimed = AccountAction.objects.filter(pk=action_id, mail_sent_at__isnull=True).update(
+        mail_sent_at=timezone.now()
+    )
+    if not claimed:
+        logger.info("account notice %s already sent or gone", action_id)
+        return
+    action = AccountAction.objects.select_related("user").get(pk=action_id)
+    try:
+        send_notice(action=action)
+    except Exception as exc:
+        # Release the claim so the retry can send; why it failed stays on the action.
+        AccountAction.objects.filter(pk=action_id).update(
+            mail_sent_at=None, mail_failed_at=timezone.now(), mail_error=failure_text(exc)
+        )
+        raise
+    AccountAction.objects.filter(pk=action_id).update(mail_failed_at=None, mail_error="")
+
+
+@shared_task(name="accounts.requeue_unsent_account_mail", bind=True, acks_late=True)
+def requeue_unsent_account_mail(self) -> int:
+    from .managing import requeue_unsent_account_mail as requeue
+
+    return requeue()

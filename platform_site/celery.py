@@ -89,6 +89,10 @@ def _set_beat_schedule(sender, **kwargs) -> None:
             "task": "convenings.requeue_unsent_invitations",
             "schedule": crontab(minute="5-59/10"),
         },
+        "accounts-requeue-unsent-account-mail": {
+            "task": "accounts.requeue_unsent_account_mail",
+            "schedule": crontab(minute="3-59/10"),
+        },
         "outcomes-requeue-stalled-reports": {
             "task": "outcomes.requeue_stalled_reports",
             "schedule": crontab(minute="7-59/10"),

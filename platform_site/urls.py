@@ -1,16 +1,18 @@
 """URL map: allauth, the health check, language switching, then each app's staff and portal pages."""
 
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts.permissions import admin_required, is_admin
 from accounts.views import set_language
 
 from . import views
 
-# The Django admin signs in through allauth too, so its rate limits and MFA apply.
-admin.site.login = login_required(admin.site.login)
+# The Django admin signs in through allauth too, so its rate limits and MFA apply. It is
+# for platform admins only (staff work in /staff/): anyone else signed in gets 403.
+admin.site.login = admin_required(admin.site.login)
+admin.site.has_permission = lambda request: is_admin(request.user)
 admin.site.site_header = "Regional Peer Learning Platform"
 
 urlpatterns = [

@@ -44,6 +44,11 @@ ACTION_VERBS = {
     "file_uploaded": pgettext_lazy("audit action", "File uploaded"),
     "followups_paused": pgettext_lazy("audit action", "Follow-ups paused or resumed"),
     "requested": pgettext_lazy("audit action", "Requested"),
+    "role_changed": pgettext_lazy("audit action", "Role changed"),
+    "deactivated": pgettext_lazy("audit action", "Account deactivated"),
+    "reactivated": pgettext_lazy("audit action", "Account reactivated"),
+    "two_factor_reset": pgettext_lazy("audit action", "Two-factor reset"),
+    "invitation_resent": pgettext_lazy("audit action", "Account invitation sent again"),
 }
 
 
@@ -65,6 +70,15 @@ def _field_label(object_type: str, field: str) -> str:
     except (LookupError, ValueError, FieldDoesNotExist):
         return field.replace("_", " ").capitalize()
     return str(name).capitalize()
+
+
+def _value_label(object_type: str, field: str, value):
+    """A stored value as people read it: an account's role by its name, not its slug."""
+    if object_type == "accounts.user" and field == "role" and isinstance(value, str):
+        from ..managing import role_label
+
+        return role_label(value)
+    return value
 
 
 @admin_required
@@ -91,8 +105,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
                 {
                     "field": field,
                     "label": _field_label(entry.object_type, field),
-                    "old": values[0],
-                    "new": values[1],
+                    "old": _value_label(entry.object_type, field, values[0]),
+                    "new": _value_label(entry.object_type, field, values[1]),
                 }
                 if isinstance(values, list) and len(values) == 2
                 else {

@@ -188,6 +188,7 @@ def test_every_module_that_sends_mail_makes_its_subject_header_safe():
                 assert re.search(r"\b(render_subject|header_safe)\b", source), path
     assert sorted(senders) == [
         "accounts/adapters.py",  # allauth's e-mails
+        "accounts/managing.py",  # notices of the accounts page
         "accounts/services.py",
         "briefings/mail.py",
         "convenings/services.py",

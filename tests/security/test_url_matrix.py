@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 # Route prefixes left out of the matrix, each for a reason.
 SKIPPED_PREFIXES = {
     "accounts/": "allauth's own sign-in, MFA and e-mail pages (and the signup redirect)",
-    "admin/": "Django admin: superusers only, and its login goes through allauth "
-    "(tests/security/test_sessions_and_roles.py)",
+    "admin/": "Django admin: platform admins only, and its login goes through allauth "
+    "(tests/security/test_sessions_and_roles.py, tests/accounts/test_account_management.py)",
     "static/": "public assets served by WhiteNoise in production",
     "i18n/": "language switch, open to everyone by design (tests/accounts)",
     "healthz/": "the public health check, no personal data (tests/platform/test_health.py)",
@@ -78,6 +78,12 @@ MATRIX: dict[str, list[Case]] = {
     # accounts
     "accounts:audit-log": [case(ADMIN)],
     "accounts:erase-person": [case(ADMIN, pk="b_participant")],
+    "accounts:account-list": [case(ADMIN)],
+    "accounts:account-role": [case(ADMIN, pk="outsider_account")],
+    "accounts:account-action": [
+        case(ADMIN, pk="outsider_account", action=action)
+        for action in ("deactivate", "reactivate", "reset-two-factor", "resend-invitation")
+    ],
     "accounts:staff-time-zone": [case(STAFF)],
     "accounts:portal-my-data": [case(PORTAL)],
     "accounts:portal-my-data-page": [case(PORTAL)],

@@ -72,6 +72,7 @@ def build_world() -> World:
     o["outsider_participant"] = factories.ParticipantFactory(
         user=outsider_user, email=outsider_user.email, full_name="Outsider Person", country=my
     )
+    o["outsider_account"] = outsider_user
     world.users = {
         "other_user": other_user,
         "outsider": outsider_user,
