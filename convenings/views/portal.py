@@ -6,6 +6,8 @@ Every page about one convening goes through `convening_for_participant_or_404` /
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -20,9 +22,30 @@ from platform_site.downloads import attachment_response
 from .. import selectors, services
 from ..calendar import convening_calendar
 from ..forms import ReplyForm
-from ..models import ConveningStatus
+from ..models import Convening, ConveningStatus, Invitation, InvitationStatus
 from ..permissions import can_reply, invitation_for_participant_or_404
 from ..selectors import attendees_visible_to_participant, public_attendee_row
+
+
+@dataclass(frozen=True)
+class ConveningItem:
+    """One line of "My convenings", with what the page may offer already decided."""
+
+    invitation: Invitation
+    convening: Convening
+    # The reply page's own rule (`permissions.can_reply`), and no answer given yet.
+    awaiting_reply: bool
+
+
+def _items(invitations: list[Invitation]) -> list[ConveningItem]:
+    return [
+        ConveningItem(
+            invitation=i,
+            convening=i.convening,
+            awaiting_reply=i.status == InvitationStatus.INVITED and can_reply(invitation=i),
+        )
+        for i in invitations
+    ]
 
 
 @participant_required
@@ -31,7 +54,7 @@ def home(request):
     return render(
         request,
         "convenings/portal/home.html",
-        {"participant": request.participant, "upcoming": upcoming, "past": past},
+        {"participant": request.participant, "upcoming": _items(upcoming), "past": _items(past)},
     )
 
 

@@ -216,3 +216,35 @@ def test_portal_agenda_is_in_my_language(convening, invitation, participant_clie
         reverse("convenings:portal-detail", args=[convening.pk])
     ).content.decode()
     assert "พิธีเปิด" in body
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "status", "offered"),
+    [
+        # Still open but its last day has passed at the venue: the reply page refuses.
+        (3, "open", False),
+        (3, "planned", False),
+        # Upcoming but held or cancelled: no replies either.
+        (-10, "held", False),
+        (-10, "cancelled", False),
+        # The one case the reply page accepts.
+        (-10, "open", True),
+    ],
+)
+def test_home_offers_reply_only_where_the_reply_page_accepts_it(
+    participant, participant_client, days_ago, status, offered
+):
+    today = timezone.localdate()
+    invitation = factories.InvitationFactory(
+        participant=participant,
+        status="invited",
+        convening__status=status,
+        convening__start_date=today - dt.timedelta(days=days_ago + 1),
+        convening__end_date=today - dt.timedelta(days=days_ago),
+    )
+    url = reverse("convenings:portal-reply", args=[invitation.convening_id])
+    body = participant_client.get(reverse("convenings:portal-home")).content.decode()
+    assert (url in body) is offered
+    assert ("Reply now" in body) is offered
+    # The link, where shown, leads to the form; where not, the reply page refuses.
+    assert (participant_client.get(url).status_code == 200) is offered
