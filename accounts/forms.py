@@ -6,11 +6,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import PlatformForm
 from platform_site import inputs
-from platform_site.forms import SingleLineTextMixin
 
 
-class AuditFilterForm(SingleLineTextMixin, forms.Form):
+class AuditFilterForm(PlatformForm, forms.Form):
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     actor = forms.CharField(
         label=_("Changed by (e-mail)"), required=False, max_length=254, strip=True
@@ -29,14 +29,8 @@ class AuditFilterForm(SingleLineTextMixin, forms.Form):
             self.add_error("date_to", _("The end date is before the start date."))
         return data
 
-    def _post_clean(self):
-        super()._post_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-errors"
 
-
-class EraseConfirmForm(SingleLineTextMixin, forms.Form):
+class EraseConfirmForm(PlatformForm, forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that this cannot be undone."),
         required=True,
@@ -44,7 +38,7 @@ class EraseConfirmForm(SingleLineTextMixin, forms.Form):
     )
 
 
-class StaffTimeZoneForm(SingleLineTextMixin, forms.Form):
+class StaffTimeZoneForm(PlatformForm, forms.Form):
     time_zone = forms.ChoiceField(
         label=_("Your time zone"),
         required=False,

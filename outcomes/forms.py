@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from common.forms import PlatformForm
 from convenings.models import Convening
 from participants.models import Participant
 from platform_site import inputs
-from platform_site.forms import SingleLineTextMixin
 
 from .models import (
     ChallengeCategory,
@@ -52,15 +52,7 @@ def language_groups(form, fields: list[str]) -> list[dict]:
     ]
 
 
-class NoColonMixin(SingleLineTextMixin):
-    """Labels without Django's trailing colon, like the rest of the product's forms."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class OutcomeFilterForm(NoColonMixin, forms.Form):
+class OutcomeFilterForm(PlatformForm, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *OutcomeKind.choices]
     )
@@ -94,7 +86,7 @@ class ParticipantChoice(forms.ModelMultipleChoiceField):
         return _("%(name)s · %(country)s · %(sector)s · described, not named") % values
 
 
-class OutcomeForm(NoColonMixin, forms.ModelForm):
+class OutcomeForm(PlatformForm, forms.ModelForm):
     TRANSLATED = ["title", "what_changed", "who_changed", "significance", "contribution"]
 
     champions = ParticipantChoice(
@@ -162,7 +154,7 @@ class OutcomeForm(NoColonMixin, forms.ModelForm):
         return date
 
 
-class EvidenceForm(NoColonMixin, forms.ModelForm):
+class EvidenceForm(PlatformForm, forms.ModelForm):
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https", max_length=200)
 
     class Meta:
@@ -197,7 +189,7 @@ EvidenceFormSet = inlineformset_factory(
 )
 
 
-class ChallengeForm(NoColonMixin, forms.ModelForm):
+class ChallengeForm(PlatformForm, forms.ModelForm):
     TRANSLATED = ["what_happened", "response"]
 
     class Meta:
@@ -227,7 +219,7 @@ class ChallengeForm(NoColonMixin, forms.ModelForm):
         return year
 
 
-class ChallengeFilterForm(NoColonMixin, forms.Form):
+class ChallengeFilterForm(PlatformForm, forms.Form):
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
@@ -262,7 +254,7 @@ class ReportYearField(forms.TypedChoiceField):
             )
 
 
-class ReportRequestForm(NoColonMixin, forms.Form):
+class ReportRequestForm(PlatformForm, forms.Form):
     kind = forms.ChoiceField(
         label=_("Report"),
         choices=ReportKind.choices,
