@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.forms import PlatformForm
+from common.translation import LANGUAGE_CODES, localized
 from participants.models import Country, ExpertiseLevel, Organisation, Participant, Sector
 from platform_site import inputs
 from platform_site.sends import SendKeyField
 from platform_site.zones import zone_choices
 
 from .models import AgendaSession, Convening, Invitation, SiteVisit
-from .services import CONVENING_FIELDS, COST_FIELDS, LANGUAGE_CODES, SESSION_FIELDS, localized
+from .services import CONVENING_FIELDS, COST_FIELDS, SESSION_FIELDS
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
 

@@ -22,9 +22,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from accounts.audit import diff, record, snapshot
+from common.translation import LANGUAGE_CODES, every_language, localized
 from participants.models import Participant
 from platform_site.mail import render_subject
 from platform_site.zones import at_wall_clock, get_zone, is_known_zone, propose_zone
@@ -44,23 +44,13 @@ from .models import (
 from .permissions import convening_takes_replies
 
 logger = logging.getLogger(__name__)
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
-
-
-def localized(field: str, code: str) -> str:
-    """The modeltranslation column for one language (Indonesian `id` is stored as `_ind`)."""
-    return build_localized_fieldname(field, code)
-
-
-def _translated(field: str) -> list[str]:
-    return [localized(field, code) for code in LANGUAGE_CODES]
 
 
 CONVENING_FIELDS = [
-    *_translated("title"),
+    *every_language("title"),
     "host_country",
     "city",
-    *_translated("venue_name"),
+    *every_language("venue_name"),
     "venue_address",
     "time_zone",
     "start_date",
@@ -80,18 +70,18 @@ SESSION_FIELDS = [
     "starts_at",
     "ends_at",
     "kind",
-    *_translated("title"),
-    *_translated("description"),
+    *every_language("title"),
+    *every_language("description"),
     "facilitators",
     "room",
     "interpreted_languages",
 ]
 SITE_VISIT_FIELDS = [
-    *_translated("programme"),
+    *every_language("programme"),
     "host_organisation",
     "place",
     "date",
-    *_translated("learning"),
+    *every_language("learning"),
     "session",
 ]
 REPLY_FIELDS = [
@@ -184,8 +174,8 @@ CALENDAR_FIELDS = (
     "city",
     "format",
     "venue_address",
-    *_translated("title"),
-    *_translated("venue_name"),
+    *every_language("title"),
+    *every_language("venue_name"),
 )
 
 

@@ -6,9 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.utils import build_localized_fieldname as localized
 
 from common.forms import PlatformForm
+from common.translation import localized
 from convenings.models import Convening
 from participants.models import Country, Participant
 from platform_site import inputs

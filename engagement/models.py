@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.translation import localized
 from convenings.models import AgendaSession, Convening
 from participants.models import Country, Participant
 from platform_site.constraints import FieldCheckConstraint
@@ -71,8 +72,6 @@ class MeetingNote(models.Model):
 
     def languages_written(self) -> list[str]:
         """Codes of the languages with any text, e.g. ["en", "th"]."""
-        from modeltranslation.utils import build_localized_fieldname as localized
-
         return [
             code
             for code, _name in settings.LANGUAGES

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname as localized
 
 from accounts.audit import diff, record, snapshot
+from common.translation import localized
 from convenings.models import AgendaSession, Convening
 from participants.models import Country, Participant
 from participants.protection_services import resolve_if_clean

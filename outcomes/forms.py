@@ -9,9 +9,9 @@ from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from common.forms import PlatformForm
+from common.translation import LANGUAGE_CODES, every_language, localized
 from convenings.models import Convening
 from participants.models import Participant
 from platform_site import inputs
@@ -31,12 +31,7 @@ from .models import (
 from .reports.selectors import may_be_named
 from .selectors import REGIONAL, countries_for_filters
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 FIRST_YEAR = 2019
-
-
-def localized(fields: list[str]) -> list[str]:
-    return [build_localized_fieldname(f, code) for f in fields for code in LANGUAGE_CODES]
 
 
 def language_groups(form, fields: list[str]) -> list[dict]:
@@ -46,7 +41,7 @@ def language_groups(form, fields: list[str]) -> list[dict]:
         {
             "code": code,
             "name": names[code],
-            "fields": [form[build_localized_fieldname(f, code)] for f in fields],
+            "fields": [form[localized(f, code)] for f in fields],
         }
         for code in LANGUAGE_CODES
     ]
@@ -119,7 +114,7 @@ class OutcomeForm(PlatformForm, forms.ModelForm):
             "country",
             "date",
             "verification",
-            *localized(["title", "what_changed", "who_changed", "significance", "contribution"]),
+            *every_language("title", "what_changed", "who_changed", "significance", "contribution"),
             "champions",
             "convenings",
             "frameworks",
@@ -128,8 +123,8 @@ class OutcomeForm(PlatformForm, forms.ModelForm):
             "date": inputs.DateInput(),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
-                for name in localized(
-                    ["what_changed", "who_changed", "significance", "contribution"]
+                for name in every_language(
+                    "what_changed", "who_changed", "significance", "contribution"
                 )
             },
         }
@@ -140,9 +135,8 @@ class OutcomeForm(PlatformForm, forms.ModelForm):
         self.fields["country"].required = False
         self.fields["country"].empty_label = _("Regional (no single country)")
         self.fields["country"].help_text = _("Leave empty for a regional outcome.")
-        default = build_localized_fieldname
         for name in ("title", "what_changed"):
-            self.fields[default(name, settings.LANGUAGE_CODE)].required = True
+            self.fields[localized(name, settings.LANGUAGE_CODE)].required = True
 
     def language_groups(self) -> list[dict]:
         return language_groups(self, self.TRANSLATED)
@@ -194,17 +188,15 @@ class ChallengeForm(PlatformForm, forms.ModelForm):
 
     class Meta:
         model = ChallengeLesson
-        fields = ["category", "year", *localized(["what_happened", "response"])]
+        fields = ["category", "year", *every_language("what_happened", "response")]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
-            for name in localized(["what_happened", "response"])
+            for name in every_language("what_happened", "response")
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            build_localized_fieldname("what_happened", settings.LANGUAGE_CODE)
-        ].required = True
+        self.fields[localized("what_happened", settings.LANGUAGE_CODE)].required = True
         self.fields["year"].widget.attrs.update(
             {"min": FIRST_YEAR, "max": timezone.localdate().year + 1}
         )
