@@ -58,6 +58,15 @@ def home(request):
     )
 
 
+def _feedback_due(*, participant, convening: Convening) -> bool:
+    """The feedback form takes this person's feedback on this convening (engagement's rule)."""
+    # engagement builds on convenings (it imports convenings' models); the convening page
+    # asks the app that owns feedback at call time, so the apps import one way.
+    from engagement.selectors import feedback_due_for
+
+    return feedback_due_for(participant=participant).filter(pk=convening.pk).exists()
+
+
 @participant_required
 def convening_detail(request, pk: int):
     invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
@@ -73,6 +82,7 @@ def convening_detail(request, pk: int):
             "days": selectors.agenda_by_day(convening=convening, for_participants=True),
             "visits": list(selectors.site_visits(convening=convening, for_participants=True)),
             "can_reply": can_reply(invitation=invitation),
+            "feedback_due": _feedback_due(participant=request.participant, convening=convening),
             "cancelled": convening.status == ConveningStatus.CANCELLED,
         },
     )
