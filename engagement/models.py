@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -155,6 +156,12 @@ class FollowUpAction(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_ACTION_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Open and due before today: the rule `selectors.overdue_actions` selects by, for
+        templates, which print it and no longer compare dates themselves."""
+        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
 
 
 class ActionUpdate(models.Model):
