@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+from dataclasses import replace
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -18,8 +19,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from common.mail import compose, header_safe
 from platform_site.celery import MAIL_RETRY_ERRORS
-from platform_site.mail import header_safe
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +68,17 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def format_email_subject(self, subject: str) -> str:
         return header_safe(super().format_email_subject(subject))
+
+    def render_mail(self, template_prefix: str, email, context: dict, headers=None):
+        """allauth's e-mails composed like every other e-mail of the platform (common.mail);
+        `send_mail` below has already chosen the language."""
+        mail = compose(template_prefix, context, language=translation.get_language())
+        mail = replace(mail, subject=self.format_email_subject(mail.subject))
+        message = mail.message(
+            to=[email] if isinstance(email, str) else list(email), headers=headers
+        )
+        message.from_email = self.get_from_email()
+        return message
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         context = dict(context)

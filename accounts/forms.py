@@ -7,12 +7,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import PlatformForm
 from platform_site import inputs
-from platform_site.forms import SingleLineTextMixin
 from platform_site.sends import SendKeyField
 
 
-class AuditFilterForm(SingleLineTextMixin, forms.Form):
+class AuditFilterForm(PlatformForm, forms.Form):
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     actor = forms.CharField(
         label=_("Changed by (e-mail)"), required=False, max_length=254, strip=True
@@ -31,14 +31,8 @@ class AuditFilterForm(SingleLineTextMixin, forms.Form):
             self.add_error("date_to", _("The end date is before the start date."))
         return data
 
-    def _post_clean(self):
-        super()._post_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-errors"
 
-
-class EraseConfirmForm(SingleLineTextMixin, forms.Form):
+class EraseConfirmForm(PlatformForm, forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that this cannot be undone."),
         required=True,
@@ -46,7 +40,7 @@ class EraseConfirmForm(SingleLineTextMixin, forms.Form):
     )
 
 
-class StaffTimeZoneForm(SingleLineTextMixin, forms.Form):
+class StaffTimeZoneForm(PlatformForm, forms.Form):
     time_zone = forms.ChoiceField(
         label=_("Your time zone"),
         required=False,
@@ -73,7 +67,7 @@ def role_choices() -> list[tuple[str, str]]:
     return [(role, role_label(role)) for role in ROLES]
 
 
-class AccountFilterForm(SingleLineTextMixin, forms.Form):
+class AccountFilterForm(PlatformForm, forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=200, strip=True)
     role = forms.ChoiceField(label=_("Role"), required=False)
 
@@ -87,7 +81,7 @@ class AccountFilterForm(SingleLineTextMixin, forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-class AccountActionForm(SingleLineTextMixin, forms.Form):
+class AccountActionForm(PlatformForm, forms.Form):
     """The confirmation of one action on an account; its key makes a repeat harmless."""
 
     key = SendKeyField()

@@ -267,12 +267,10 @@ def notice_language(user: User) -> str:
 def send_account_notice(*, action: AccountAction) -> None:
     """E-mail the person what an admin changed on their account, in their language."""
     from allauth.mfa.models import Authenticator
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
     from django.urls import reverse
     from django.utils import translation
 
-    from platform_site.mail import render_subject
+    from common.mail import compose
 
     user = action.user
     name = NOTICE_TEMPLATES[action.kind]
@@ -293,9 +291,8 @@ def send_account_notice(*, action: AccountAction) -> None:
             old, new = action.details.get("role", [None, role])
             context["old_role"] = role_label(old)
             context["new_role"] = role_label(new)
-        subject = render_subject(f"accounts/email/{name}_subject.txt", context)
-        body = render_to_string(f"accounts/email/{name}_message.txt", context)
-    send_mail(subject, body, None, [user.email])
+        language = translation.get_language()
+    compose(f"accounts/email/{name}", context, language=language).message(to=[user.email]).send()
 
 
 # A task queued after a commit while Redis was away is logged, not queued

@@ -99,7 +99,7 @@ def rows_for(link: Link, *, participant, user) -> models.QuerySet:
     if subject is None:
         return link.model._default_manager.none()
     # The base manager: a person's data includes rows hidden from pages, i.e. withdrawn
-    # invitations and items in "Recently deleted" (operations/deletion.py).
+    # invitations and items in "Recently deleted" (common/deletion.py).
     return link.model._base_manager.filter(**{link.field.name: subject}).distinct()
 
 

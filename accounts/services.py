@@ -10,14 +10,12 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from common.mail import compose
 from operations.ledger import note_erasure
-from platform_site.mail import render_subject
 
 from .models import User
 from .permissions import forget_roles
@@ -77,15 +75,9 @@ def invite_to_account(*, user: User) -> None:
 
 def send_account_invitation(*, user: User) -> None:
     """E-mail the person a link to set their password, in their language."""
-    with translation.override(user.language):
-        context = {
-            "user": user,
-            "link": set_password_link(user=user),
-            "site_url": settings.SITE_URL,
-        }
-        subject = render_subject("accounts/email/account_invitation_subject.txt", context)
-        body = render_to_string("accounts/email/account_invitation_message.txt", context)
-    send_mail(subject, body, None, [user.email])
+    context = {"user": user, "link": set_password_link(user=user), "site_url": settings.SITE_URL}
+    mail = compose("accounts/email/account_invitation", context, language=user.language)
+    mail.message(to=[user.email]).send()
 
 
 @transaction.atomic

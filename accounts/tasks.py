@@ -8,8 +8,8 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from common.mail import failure_text
 from platform_site.celery import MAIL_TASK_OPTIONS
-from platform_site.mail import failure_text
 
 from .models import User
 from .services import send_account_invitation as send

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import User
+from common.translation import localized
 from convenings.models import Convening, ConveningStatus
 
 from .models import (
@@ -23,7 +24,6 @@ from .models import (
     BriefingStatus,
     DeliveryStatus,
     PackDelivery,
-    localized,
 )
 from .selectors import pack_recipients
 

@@ -6,30 +6,17 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import PlatformForm
+from common.translation import localized
 from convenings.models import Convening
-from platform_site.forms import SingleLineTextMixin
 from platform_site.sends import SendKeyField
 
-from .models import Briefing, localized
+from .models import Briefing
 from .selectors import briefings_for_pack, content_languages
 from .uploads import inspect_upload
 
 
-class AccessibleErrorsMixin(SingleLineTextMixin):
-    """Fields with errors say so to screen readers and point at their message."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = (
-                    f"{self.prefix + '-' if self.prefix else ''}{name}-errors"
-                )
-
-
-class BriefingForm(AccessibleErrorsMixin, forms.Form):
+class BriefingForm(PlatformForm, forms.Form):
     convening = forms.ModelChoiceField(
         label=_("Convening"),
         queryset=Convening.objects.order_by("-start_date"),
@@ -81,7 +68,7 @@ class BriefingForm(AccessibleErrorsMixin, forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in self.content_field_names()}
 
 
-class BriefingFileForm(AccessibleErrorsMixin, forms.Form):
+class BriefingFileForm(PlatformForm, forms.Form):
     language = forms.ChoiceField(label=_("Language of the file"), choices=settings.LANGUAGES)
     file = forms.FileField(
         label=_("File"),
@@ -102,7 +89,7 @@ class BriefingFileForm(AccessibleErrorsMixin, forms.Form):
         return upload
 
 
-class PackForm(AccessibleErrorsMixin, forms.Form):
+class PackForm(PlatformForm, forms.Form):
     briefings = forms.ModelMultipleChoiceField(
         label=_("Briefings in this pack"),
         queryset=Briefing.objects.none(),

@@ -2,9 +2,9 @@
 
 `PackMail` composes the e-mails of one batch of deliveries (services.deliver_pack_batch).
 What every e-mail of a pack in one language shares is built once per batch, on first use:
-the pack's published briefings, their PDFs read and base64-encoded as MIME parts, the
-links and the subject. Each e-mail then renders only its body (it greets the person by
-name) and gets its own Message-ID.
+the pack's published briefings, their PDFs read and base64-encoded as MIME parts, and the
+links. Each e-mail is then composed by `common.mail.compose` (subject and body; it greets
+the person by name) and gets its own Message-ID.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 
-from platform_site.mail import render_subject
+from common.mail import compose
 
 from .models import Briefing, BriefingPack, BriefingStatus, FileKind, PackDelivery
 from .pdf import briefing_pdf
@@ -69,7 +68,6 @@ class _Shared:
     """What every e-mail of one pack in one language has in common."""
 
     context: dict
-    subject: str
     attachments: list[MIMEBase]
 
 
@@ -113,10 +111,8 @@ class PackMail:
                 "attached": attach and bool(files),
                 "portal_url": settings.SITE_URL + reverse("briefings:portal-list"),
             }
-            subject = render_subject("briefings/email/pack_subject.txt", context)
         return _Shared(
             context=context,
-            subject=subject,
             attachments=[_attachment(name, data) for name, data in files] if attach else [],
         )
 
@@ -138,19 +134,16 @@ class PackMail:
         participant = delivery.participant
         language = delivery.language or participant.preferred_language or settings.LANGUAGE_CODE
         shared = self._shared_for(delivery.pack, language)
-        with translation.override(language):
-            body = render_to_string(
-                "briefings/email/pack_message.txt", {**shared.context, "participant": participant}
-            )
-        message = EmailMessage(
-            subject=shared.subject,
-            body=body,
-            to=[participant.email],
-            headers={"Message-ID": message_id_for(delivery), "Content-Language": language},
+        mail = compose(
+            "briefings/email/pack",
+            {**shared.context, "participant": participant},
+            language=language,
         )
-        for part in shared.attachments:
-            message.attach(part)
-        return message
+        return mail.message(
+            to=[participant.email],
+            headers={"Message-ID": message_id_for(delivery)},
+            attachments=shared.attachments,
+        )
 
 
 def build_pack_message(*, delivery: PackDelivery) -> EmailMessage:

@@ -6,18 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.utils import build_localized_fieldname
 
+from common.deletion import Deletable
+from common.translation import localized
 from convenings.models import Convening
-from operations.deletion import Deletable
 from participants.models import Participant
 
 TRANSLATED_FIELDS = ("title", "summary", "body")
-
-
-def localized(name: str, language: str) -> str:
-    """The column modeltranslation made for this field and language (`id` becomes `ind`)."""
-    return build_localized_fieldname(name, language)
 
 
 class BriefingStatus(models.TextChoices):

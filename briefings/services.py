@@ -61,6 +61,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import record
+from common.translation import localized
 from convenings.models import Convening
 from participants.models import Participant
 from platform_site.celery import MAIL_RETRY_ERRORS
@@ -75,7 +76,6 @@ from .models import (
     BriefingStatus,
     DeliveryStatus,
     PackDelivery,
-    localized,
 )
 from .selectors import briefings_for_pack, content_languages, pack_recipients
 from .uploads import inspect_upload

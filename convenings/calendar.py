@@ -29,18 +29,7 @@ def _uid(kind: str, pk: int) -> str:
 
 
 def _location(convening: Convening) -> str:
-    if convening.format == "online":
-        return _("Online")
-    return ", ".join(
-        part
-        for part in (
-            convening.venue_name,
-            " ".join(convening.venue_address.split()),
-            convening.city,
-            convening.host_country.name,
-        )
-        if part
-    )
+    return convening.place(venue=True, address=True)
 
 
 def _venue_time(start: dt.datetime, end: dt.datetime, convening: Convening) -> str:

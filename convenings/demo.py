@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from common.translation import localized
 from participants.models import Country, Organisation, Participant, Visibility
 from platform_site.zones import at_wall_clock, propose_zone
 
@@ -301,7 +302,6 @@ def _say(stdout, message: str) -> None:
 
 
 def _translated(field: str, values: dict[str, str]) -> dict[str, str]:
-    from .services import localized
 
     return {localized(field, code): values[code] for code in LANGS}
 

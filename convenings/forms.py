@@ -11,35 +11,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.forms import PlatformForm
+from common.translation import LANGUAGE_CODES, localized
 from participants.models import Country, ExpertiseLevel, Organisation, Participant, Sector
 from platform_site import inputs
-from platform_site.forms import SingleLineTextMixin
 from platform_site.sends import SendKeyField
 from platform_site.zones import zone_choices
 
 from .models import AgendaSession, Convening, Invitation, SiteVisit
-from .services import CONVENING_FIELDS, COST_FIELDS, LANGUAGE_CODES, SESSION_FIELDS, localized
+from .services import CONVENING_FIELDS, COST_FIELDS, SESSION_FIELDS
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
-
-
-class AccessibleErrorsMixin(SingleLineTextMixin):
-    """Ties each field's errors to its input (aria-invalid, aria-describedby)."""
-
-    def full_clean(self):
-        super().full_clean()
-        self._mark_errors()
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        self._mark_errors()
-
-    def _mark_errors(self):
-        for name in getattr(self, "_errors", None) or {}:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{self[name].auto_id}-errors"
 
 
 def _language_label(code: str) -> str:
@@ -50,7 +32,7 @@ def _zone_choices_or_proposal():
     return [("", _("Propose from the host country and city")), *zone_choices()]
 
 
-class ConveningForm(AccessibleErrorsMixin, forms.ModelForm):
+class ConveningForm(PlatformForm, forms.ModelForm):
     interpretation_languages = forms.MultipleChoiceField(
         label=_("Interpretation languages"),
         choices=LANGUAGE_CHOICES,
@@ -116,7 +98,7 @@ class ConveningForm(AccessibleErrorsMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in CONVENING_FIELDS}
 
 
-class CostsForm(AccessibleErrorsMixin, forms.ModelForm):
+class CostsForm(PlatformForm, forms.ModelForm):
     class Meta:
         model = Convening
         fields = COST_FIELDS
@@ -125,7 +107,7 @@ class CostsForm(AccessibleErrorsMixin, forms.ModelForm):
         return (self.cleaned_data.get("currency") or "").upper()
 
 
-class DirectoryFilterForm(SingleLineTextMixin, forms.Form):
+class DirectoryFilterForm(PlatformForm, forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     sector = forms.ChoiceField(
         label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.choices]
@@ -163,7 +145,7 @@ class DirectoryFilterForm(SingleLineTextMixin, forms.Form):
         }
 
 
-class InviteForm(SingleLineTextMixin, forms.Form):
+class InviteForm(PlatformForm, forms.Form):
     participants = forms.ModelMultipleChoiceField(
         label=_("People to invite"),
         queryset=Participant.objects.active(),
@@ -171,7 +153,7 @@ class InviteForm(SingleLineTextMixin, forms.Form):
     )
 
 
-class InvitationPickForm(SingleLineTextMixin, forms.Form):
+class InvitationPickForm(PlatformForm, forms.Form):
     """Staff pick some invitations of one convening (reminders, attendance)."""
 
     invitations = forms.ModelMultipleChoiceField(
@@ -196,7 +178,7 @@ class ReminderForm(InvitationPickForm):
     )
 
 
-class AgendaSessionForm(AccessibleErrorsMixin, forms.ModelForm):
+class AgendaSessionForm(PlatformForm, forms.ModelForm):
     interpreted_languages = forms.MultipleChoiceField(
         label=_("Interpreted languages"),
         choices=LANGUAGE_CHOICES,
@@ -244,7 +226,7 @@ class AgendaSessionForm(AccessibleErrorsMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in SESSION_FIELDS}
 
 
-class SiteVisitForm(AccessibleErrorsMixin, forms.ModelForm):
+class SiteVisitForm(PlatformForm, forms.ModelForm):
     add_session = forms.BooleanField(
         label=_("Add it to the agenda"),
         required=False,
@@ -310,7 +292,7 @@ class SiteVisitForm(AccessibleErrorsMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ReplyForm(AccessibleErrorsMixin, forms.Form):
+class ReplyForm(PlatformForm, forms.Form):
     accept = forms.TypedChoiceField(
         label=_("Will you take part?"),
         choices=[

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from operations.deletion import Deletable
+from common.deletion import Deletable
 from participants.models import Country, Organisation, Participant
 from platform_site.constraints import FieldCheckConstraint
 from platform_site.zones import get_zone, validate_zone
@@ -118,6 +118,30 @@ class Convening(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == ConveningStatus.CANCELLED
+
+    def place(self, *, venue: bool = False, address: bool = False) -> str:
+        """Where it happens, on one line, in the active language: "Online", or
+        "[venue, ][address, ]city, country" (the one place line of every page, e-mail
+        subject line and calendar file; reads host_country, so select it with the convening)."""
+        if self.format == ConveningFormat.ONLINE:
+            return str(_("Online"))
+        parts = (
+            self.venue_name if venue else "",
+            " ".join(self.venue_address.split()) if address else "",
+            self.city,
+            self.host_country.name,
+        )
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def place_label(self) -> str:
+        """City and country, or "Online"."""
+        return self.place()
+
+    @property
+    def venue_label(self) -> str:
+        """Venue, city and country, or "Online"."""
+        return self.place(venue=True)
 
     @property
     def total_cost(self) -> Decimal:

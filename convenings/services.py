@@ -15,18 +15,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from accounts.audit import diff, record, snapshot
+from common.mail import compose
+from common.translation import LANGUAGE_CODES, every_language, localized
 from participants.models import Participant
-from platform_site.mail import render_subject
 from platform_site.zones import at_wall_clock, get_zone, is_known_zone, propose_zone
 
 from .models import (
@@ -44,23 +42,13 @@ from .models import (
 from .permissions import convening_takes_replies
 
 logger = logging.getLogger(__name__)
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
-
-
-def localized(field: str, code: str) -> str:
-    """The modeltranslation column for one language (Indonesian `id` is stored as `_ind`)."""
-    return build_localized_fieldname(field, code)
-
-
-def _translated(field: str) -> list[str]:
-    return [localized(field, code) for code in LANGUAGE_CODES]
 
 
 CONVENING_FIELDS = [
-    *_translated("title"),
+    *every_language("title"),
     "host_country",
     "city",
-    *_translated("venue_name"),
+    *every_language("venue_name"),
     "venue_address",
     "time_zone",
     "start_date",
@@ -80,18 +68,18 @@ SESSION_FIELDS = [
     "starts_at",
     "ends_at",
     "kind",
-    *_translated("title"),
-    *_translated("description"),
+    *every_language("title"),
+    *every_language("description"),
     "facilitators",
     "room",
     "interpreted_languages",
 ]
 SITE_VISIT_FIELDS = [
-    *_translated("programme"),
+    *every_language("programme"),
     "host_organisation",
     "place",
     "date",
-    *_translated("learning"),
+    *every_language("learning"),
     "session",
 ]
 REPLY_FIELDS = [
@@ -184,8 +172,8 @@ CALENDAR_FIELDS = (
     "city",
     "format",
     "venue_address",
-    *_translated("title"),
-    *_translated("venue_name"),
+    *every_language("title"),
+    *every_language("venue_name"),
 )
 
 
@@ -469,7 +457,8 @@ def _send_to_invitee(
 
     participant = invitation.participant
     convening = invitation.convening
-    with translation.override(participant.preferred_language), timezone.override(convening.zone):
+    language = participant.preferred_language
+    with translation.override(language), timezone.override(convening.zone):
         sessions = [s for _day, day in selectors.agenda_by_day(convening=convening) for s in day]
         context = {
             "invitation": invitation,
@@ -482,8 +471,7 @@ def _send_to_invitee(
             + reverse("convenings:portal-reply", args=[invitation.convening_id]),
             **(extra or {}),
         }
-        subject = render_subject(f"convenings/email/{template}_subject.txt", context)
-        body = render_to_string(f"convenings/email/{template}_message.txt", context)
+        mail = compose(f"convenings/email/{template}", context, language=language)
         calendar = (
             convening_calendar(
                 convening=convening, sessions=sessions, per_session=False, url=context["link"]
@@ -491,12 +479,10 @@ def _send_to_invitee(
             if attach_calendar
             else None
         )
-    message = EmailMessage(subject, body, None, [participant.email])
-    if calendar is not None:
-        # A text/* attachment gets its charset from Django: naming it here too wrote
-        # "charset" twice into the part's Content-Type.
-        message.attach("convening.ics", calendar, "text/calendar")
-    message.send()
+    # A text/* attachment gets its charset from Django: naming it here too wrote "charset"
+    # twice into the part's Content-Type.
+    attachments = [("convening.ics", calendar, "text/calendar")] if calendar is not None else []
+    mail.message(to=[participant.email], attachments=attachments).send()
 
 
 def send_invitation_email(*, invitation: Invitation) -> None:

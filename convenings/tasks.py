@@ -9,8 +9,8 @@ from celery import shared_task
 from django.db.models import Q
 from django.utils import timezone
 
+from common.mail import failure_text
 from platform_site.celery import MAIL_TASK_OPTIONS
-from platform_site.mail import failure_text
 
 from . import services
 from .models import ConveningNotice, Invitation, InvitationStatus

@@ -16,10 +16,10 @@ import random
 
 from django.conf import settings
 from django.utils import timezone
-from modeltranslation.utils import build_localized_fieldname as localized
 
 from accounts.models import User
 from accounts.roles import STAFF_GROUP
+from common.translation import localized
 from convenings.models import Convening, ConveningStatus
 
 from . import services

@@ -23,22 +23,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
 from accounts.roles import ADMIN_GROUP, STAFF_GROUP
+from common.mail import compose
 from convenings.models import Convening, ConveningStatus, Invitation, InvitationStatus
 from participants import protection
 from participants.protection import withheld
-from platform_site.mail import render_subject
 from platform_site.zones import local_now
 
 from .models import (
@@ -372,14 +370,18 @@ def send_message(*, message_id: int, today: dt.date | None = None) -> str:
         if context is None:
             FollowUpMessage.objects.filter(pk=message.pk).update(status=MessageStatus.SKIPPED)
             return MessageStatus.SKIPPED
-        template = f"engagement/email/{message.kind}"
-        subject = render_subject(f"{template}_subject.txt", context)
-        body = render_to_string(f"{template}.txt", context)
+        mail = compose(f"engagement/email/{message.kind}", context, language=message.language)
         if message.kind != MessageKind.STAFF_DIGEST:
             # The last guard: whatever the texts above hold, no protected name goes out.
             guard = protection.registry(exclude=[message.participant_id or 0])
-            subject, body = guard.scrub(subject), guard.scrub(body)
-    email = EmailMessage(subject, body, None, [message.recipient])
+            mail = replace(
+                mail,
+                subject=guard.scrub(mail.subject),
+                text=guard.scrub(mail.text),
+                html=guard.scrub(mail.html) if mail.html is not None else None,
+            )
+    subject = mail.subject
+    email = mail.message(to=[message.recipient])
     try:
         email.send()
     except Exception as exc:

@@ -6,30 +6,18 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.utils import build_localized_fieldname as localized
 
+from common.forms import PlatformForm
+from common.translation import localized
 from convenings.models import Convening
 from participants.models import Country, Participant
 from platform_site import inputs
-from platform_site.forms import SingleLineTextMixin
 
 from .models import ActionStatus, FollowUpAction, MeetingNote
 from .services import EMPTY_FEEDBACK, feedback_is_empty
 
 
-class AccessibleErrorsMixin(SingleLineTextMixin):
-    """aria-invalid and aria-describedby on fields with errors, so screen readers tie them."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{self[name].auto_id}-errors"
-
-
-class NotesForm(AccessibleErrorsMixin, forms.Form):
+class NotesForm(PlatformForm, forms.Form):
     session = forms.ModelChoiceField(
         label=_("Agenda session"),
         queryset=None,
@@ -80,7 +68,7 @@ class NotesForm(AccessibleErrorsMixin, forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in self.text_field_names()}
 
 
-class ActionForm(AccessibleErrorsMixin, forms.Form):
+class ActionForm(PlatformForm, forms.Form):
     title = forms.CharField(label=_("What"), max_length=300)
     owner = forms.ModelChoiceField(
         label=_("Owner"),
@@ -123,7 +111,7 @@ class ActionForm(AccessibleErrorsMixin, forms.Form):
             del self.fields["status"]
 
 
-class ActionUpdateForm(AccessibleErrorsMixin, forms.Form):
+class ActionUpdateForm(PlatformForm, forms.Form):
     text = forms.CharField(
         label=_("What has happened?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -150,7 +138,7 @@ RATING_CHOICES = [
 ]
 
 
-class FeedbackForm(AccessibleErrorsMixin, forms.Form):
+class FeedbackForm(PlatformForm, forms.Form):
     what_to_change = forms.CharField(
         label=_("What should we change?"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -13,12 +13,13 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.utils import build_localized_fieldname as localized
 
+from common.deletion import Deletable
+from common.translation import localized
 from convenings.models import AgendaSession, Convening
-from operations.deletion import Deletable
 from participants.models import Country, Participant
 from platform_site.constraints import FieldCheckConstraint
 
@@ -156,6 +157,12 @@ class FollowUpAction(Deletable):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_ACTION_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Open and due before today: the rule `selectors.overdue_actions` selects by, for
+        templates, which print it and no longer compare dates themselves."""
+        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
 
 
 class ActionUpdate(models.Model):

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname as localized
 
 from accounts.audit import diff, record, snapshot
 from accounts.models import User
+from common.translation import localized
 from convenings.models import AgendaSession, Convening
 from participants import protection
 from participants.models import Country, Participant

@@ -11,11 +11,11 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from common.mail import compose
 
 from .health import Problem
 from .models import Heartbeat, OpenAlert
@@ -45,12 +45,12 @@ def _mail_admins(*, problems: list[Problem]) -> None:
     """One message to each admin, in their language. Sent at once, not through Celery:
     the problem may be that Celery is not working."""
     for admin in _admins():
-        with translation.override(admin.language or settings.LANGUAGE_CODE):
-            context = {"problems": problems, "site_url": settings.SITE_URL}
-            subject = render_to_string("operations/alert_subject.txt", context).strip()
-            body = render_to_string("operations/alert_body.txt", context)
+        context = {"problems": problems, "site_url": settings.SITE_URL}
+        mail = compose(
+            "operations/alert", context, language=admin.language or settings.LANGUAGE_CODE
+        )
         try:
-            send_mail(subject, body, None, [admin.email])
+            mail.message(to=[admin.email]).send()
         except Exception:  # a mail server outage must not break the health check
             logger.exception("alert e-mail not sent", extra={"admin_id": admin.pk})
 

@@ -9,13 +9,13 @@ from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from briefings.uploads import inspect_upload
+from common.forms import PlatformForm
+from common.translation import LANGUAGE_CODES, every_language, localized
 from convenings.models import Convening
 from participants.models import Participant
 from platform_site import inputs
-from platform_site.forms import SingleLineTextMixin
 
 from .models import (
     ChallengeCategory,
@@ -32,12 +32,7 @@ from .models import (
 from .reports.selectors import may_be_named
 from .selectors import REGIONAL, countries_for_filters
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 FIRST_YEAR = 2019
-
-
-def localized(fields: list[str]) -> list[str]:
-    return [build_localized_fieldname(f, code) for f in fields for code in LANGUAGE_CODES]
 
 
 def language_groups(form, fields: list[str]) -> list[dict]:
@@ -47,21 +42,13 @@ def language_groups(form, fields: list[str]) -> list[dict]:
         {
             "code": code,
             "name": names[code],
-            "fields": [form[build_localized_fieldname(f, code)] for f in fields],
+            "fields": [form[localized(f, code)] for f in fields],
         }
         for code in LANGUAGE_CODES
     ]
 
 
-class NoColonMixin(SingleLineTextMixin):
-    """Labels without Django's trailing colon, like the rest of the product's forms."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class OutcomeFilterForm(NoColonMixin, forms.Form):
+class OutcomeFilterForm(PlatformForm, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *OutcomeKind.choices]
     )
@@ -95,7 +82,7 @@ class ParticipantChoice(forms.ModelMultipleChoiceField):
         return _("%(name)s · %(country)s · %(sector)s · described, not named") % values
 
 
-class OutcomeForm(NoColonMixin, forms.ModelForm):
+class OutcomeForm(PlatformForm, forms.ModelForm):
     TRANSLATED = ["title", "what_changed", "who_changed", "significance", "contribution"]
 
     champions = ParticipantChoice(
@@ -128,7 +115,7 @@ class OutcomeForm(NoColonMixin, forms.ModelForm):
             "country",
             "date",
             "verification",
-            *localized(["title", "what_changed", "who_changed", "significance", "contribution"]),
+            *every_language("title", "what_changed", "who_changed", "significance", "contribution"),
             "champions",
             "convenings",
             "frameworks",
@@ -137,8 +124,8 @@ class OutcomeForm(NoColonMixin, forms.ModelForm):
             "date": inputs.DateInput(),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
-                for name in localized(
-                    ["what_changed", "who_changed", "significance", "contribution"]
+                for name in every_language(
+                    "what_changed", "who_changed", "significance", "contribution"
                 )
             },
         }
@@ -149,9 +136,8 @@ class OutcomeForm(NoColonMixin, forms.ModelForm):
         self.fields["country"].required = False
         self.fields["country"].empty_label = _("Regional (no single country)")
         self.fields["country"].help_text = _("Leave empty for a regional outcome.")
-        default = build_localized_fieldname
         for name in ("title", "what_changed"):
-            self.fields[default(name, settings.LANGUAGE_CODE)].required = True
+            self.fields[localized(name, settings.LANGUAGE_CODE)].required = True
 
     def language_groups(self) -> list[dict]:
         return language_groups(self, self.TRANSLATED)
@@ -163,7 +149,7 @@ class OutcomeForm(NoColonMixin, forms.ModelForm):
         return date
 
 
-class EvidenceForm(NoColonMixin, forms.ModelForm):
+class EvidenceForm(PlatformForm, forms.ModelForm):
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https", max_length=200)
 
     class Meta:
@@ -196,22 +182,20 @@ EvidenceFormSet = inlineformset_factory(
 )
 
 
-class ChallengeForm(NoColonMixin, forms.ModelForm):
+class ChallengeForm(PlatformForm, forms.ModelForm):
     TRANSLATED = ["what_happened", "response"]
 
     class Meta:
         model = ChallengeLesson
-        fields = ["category", "year", *localized(["what_happened", "response"])]
+        fields = ["category", "year", *every_language("what_happened", "response")]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
-            for name in localized(["what_happened", "response"])
+            for name in every_language("what_happened", "response")
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            build_localized_fieldname("what_happened", settings.LANGUAGE_CODE)
-        ].required = True
+        self.fields[localized("what_happened", settings.LANGUAGE_CODE)].required = True
         self.fields["year"].widget.attrs.update(
             {"min": FIRST_YEAR, "max": timezone.localdate().year + 1}
         )
@@ -226,7 +210,7 @@ class ChallengeForm(NoColonMixin, forms.ModelForm):
         return year
 
 
-class ChallengeFilterForm(NoColonMixin, forms.Form):
+class ChallengeFilterForm(PlatformForm, forms.Form):
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
@@ -261,7 +245,7 @@ class ReportYearField(forms.TypedChoiceField):
             )
 
 
-class ReportRequestForm(NoColonMixin, forms.Form):
+class ReportRequestForm(PlatformForm, forms.Form):
     kind = forms.ChoiceField(
         label=_("Report"),
         choices=ReportKind.choices,

@@ -7,8 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.deletion import Deletable
 from convenings.models import Convening
-from operations.deletion import Deletable
 from participants.models import Country, Participant
 from platform_site.constraints import FieldCheckConstraint
 

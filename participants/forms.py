@@ -11,8 +11,8 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.forms import PlatformForm
 from platform_site import inputs
-from platform_site.forms import SingleLineTextMixin
 from platform_site.zones import propose_zone, zone_choices
 
 from .importing import MAX_IMPORT_BYTES
@@ -41,12 +41,8 @@ ANY = [("", pgettext_lazy("filter", "Any"))]
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-class PlainLabelsForm(SingleLineTextMixin, forms.Form):
-    """Labels without Django's trailing colon (it reads oddly in Thai)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+class PlainLabelsForm(PlatformForm, forms.Form):
+    """The platform's form base (labels without Django's trailing colon, one-line inputs)."""
 
 
 class DirectoryFilterForm(PlainLabelsForm):

@@ -1,44 +1,6 @@
-"""What every form of the platform shares: one-line text inputs hold one line.
+"""Moved to `common.forms` (issue 18). These names stay importable until the branches of the
+current wave are merged, so their new forms keep working; new code imports `common.forms`."""
 
-A title typed or pasted with a line break (or posted with one by a script) ends up in
-e-mail subjects, file names and page titles, where a line break breaks the header or the
-layout. Every form mixes in `SingleLineTextMixin` (through the apps' form base classes);
-tests/platform/test_forms.py finds any form that does not.
-"""
+from common.forms import LINE_BREAKS, SingleLineTextMixin, is_single_line, single_line
 
-from __future__ import annotations
-
-import re
-
-from django import forms
-
-# Line breaks of every kind Python's str.splitlines() knows, and other vertical spaces.
-LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
-
-
-def single_line(value: str) -> str:
-    """`value` with each run of line breaks replaced by one space."""
-    return LINE_BREAKS.sub(" ", value)
-
-
-def is_single_line(field: forms.Field) -> bool:
-    """A text field shown as a one-line input (not a textarea)."""
-    return isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea)
-
-
-class SingleLineTextMixin:
-    """Line breaks in one-line text fields become spaces before the field validates."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if is_single_line(field):
-                field.to_python = _joined(field.to_python)
-
-
-def _joined(to_python):
-    def to_single_line(value):
-        value = to_python(value)
-        return single_line(value).strip() if isinstance(value, str) else value
-
-    return to_single_line
+__all__ = ["LINE_BREAKS", "SingleLineTextMixin", "is_single_line", "single_line"]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "common",
     "accounts",
     "participants",
     "convenings",
@@ -117,6 +118,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Every form field drawn with the one field template (common/field.html).
+FORM_RENDERER = "common.forms.PlatformFormRenderer"
 
 # --- Database -------------------------------------------------------------------
 DATABASES = {

@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils import translation
 
 from accounts.permissions import participant_required
+from common.translation import localized
 
 from .. import services
 from ..mail import download_name
-from ..models import TRANSLATED_FIELDS, DownloadFormat, localized
+from ..models import TRANSLATED_FIELDS, DownloadFormat
 from ..pdf import briefing_pdf
 from ..permissions import briefing_for_participant_or_404
 from ..selectors import briefings_for_participant, content_languages, file_for_language

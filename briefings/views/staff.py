@@ -12,12 +12,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from common.translation import localized
 from convenings.models import Convening
 
 from .. import services
 from ..forms import BriefingFileForm, BriefingForm, PackForm
 from ..mail import download_name
-from ..models import BriefingFile, BriefingPack, DownloadFormat, localized
+from ..models import BriefingFile, BriefingPack, DownloadFormat
 from ..pdf import briefing_pdf
 from ..permissions import briefing_for_staff_or_404
 from ..selectors import (

@@ -6,6 +6,8 @@ Every page about one convening goes through `convening_for_participant_or_404` /
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -20,9 +22,30 @@ from platform_site.downloads import attachment_response
 from .. import selectors, services
 from ..calendar import convening_calendar
 from ..forms import ReplyForm
-from ..models import ConveningStatus
+from ..models import Convening, ConveningStatus, Invitation, InvitationStatus
 from ..permissions import can_reply, invitation_for_participant_or_404
 from ..selectors import attendees_visible_to_participant, public_attendee_row
+
+
+@dataclass(frozen=True)
+class ConveningItem:
+    """One line of "My convenings", with what the page may offer already decided."""
+
+    invitation: Invitation
+    convening: Convening
+    # The reply page's own rule (`permissions.can_reply`), and no answer given yet.
+    awaiting_reply: bool
+
+
+def _items(invitations: list[Invitation]) -> list[ConveningItem]:
+    return [
+        ConveningItem(
+            invitation=i,
+            convening=i.convening,
+            awaiting_reply=i.status == InvitationStatus.INVITED and can_reply(invitation=i),
+        )
+        for i in invitations
+    ]
 
 
 @participant_required
@@ -31,8 +54,17 @@ def home(request):
     return render(
         request,
         "convenings/portal/home.html",
-        {"participant": request.participant, "upcoming": upcoming, "past": past},
+        {"participant": request.participant, "upcoming": _items(upcoming), "past": _items(past)},
     )
+
+
+def _feedback_due(*, participant, convening: Convening) -> bool:
+    """The feedback form takes this person's feedback on this convening (engagement's rule)."""
+    # engagement builds on convenings (it imports convenings' models); the convening page
+    # asks the app that owns feedback at call time, so the apps import one way.
+    from engagement.selectors import feedback_due_for
+
+    return feedback_due_for(participant=participant).filter(pk=convening.pk).exists()
 
 
 @participant_required
@@ -50,6 +82,7 @@ def convening_detail(request, pk: int):
             "days": selectors.agenda_by_day(convening=convening, for_participants=True),
             "visits": list(selectors.site_visits(convening=convening, for_participants=True)),
             "can_reply": can_reply(invitation=invitation),
+            "feedback_due": _feedback_due(participant=request.participant, convening=convening),
             "cancelled": convening.status == ConveningStatus.CANCELLED,
         },
     )

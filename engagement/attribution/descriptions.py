@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from modeltranslation.utils import build_localized_fieldname as localized
 
+from common.translation import localized
 from convenings.models import Convening, Invitation, InvitationStatus
 from participants import protection
 from participants.models import Country

@@ -7,7 +7,8 @@ from html import escape
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
-from modeltranslation.utils import build_localized_fieldname as localized
+
+from common.translation import localized
 
 from .matching import Match
 from .terms import NOTE_FIELDS

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from modeltranslation.utils import build_localized_fieldname as localized
 
+from common.translation import localized
 from convenings.models import Convening
 from participants import protection
 

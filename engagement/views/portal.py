@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,7 +62,7 @@ def actions(request):
     return render(
         request,
         "engagement/portal/actions.html",
-        {"rows": _action_rows(request.participant), "today": timezone.localdate()},
+        {"rows": _action_rows(request.participant)},
     )
 
 
@@ -89,7 +88,7 @@ def action_update(request, action_id: int):
     return render(
         request,
         "engagement/portal/actions.html",
-        {"rows": _action_rows(participant, bound=(action.pk, form)), "today": timezone.localdate()},
+        {"rows": _action_rows(participant, bound=(action.pk, form))},
         status=400,
     )
 

@@ -182,7 +182,6 @@ def actions_list(request, convening_id: int):
             **_tab_context(convening, "actions"),
             "actions": selectors.actions_for_convening(convening=convening),
             "form": form,
-            "today": timezone.localdate(),
         },
         status=status,
     )

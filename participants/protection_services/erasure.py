@@ -42,7 +42,7 @@ def _raw_manager(model):
     """The model's rows with column names as written: modeltranslation otherwise reads and
     writes `description` as `description_<active language>`, leaving the untranslated
     column (which a backup holds) untouched."""
-    query = model._base_manager.all()  # deleted and withdrawn rows too (operations/deletion.py)
+    query = model._base_manager.all()  # deleted and withdrawn rows too (common/deletion.py)
     return query.rewrite(False) if hasattr(query, "rewrite") else query
 
 

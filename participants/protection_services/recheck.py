@@ -20,9 +20,9 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
-from modeltranslation.utils import build_localized_fieldname as localized
 
 from accounts import audit
+from common.translation import localized
 
 from .. import protection
 from ..models import ProtectionFlag

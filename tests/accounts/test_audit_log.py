@@ -98,8 +98,8 @@ def test_filter_by_object_type_actor_and_date(admin_client_, staff_user, admin_u
 def test_dates_in_the_wrong_order_show_an_error_next_to_the_field(admin_client_):
     response = admin_client_.get(URL, {"date_from": "2026-02-01", "date_to": "2026-01-01"})
     page = response.content.decode()
-    assert 'id="id_date_to-errors"' in page
-    assert 'aria-describedby="id_date_to-errors"' in page
+    assert 'id="id_date_to_error"' in page
+    assert 'aria-describedby="id_date_to_error"' in page
 
 
 def test_entries_are_paginated(admin_client_, staff_user):

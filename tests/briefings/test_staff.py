@@ -49,8 +49,8 @@ def test_an_english_title_is_required_and_the_error_sits_beside_it(staff_client)
     response = staff_client.post(reverse("briefings:staff-create"), {"title_th": "ชื่อ"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'id="title_en-errors"' in html
-    assert 'aria-describedby="title_en-errors"' in html
+    assert 'id="id_title_en_error"' in html
+    assert 'aria-describedby="id_title_en_error"' in html
     assert not Briefing.objects.exists()
 
 
@@ -109,7 +109,7 @@ def test_building_a_pack_from_the_page_sends_it(
     briefing = BriefingFactory(convening=convening)
     url = reverse("briefings:staff-convening-packs", args=[convening.pk])
     response = staff_client.post(url, {})
-    assert 'id="briefings-errors"' in response.content.decode()
+    assert 'id="id_briefings_error"' in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(url, {"briefings": [briefing.pk], "send_key": uuid.uuid4()})
     pack = BriefingPack.objects.get()

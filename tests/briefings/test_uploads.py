@@ -77,7 +77,7 @@ def test_other_files_are_refused_with_a_message_beside_the_field(
     response = _post(staff_client, briefing, upload(name, data))
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="file-errors"' in html
+    assert 'id="id_file_error"' in html
     assert "is not a PDF, Word (DOCX), Excel (XLSX) or PowerPoint (PPTX)" in html
     assert 'aria-invalid="true"' in html
     assert BriefingFile.objects.count() == 0
@@ -136,7 +136,7 @@ def test_a_file_that_only_starts_like_a_pdf_is_refused_beside_the_field(
     response = _post(staff_client, briefing, upload("briefing.pdf", data))
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="file-errors"' in html
+    assert 'id="id_file_error"' in html
     assert "This file starts like a PDF but cannot be opened as one" in html
     assert BriefingFile.objects.count() == 0
     assert _stored_files(settings) == []

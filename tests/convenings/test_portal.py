@@ -216,3 +216,87 @@ def test_portal_agenda_is_in_my_language(convening, invitation, participant_clie
         reverse("convenings:portal-detail", args=[convening.pk])
     ).content.decode()
     assert "พิธีเปิด" in body
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "status", "offered"),
+    [
+        # Still open but its last day has passed at the venue: the reply page refuses.
+        (3, "open", False),
+        (3, "planned", False),
+        # Upcoming but held or cancelled: no replies either.
+        (-10, "held", False),
+        (-10, "cancelled", False),
+        # The one case the reply page accepts.
+        (-10, "open", True),
+    ],
+)
+def test_home_offers_reply_only_where_the_reply_page_accepts_it(
+    participant, participant_client, days_ago, status, offered
+):
+    today = timezone.localdate()
+    invitation = factories.InvitationFactory(
+        participant=participant,
+        status="invited",
+        convening__status=status,
+        convening__start_date=today - dt.timedelta(days=days_ago + 1),
+        convening__end_date=today - dt.timedelta(days=days_ago),
+    )
+    url = reverse("convenings:portal-reply", args=[invitation.convening_id])
+    body = participant_client.get(reverse("convenings:portal-home")).content.decode()
+    assert (url in body) is offered
+    assert ("Reply now" in body) is offered
+    # The link, where shown, leads to the form; where not, the reply page refuses.
+    assert (participant_client.get(url).status_code == 200) is offered
+
+
+@pytest.mark.parametrize(
+    ("status", "given", "offered"),
+    [
+        ("attended", False, True),
+        # Attendance not recorded yet: who accepted may give feedback (engagement's rule).
+        ("accepted", False, True),
+        # Already given: the form would only say thank you.
+        ("attended", True, False),
+        ("declined", False, False),
+    ],
+)
+def test_convening_page_offers_feedback_only_where_the_feedback_form_takes_it(
+    participant, participant_client, status, given, offered
+):
+    from engagement.models import FeedbackReceipt
+    from tests.engagement.factories import past_convening
+
+    convening = past_convening(status="held")
+    factories.InvitationFactory(convening=convening, participant=participant, status=status)
+    if given:
+        FeedbackReceipt.objects.create(convening=convening, participant=participant)
+    feedback = reverse("engagement:portal-feedback", args=[convening.pk])
+    body = participant_client.get(
+        reverse("convenings:portal-detail", args=[convening.pk])
+    ).content.decode()
+    assert (feedback in body) is offered
+    form = participant_client.get(feedback)
+    assert (form.status_code == 200 and b'name="what_to_change"' in form.content) is offered
+
+
+def test_dates_and_place_are_drawn_the_same_way_everywhere(participant, participant_client):
+    online = factories.InvitationFactory(
+        participant=participant,
+        convening__format="online",
+        convening__city="Bangkok",
+        convening__start_date=dt.date(2031, 3, 4),
+        convening__end_date=dt.date(2031, 3, 6),
+    ).convening
+    one_day = factories.InvitationFactory(
+        participant=participant,
+        convening__format="in_person",
+        convening__city="",
+        convening__start_date=dt.date(2031, 5, 7),
+        convening__end_date=dt.date(2031, 5, 7),
+    ).convening
+    home = participant_client.get(reverse("convenings:portal-home")).content.decode()
+    assert "4 Mar 2031 \u2013 6 Mar 2031 · Online" in home
+    assert f"7 May 2031 · {one_day.host_country.name}<" in home
+    reply = participant_client.get(reverse("convenings:portal-reply", args=[online.pk]))
+    assert "4 Mar 2031 \u2013 6 Mar 2031 · Online" in reply.content.decode()

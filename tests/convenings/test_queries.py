@@ -161,6 +161,6 @@ def test_reply_page_and_portal_convening_page_queries(
     with django_assert_num_queries(4):
         assert participant_client.get(reply).status_code == 200
     # user, participant record, the invitation with its convening, agenda sessions with
-    # site visits, site visits, groups (navigation)
-    with django_assert_num_queries(6):
+    # site visits, site visits, whether feedback is due, groups (navigation)
+    with django_assert_num_queries(7):
         assert participant_client.get(detail).status_code == 200

@@ -53,8 +53,8 @@ def test_create_form_shows_errors_next_to_fields(staff_client):
     response = staff_client.post(reverse("convenings:staff-create"), {"title_en": ""})
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'id="id_title_en-errors"' in body
-    assert 'aria-describedby="id_title_en-errors"' in body
+    assert 'id="id_title_en_error"' in body
+    assert 'aria-describedby="id_title_en_error"' in body
 
 
 def test_invite_from_the_directory_with_filters(

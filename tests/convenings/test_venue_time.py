@@ -242,7 +242,7 @@ def test_overlap_in_same_room_is_a_warning_staff_can_confirm(staff_client, welli
     )
     assert response.status_code == 200
     assert "This overlaps “Opening” (09:00-10:00) in the same room or track." in response.text
-    assert 'id="id_starts_at-errors"' in response.text
+    assert 'id="id_starts_at_error"' in response.text
     assert 'name="keep_overlap"' in response.text
     assert AgendaSession.objects.filter(convening=wellington).count() == 1
     # Another room is not an overlap; confirming keeps the clash.
@@ -288,7 +288,7 @@ def test_bad_session_times_are_refused_next_to_the_field(
         end=f"{day}{end or 'T10:00'}",
     )
     assert response.status_code == 200
-    errors = response.text.split(f'id="id_{field}-errors"')[1].split("</ul>")[0]
+    errors = response.text.split(f'id="id_{field}_error"')[1].split("</ul>")[0]
     assert message in errors
     assert not AgendaSession.objects.filter(convening=wellington).exists()
 
@@ -322,7 +322,7 @@ def test_unknown_zone_is_refused(staff_client, staff_user, wellington):
     }
     response = staff_client.post(reverse("convenings:staff-edit", args=[wellington.pk]), data)
     assert response.status_code == 200
-    errors = response.text.split('id="id_time_zone-errors"')[1].split("</ul>")[0]
+    errors = response.text.split('id="id_time_zone_error"')[1].split("</ul>")[0]
     assert "Unknown time zone “Mars/Olympus_Mons”" in errors
     with pytest.raises(ValidationError) as exc:
         services.update_convening(
@@ -595,7 +595,7 @@ def test_online_convening_must_choose_a_zone(staff_client, db):
         },
     )
     assert response.status_code == 200
-    errors = response.text.split('id="id_time_zone-errors"')[1].split("</ul>")[0]
+    errors = response.text.split('id="id_time_zone_error"')[1].split("</ul>")[0]
     assert "An online convening has no venue" in errors
 
 

@@ -166,8 +166,8 @@ def test_the_convening_form_shows_the_dates_message_beside_the_end_date(staff_cl
     with translation.override("th"):
         message = translation.gettext("The convening cannot end before it starts.")
     assert message != "The convening cannot end before it starts."
-    assert 'aria-describedby="id_end_date-errors"' in html
-    errors = re.search(r'id="id_end_date-errors"[^>]*>(.*?)</', html, re.S)
+    assert 'aria-describedby="id_end_date_error"' in html
+    errors = re.search(r'id="id_end_date_error"[^>]*>(.*?)</', html, re.S)
     assert errors is not None
     assert message in errors.group(1)
     assert "is violated" not in html

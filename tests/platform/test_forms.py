@@ -10,7 +10,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 
-from platform_site.forms import SingleLineTextMixin, is_single_line
+from common.forms import PlatformForm, SingleLineTextMixin, is_single_line
 
 PROJECT_APPS = [
     a for a in settings.INSTALLED_APPS if "." not in a and (settings.BASE_DIR / a).is_dir()
@@ -43,8 +43,9 @@ def test_the_project_has_forms_to_check():
 @pytest.mark.parametrize(
     "form_class", project_forms(), ids=lambda f: f"{f.__module__}.{f.__name__}"
 )
-def test_every_form_turns_line_breaks_in_one_line_fields_into_spaces(form_class):
-    assert issubclass(form_class, SingleLineTextMixin)
+def test_every_form_is_a_platform_form(form_class):
+    # One base: one-line inputs hold one line, labels without a colon (common/forms.py).
+    assert issubclass(form_class, PlatformForm)
 
 
 @pytest.mark.django_db

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from common.mail import MAX_SUBJECT_CHARS, header_safe
 from convenings import services as convening_services
 from convenings.models import Invitation
 from engagement import followups
 from engagement.models import FollowUpMessage, MessageStatus, NotesStatus
 from participants import services as participant_services
-from platform_site.mail import MAX_SUBJECT_CHARS, header_safe
 from tests import factories
 from tests.convenings.factories import open_convening
 from tests.engagement.factories import MeetingNoteFactory, past_convening
@@ -89,7 +89,7 @@ def test_a_failed_invitation_e_mail_is_shown_on_the_invitation_list(
     def refuse(*args, **kwargs):
         raise BadHeaderError("Header values can't contain newlines")
 
-    monkeypatch.setattr(convening_services.EmailMessage, "send", refuse)
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
     convening = open_convening(title="Forum")
     person = factories.ParticipantFactory(full_name="Somchai Example")
     with pytest.raises(BadHeaderError), django_capture_on_commit_callbacks(execute=True):
@@ -125,7 +125,7 @@ def test_a_failed_reminder_is_shown_on_the_invitation_list(
     def refuse(*args, **kwargs):
         raise BadHeaderError("refused")
 
-    monkeypatch.setattr(convening_services.EmailMessage, "send", refuse)
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
     with pytest.raises(BadHeaderError), django_capture_on_commit_callbacks(execute=True):
         convening_services.send_reply_reminders(
             convening=invited.convening, invitations=[invited], by=staff_user
@@ -142,12 +142,11 @@ def test_a_failed_reminder_is_shown_on_the_invitation_list(
 def test_a_failed_account_invitation_is_shown_on_the_participant_page(
     staff_user, staff_client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from accounts import services as account_services
 
     def refuse(*args, **kwargs):
         raise BadHeaderError("refused")
 
-    monkeypatch.setattr(account_services, "send_mail", refuse)
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
     person = factories.ParticipantFactory(full_name="Budi Example")
     with pytest.raises(BadHeaderError), django_capture_on_commit_callbacks(execute=True):
         participant_services.create_account_for(participant=person, by=staff_user)
@@ -170,8 +169,8 @@ def test_every_failed_invitation_is_flagged(staff_client):
     assert first.content.decode().count("Not sent") == 3
 
 
-def test_every_module_that_sends_mail_makes_its_subject_header_safe():
-    # A new sender must build its subject with render_subject (or header_safe) too.
+def test_every_module_that_sends_mail_composes_it_with_common_mail():
+    # compose() makes every subject header-safe; a new sender must use it too.
     import re
     from pathlib import Path
 
@@ -182,10 +181,11 @@ def test_every_module_that_sends_mail_makes_its_subject_header_safe():
         for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
             source = path.read_text()
             if re.search(
-                r"\b(send_mail|EmailMessage|EmailMultiAlternatives|mail_admins)\(", source
+                r"\b(send_mail|EmailMessage|EmailMultiAlternatives|mail_admins)\(|\.message\(\s*to=",
+                source,
             ):
                 senders.append(path.relative_to(settings.BASE_DIR).as_posix())
-                assert re.search(r"\b(render_subject|header_safe)\b", source), path
+                assert re.search(r"\bcompose\(", source), path
     assert sorted(senders) == [
         "accounts/adapters.py",  # allauth's e-mails
         "accounts/managing.py",  # notices of the accounts page
