@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from convenings.models import Convening
+from platform_site.sends import is_confirmed
 
 from .. import services
 from ..forms import BriefingFileForm, BriefingForm, PackForm
@@ -20,6 +22,7 @@ from ..mail import download_name
 from ..models import BriefingFile, BriefingPack, DownloadFormat, localized
 from ..pdf import briefing_pdf
 from ..permissions import briefing_for_staff_or_404
+from ..previews import new_pack_preview, resend_preview
 from ..selectors import (
     briefings_for_staff,
     content_languages,
@@ -202,6 +205,24 @@ def pack_convenings(request):
 def convening_packs(request, convening_id: int):
     convening = get_object_or_404(Convening.objects.select_related("host_country"), pk=convening_id)
     form = PackForm(request.POST if request.method == "POST" else None, convening=convening)
+    if request.method == "POST" and form.is_valid() and not is_confirmed(request):
+        # The confirmation step: who gets what, in which language, before it goes out.
+        back = reverse("briefings:staff-convening-packs", args=[convening.pk])
+        return render(
+            request,
+            "sends/confirm.html",
+            {
+                "heading": _("Check the pack before it goes out"),
+                "back_url": back,
+                "back_label": _("Back to the briefing packs"),
+                "preview": new_pack_preview(
+                    convening=convening, briefings=form.cleaned_data["briefings"]
+                ),
+                "form": form,
+                "action": back,
+                "button": _("Send the pack now"),
+            },
+        )
     if request.method == "POST" and form.is_valid():
         sent = services.send_new_pack(
             convening=convening,
@@ -263,9 +284,24 @@ def pack_status(request, pk: int):
 
 
 @staff_required
-@require_POST
 def pack_send(request, pk: int):
+    """Send the pack to people invited since: a confirmation step first, then the send."""
     pack = _pack_or_404(pk)
+    if not (request.method == "POST" and is_confirmed(request)):
+        back = reverse("briefings:staff-pack", args=[pk])
+        return render(
+            request,
+            "sends/confirm.html",
+            {
+                "heading": _("Check the pack before it goes out"),
+                "back_url": back,
+                "back_label": _("Back to the pack"),
+                "preview": resend_preview(pack=pack),
+                "form": None,
+                "action": reverse("briefings:staff-pack-send", args=[pk]),
+                "button": _("Send the pack now"),
+            },
+        )
     added = services.send_briefing_pack(pack=pack, by=request.user)
     if added:
         messages.success(

@@ -71,7 +71,8 @@ def test_staff_actions(
 ):
     url = reverse(name, args=args(briefing_set, pack))
     with django_capture_on_commit_callbacks(execute=False):
-        response = clients[role].post(url, {})
+        # As the confirmation step posts (sends/confirm.html): the action itself.
+        response = clients[role].post(url, {"confirm": "1"})
     expected = {"anonymous": 302, "staff": (302, 400), "admin": (302, 400)}.get(role, 403)
     assert response.status_code in (expected if isinstance(expected, tuple) else (expected,))
     if role not in ("staff", "admin"):

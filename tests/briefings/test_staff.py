@@ -111,7 +111,12 @@ def test_building_a_pack_from_the_page_sends_it(
     response = staff_client.post(url, {})
     assert 'id="briefings-errors"' in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(url, {"briefings": [briefing.pk], "send_key": uuid.uuid4()})
+        data = {"briefings": [briefing.pk], "send_key": uuid.uuid4()}
+        preview = staff_client.post(url, data)
+        assert not BriefingPack.objects.exists()
+        assert mailoutbox == []
+        assert "Check the pack before it goes out" in preview.text
+        response = staff_client.post(url, {**data, "confirm": "1"})
     pack = BriefingPack.objects.get()
     assert response["Location"] == reverse("briefings:staff-pack", args=[pack.pk])
     assert [m.to for m in mailoutbox] == [[invited.participant.email]]

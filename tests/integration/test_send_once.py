@@ -87,7 +87,8 @@ def test_two_concurrent_posts_of_the_same_pack_deliver_once(
     ]
     briefing = BriefingFactory(convening=convening)
     url = reverse("briefings:staff-convening-packs", args=[convening.pk])
-    data = {"briefings": [briefing.pk], "send_key": str(uuid.uuid4())}
+    # The POST of the confirmation step (sends/confirm.html), sent twice at once.
+    data = {"briefings": [briefing.pk], "send_key": str(uuid.uuid4()), "confirm": "1"}
 
     answers = _post_at_once(url, [(client, data) for client in _staff_clients(2)])
 
@@ -114,7 +115,7 @@ def test_three_reminder_clicks_at_once_send_one_reminder(
     clients = _staff_clients(3)
     picked = [i.pk for i in invitations]
     # The same form clicked three times at once.
-    same = {"invitations": picked, "send_key": str(uuid.uuid4())}
+    same = {"invitations": picked, "send_key": str(uuid.uuid4()), "confirm": "1"}
     _post_at_once(url, [(client, same) for client in clients])
     assert ReminderBatch.objects.count() == 1
     assert wait_until(
@@ -124,7 +125,10 @@ def test_three_reminder_clicks_at_once_send_one_reminder(
     # Then three pages shown separately (three tabs, three colleagues), clicked at once.
     _post_at_once(
         url,
-        [(client, {"invitations": picked, "send_key": str(uuid.uuid4())}) for client in clients],
+        [
+            (client, {"invitations": picked, "send_key": str(uuid.uuid4()), "confirm": "1"})
+            for client in clients
+        ],
     )
     time.sleep(1.5)  # a second reminder, had one been queued, would be written by now
     assert _mail_to(worker_var_dir, people) == {p.email: 1 for p in people}

@@ -135,7 +135,7 @@ MATRIX: dict[str, list[Case]] = {
     "briefings:staff-convening-packs": [case(STAFF, convening_id="conv_b")],
     "briefings:staff-pack": [case(STAFF, pk="pack_b")],
     "briefings:staff-pack-status": [case(STAFF, pk="pack_b")],
-    "briefings:staff-pack-send": [case(STAFF_POST_ONLY, pk="pack_b")],
+    "briefings:staff-pack-send": [case(STAFF, pk="pack_b")],
     "briefings:staff-pack-retry": [case(STAFF_POST_ONLY, pk="pack_b")],
     "briefings:portal-list": [case(PORTAL)],
     **{
