@@ -30,6 +30,7 @@ from ..selectors import (
     delivery_counts,
     failed_deliveries,
     packs_for_convening,
+    packs_with_briefing,
     translation_completeness,
 )
 from . import attachment_response
@@ -52,14 +53,19 @@ def briefing_list(request):
 def briefing_create(request):
     form = BriefingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        briefing = services.create_briefing(
-            by=request.user,
-            data=form.content(),
-            convening=form.cleaned_data["convening"],
-            publish="publish" in request.POST,
-        )
-        messages.success(request, _("Briefing saved."))
-        return redirect("briefings:staff-detail", pk=briefing.pk)
+        publish = "publish" in request.POST
+        try:
+            briefing = services.create_briefing(
+                by=request.user,
+                data=form.content(),
+                convening=form.cleaned_data["convening"],
+                publish=publish,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Briefing published.") if publish else _("Briefing saved."))
+            return redirect("briefings:staff-detail", pk=briefing.pk)
     return render(request, "briefings/staff/form.html", {"form": form, "briefing": None})
 
 
@@ -68,19 +74,22 @@ def briefing_edit(request, pk: int):
     briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
     form = BriefingForm(request.POST if request.method == "POST" else None, briefing=briefing)
     if request.method == "POST" and form.is_valid():
-        briefing = services.update_briefing(
-            briefing=briefing,
-            by=request.user,
-            data=form.content(),
-            convening=form.cleaned_data["convening"],
-        )
-        messages.success(request, _("Briefing saved."))
-        if "publish" in request.POST:
-            try:
-                services.publish_briefing(briefing=briefing, by=request.user)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-        return redirect("briefings:staff-detail", pk=briefing.pk)
+        publish = "publish" in request.POST
+        try:
+            # "Save and publish" is one service call: both or, if publishing is refused,
+            # neither (the form keeps what was typed).
+            briefing = services.update_briefing(
+                briefing=briefing,
+                by=request.user,
+                data=form.content(),
+                convening=form.cleaned_data["convening"],
+                publish=publish,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Briefing published.") if publish else _("Briefing saved."))
+            return redirect("briefings:staff-detail", pk=briefing.pk)
     return render(request, "briefings/staff/form.html", {"form": form, "briefing": briefing})
 
 
@@ -134,22 +143,51 @@ def briefing_upload(request, pk: int):
     )
 
 
+def _publish_confirmation(request, briefing, *, publish: bool, status: int = 200):
+    """The confirmation page of publishing or going back to draft: what it changes for
+    participants, and for the packs that include the briefing."""
+    names = dict(settings.LANGUAGES)
+    context = {
+        "briefing": briefing,
+        "publish": publish,
+        "missing": [
+            names[c.language] for c in translation_completeness(briefing) if not c.complete
+        ],
+        "packs": packs_with_briefing(briefing=briefing),
+    }
+    return render(request, "briefings/staff/publish_confirm.html", context, status=status)
+
+
 @staff_required
-@require_POST
 def briefing_publish(request, pk: int):
+    """Publish: a confirmation page (GET), then the confirmed POST."""
     briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
-    if "unpublish" in request.POST:
-        services.unpublish_briefing(briefing=briefing, by=request.user)
-        messages.success(
-            request, _("The briefing is a draft again; participants no longer see it.")
-        )
+    if briefing.is_published:
+        messages.info(request, _("This briefing is already published."))
+        return redirect("briefings:staff-detail", pk=pk)
+    if not (request.method == "POST" and is_confirmed(request)):
+        return _publish_confirmation(request, briefing, publish=True)
+    try:
+        services.publish_briefing(briefing=briefing, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        try:
-            services.publish_briefing(briefing=briefing, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Briefing published."))
+        messages.success(request, _("Briefing published."))
+    return redirect("briefings:staff-detail", pk=pk)
+
+
+@staff_required
+def briefing_unpublish(request, pk: int):
+    """Back to draft: a confirmation page (GET) saying what it means for packs, then the
+    confirmed POST."""
+    briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
+    if not briefing.is_published:
+        messages.info(request, _("This briefing is already a draft."))
+        return redirect("briefings:staff-detail", pk=pk)
+    if not (request.method == "POST" and is_confirmed(request)):
+        return _publish_confirmation(request, briefing, publish=False)
+    services.unpublish_briefing(briefing=briefing, by=request.user)
+    messages.success(request, _("The briefing is a draft again; participants no longer see it."))
     return redirect("briefings:staff-detail", pk=pk)
 
 

@@ -27,7 +27,7 @@ def test_staff_write_in_english_and_thai_then_publish(staff_client, convening):
     briefing = Briefing.objects.get()
     assert (briefing.status, briefing.version) == ("draft", 0)
     assert briefing.title_th == "การคัดกรองและการส่งต่อ"
-    staff_client.post(reverse("briefings:staff-publish", args=[briefing.pk]))
+    staff_client.post(reverse("briefings:staff-publish", args=[briefing.pk]), {"confirm": "1"})
     briefing.refresh_from_db()
     assert (briefing.status, briefing.version) == ("published", 1)
     # A change to a published briefing is a new version; saving unchanged is not.

@@ -210,7 +210,10 @@ def test_staff_prepares_a_convening_and_sends_the_briefing_pack(page, settings, 
     page.wait_for_url(re.compile(r"/staff/briefings/\d+/$"))
     briefing = Briefing.objects.get(title_en=texts["English"][0])
     assert not briefing.is_published
-    page.get_by_role("button", name="Publish").click()
+    # Publishing is its own action, confirmed on a page that says what it does.
+    page.get_by_role("link", name="Publish", exact=True).click()
+    page.get_by_role("heading", name="Publish this briefing?").wait_for()
+    page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Briefing published.").wait_for()
     briefing.refresh_from_db()
     assert briefing.is_published

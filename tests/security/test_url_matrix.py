@@ -126,7 +126,9 @@ MATRIX: dict[str, list[Case]] = {
     "briefings:staff-create": [case(STAFF)],
     "briefings:staff-detail": [case(STAFF, pk="briefing_b"), case(STAFF, pk="briefing_draft")],
     "briefings:staff-edit": [case(STAFF, pk="briefing_b")],
-    "briefings:staff-publish": [case(STAFF_POST_ONLY, pk="briefing_draft")],
+    # Publishing and going back to draft: a confirmation page, then its POST.
+    "briefings:staff-publish": [case(STAFF, pk="briefing_draft")],
+    "briefings:staff-unpublish": [case(STAFF, pk="briefing_b")],
     # A GET of the upload address goes back to the briefing page.
     "briefings:staff-upload": [case({**STAFF, "staff": 302, "admin": 302}, pk="briefing_b")],
     "briefings:staff-file": [case(STAFF, pk="briefing_b", language="en")],
