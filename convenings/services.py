@@ -442,7 +442,9 @@ def requeue_unsent_invitations() -> int:
         send_invitation.delay(invitation_id=invitation_id)
     if ids:
         logger.warning("re-queued %s unsent invitation e-mails", len(ids))
-    return len(ids) + requeue_unsent_notices(now=now)
+    from .adhoc import requeue_stalled_message_deliveries
+
+    return len(ids) + requeue_unsent_notices(now=now) + requeue_stalled_message_deliveries()
 
 
 def requeue_unsent_notices(*, now: dt.datetime) -> int:

@@ -190,6 +190,7 @@ def test_every_module_that_sends_mail_makes_its_subject_header_safe():
         "accounts/adapters.py",  # allauth's e-mails
         "accounts/services.py",
         "briefings/mail.py",
+        "convenings/adhoc.py",
         "convenings/services.py",
         "engagement/followups.py",
     ]
