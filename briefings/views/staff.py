@@ -243,7 +243,13 @@ def pack_convenings(request):
 def convening_packs(request, convening_id: int):
     convening = get_object_or_404(Convening.objects.select_related("host_country"), pk=convening_id)
     form = PackForm(request.POST if request.method == "POST" else None, convening=convening)
-    if request.method == "POST" and form.is_valid() and not is_confirmed(request):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not is_confirmed(request)
+        # A key already used goes straight to its send's result below.
+        and not BriefingPack.objects.filter(send_key=form.cleaned_data["send_key"]).exists()
+    ):
         # The confirmation step: who gets what, in which language, before it goes out.
         back = reverse("briefings:staff-convening-packs", args=[convening.pk])
         return render(
