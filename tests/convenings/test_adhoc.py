@@ -302,3 +302,24 @@ def test_other_staff_can_read_the_same_message(world, staff_user):
     client.force_login(colleague)
     url = reverse("convenings:staff-message", args=[world["convening"].pk, message.pk])
     assert client.get(url).status_code == 200
+
+
+def test_the_confirmation_pages_form_sends_the_message_as_written(
+    staff_client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.convenings.test_confirm import _confirm_form
+
+    url, data = _form(
+        world,
+        audience="not_replied",
+        body_en="First line.\nSecond line & more.",
+        countries=[world["thailand"].pk],
+    )
+    posted = _confirm_form(staff_client.post(url, data).text)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, posted)
+    message = Message.objects.get()
+    assert message.body_en == "First line.\nSecond line & more."
+    assert message.subject_th == "จดหมายวีซ่า"
+    assert list(message.countries.all()) == [world["thailand"]]
+    assert [m.to for m in mailoutbox] == [[world["th_waiting"].participant.email]]

@@ -6,6 +6,7 @@ by the code that sends it, before anything is saved or sent.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 
@@ -127,3 +128,49 @@ def test_nobody_but_staff_reaches_the_reminder_confirmation(client, participant_
     )
     assert response.status_code == (302 if role == "anonymous" else 403)
     assert "Someone" not in response.content.decode()
+
+
+def _confirm_form(html: str) -> dict[str, list[str]]:
+    """What the confirmation page's form posts: its hidden fields, as a browser sends them."""
+    import html as html_lib
+
+    form = html[html.rindex("<form", 0, html.index('name="confirm"')) :]
+    data: dict[str, list[str]] = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form):
+        if name != "csrfmiddlewaretoken":
+            data.setdefault(name, []).append(html_lib.unescape(value))
+    return data
+
+
+def test_the_confirmation_pages_form_carries_the_whole_change_and_saves_it(
+    staff_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    convening = open_convening(title_en="Regional convening", city="Bangkok")
+    _invite(convening, language="ms", name="Aminah Malay", status="accepted")
+    url = reverse("convenings:staff-edit", args=[convening.pk])
+    form = staff_client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    new_start = convening.start_date + dt.timedelta(days=7)
+    data.update(
+        {
+            "city": "Chiang Mai",
+            "host_country": convening.host_country_id,
+            "start_date": new_start.isoformat(),
+            "end_date": (convening.end_date + dt.timedelta(days=7)).isoformat(),
+            "interpretation_languages": ["th", "ms"],
+            "chatham_house": "on",
+        }
+    )
+    page = staff_client.post(url, data).text
+    assert "Check the notice of new dates before it goes out" in page
+    posted = _confirm_form(page)
+    assert posted["confirm"] == ["1"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, posted)
+    assert response.status_code == 302
+    convening.refresh_from_db()
+    assert (convening.city, convening.start_date) == ("Chiang Mai", new_start)
+    assert sorted(convening.interpretation_languages) == ["ms", "th"]
+    assert convening.chatham_house is True
+    (notice,) = mailoutbox
+    assert notice.to == [convening.invitations.get().participant.email]
