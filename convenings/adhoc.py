@@ -25,7 +25,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -199,6 +199,30 @@ def _publish(delivery_ids: list[int]) -> None:
                 exc_info=True,
             )
             return
+
+
+@transaction.atomic
+def retry_failed_deliveries(*, message: Message, by) -> int:
+    """Queue this message's failed deliveries again, in each person's language of now;
+    returns how many. Safe to repeat: only failed ones are queued, and each is claimed."""
+    ids = list(
+        MessageDelivery.objects.select_for_update()
+        .filter(message=message, status=MessageDeliveryStatus.FAILED)
+        .values_list("pk", flat=True)
+    )
+    MessageDelivery.objects.filter(pk__in=ids, status=MessageDeliveryStatus.FAILED).update(
+        status=MessageDeliveryStatus.QUEUED,
+        queued_at=timezone.now(),
+        language=Subquery(
+            Participant.objects.filter(pk=OuterRef("participant_id")).values("preferred_language")[
+                :1
+            ]
+        ),
+    )
+    if ids:
+        record(actor=by, action="message.retried", obj=message, changes={"retried": [0, len(ids)]})
+    _queue(ids)
+    return len(ids)
 
 
 STALLED_AFTER = timedelta(minutes=15)

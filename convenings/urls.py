@@ -64,6 +64,11 @@ urlpatterns = [
         adhoc.message_detail,
         name="staff-message",
     ),
+    path(
+        "staff/convenings/<int:pk>/messages/<int:message_id>/retry/",
+        adhoc.message_retry,
+        name="staff-message-retry",
+    ),
     path("portal/", portal.home, name="portal-home"),
     path("portal/convenings/<int:pk>/", portal.convening_detail, name="portal-detail"),
     path("portal/convenings/<int:pk>/reply/", portal.reply, name="portal-reply"),

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from platform_site.sends import build_send_preview, is_confirmed
@@ -116,6 +117,26 @@ def message_new(request, pk: int):
         {"convening": convening, "tab": "messages", "form": form},
         status=400 if form.is_bound else 200,
     )
+
+
+@staff_required
+@require_POST
+def message_retry(request, pk: int, message_id: int):
+    convening = _convening_or_404(pk)
+    message = message_of_convening_or_none(convening=convening, message_id=message_id)
+    if message is None:
+        raise Http404
+    count = adhoc.retry_failed_deliveries(message=message, by=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s failed delivery queued again.",
+            "%(count)s failed deliveries queued again.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("convenings:staff-message", pk=pk, message_id=message_id)
 
 
 @staff_required

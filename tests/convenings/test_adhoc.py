@@ -323,3 +323,27 @@ def test_the_confirmation_pages_form_sends_the_message_as_written(
     assert message.subject_th == "จดหมายวีซ่า"
     assert list(message.countries.all()) == [world["thailand"]]
     assert [m.to for m in mailoutbox] == [[world["th_waiting"].participant.email]]
+
+
+def test_failed_deliveries_are_retried_from_the_message_page_once(
+    staff_client, world, staff_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    message = adhoc.send_message(
+        convening=world["convening"],
+        audience="accepted",
+        countries=[],
+        texts={"en": ("Subject", "Text")},
+        by=staff_user,
+        send_key=uuid.uuid4(),
+    ).message
+    message.deliveries.update(status=MessageDeliveryStatus.FAILED, last_error="SMTPError")
+    page = reverse("convenings:staff-message", args=[world["convening"].pk, message.pk])
+    retry = reverse("convenings:staff-message-retry", args=[world["convening"].pk, message.pk])
+    assert f'action="{retry}"' in staff_client.get(page).text
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = staff_client.post(retry, follow=True)
+    assert "0 failed deliveries queued again." in response.text
+    assert len(mailoutbox) == 3
+    assert set(message.deliveries.values_list("status", flat=True)) == {"sent"}
+    assert f'action="{retry}"' not in response.text

@@ -114,6 +114,7 @@ MATRIX: dict[str, list[Case]] = {
     "convenings:staff-messages": [case(STAFF, pk="conv_b")],
     "convenings:staff-message-new": [case(STAFF, pk="conv_b")],
     "convenings:staff-message": [case(STAFF, pk="conv_b", message_id="message_b")],
+    "convenings:staff-message-retry": [case(STAFF_POST_ONLY, pk="conv_b", message_id="message_b")],
     "convenings:portal-home": [case(PORTAL)],
     "convenings:portal-detail": [case(PORTAL_A, pk="conv_a"), case(PORTAL_B, pk="conv_b")],
     "convenings:portal-reply": [
