@@ -291,8 +291,9 @@ def send_reminders(request, pk: int):
         else:
             messages.error(request, _("Tick the people to remind."))
         return redirect("convenings:staff-invitations", pk=convening.pk)
-    if not is_confirmed(request) and not ReminderBatch.objects.filter(
-        send_key=form.cleaned_data["send_key"]
+    if (
+        not is_confirmed(request)
+        and not ReminderBatch.objects.filter(send_key=form.cleaned_data["send_key"]).exists()
     ):
         # The confirmation step. (A key already used goes straight to its result below.)
         preview, skipped = previews.reminders_preview(
