@@ -225,3 +225,27 @@ def oldest_unsent_delivery_at():
     return PackDelivery.objects.filter(
         status__in=(DeliveryStatus.QUEUED, DeliveryStatus.SENDING)
     ).aggregate(oldest=Min("queued_at"))["oldest"]
+
+
+@dataclass(frozen=True)
+class PacksWithBriefing:
+    """The packs that include one briefing, for the "Back to draft" confirmation."""
+
+    packs: list[BriefingPack]
+    people: int  # who had it e-mailed, across those packs
+
+
+def packs_with_briefing(*, briefing: Briefing) -> PacksWithBriefing:
+    packs = list(
+        BriefingPack.objects.filter(briefings=briefing)
+        .select_related("convening")
+        .annotate(n_sent=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.SENT)))
+        .order_by("-created_at", "-id")
+    )
+    people = (
+        PackDelivery.objects.filter(pack__briefings=briefing, status=DeliveryStatus.SENT)
+        .values("participant_id")
+        .distinct()
+        .count()
+    )
+    return PacksWithBriefing(packs=packs, people=people)

@@ -128,9 +128,27 @@ def create_briefing(
 
 @transaction.atomic
 def update_briefing(
+    *,
+    briefing: Briefing,
+    by,
+    data: dict[str, str],
+    convening: Convening | None,
+    publish: bool = False,
+) -> Briefing:
+    """Save changes; on a published briefing they are live at once and the version goes up.
+
+    With `publish` ("Save and publish") the draft is also published, in the same
+    transaction: if publishing is refused (a protected name), nothing is saved either.
+    """
+    briefing = _save_changes(briefing=briefing, by=by, data=data, convening=convening)
+    if publish:
+        briefing = publish_briefing(briefing=briefing, by=by)
+    return briefing
+
+
+def _save_changes(
     *, briefing: Briefing, by, data: dict[str, str], convening: Convening | None
 ) -> Briefing:
-    """Save changes; on a published briefing they are live at once and the version goes up."""
     briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
     old_version = briefing.version
     changed = _set_content(briefing, data)

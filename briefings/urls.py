@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/briefings/<int:pk>/", staff.briefing_detail, name="staff-detail"),
     path("staff/briefings/<int:pk>/edit/", staff.briefing_edit, name="staff-edit"),
     path("staff/briefings/<int:pk>/publish/", staff.briefing_publish, name="staff-publish"),
+    path("staff/briefings/<int:pk>/unpublish/", staff.briefing_unpublish, name="staff-unpublish"),
     path("staff/briefings/<int:pk>/files/", staff.briefing_upload, name="staff-upload"),
     path("staff/briefings/<int:pk>/files/<str:language>/", staff.briefing_file, name="staff-file"),
     path(

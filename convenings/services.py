@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.urls import reverse
@@ -211,26 +212,44 @@ def update_convening(
         _move_agenda(convening=convening, old_zone=old_zone, shift=shift, by=by)
     if any(name in changes for name in CALENDAR_FIELDS):
         bump_sequence(convening)
-    cancelled_now = (
-        convening.status == ConveningStatus.CANCELLED and old_status != ConveningStatus.CANCELLED
+    kind = notice_for_change(
+        old_status=old_status,
+        old_dates=(old_start, old_end),
+        old_zone=old_zone,
+        convening=convening,
     )
+    if kind:
+        _notify_invitees(convening=convening, kind=kind)
+    return convening
+
+
+def notice_for_change(
+    *, old_status: str, old_dates: tuple, old_zone: str, convening: Convening
+) -> str | None:
+    """The notice (a NoticeKind) that saving `convening` as it now is, over the stored
+    status, dates and zone, sends to every invitee who has not declined; None if none.
+    The confirmation step asks it before saving, `update_convening` after."""
+    if convening.status == ConveningStatus.CANCELLED and old_status != ConveningStatus.CANCELLED:
+        return NoticeKind.CANCELLED
     # A cancellation undone: whoever was told it was off hears it is on again (the
     # calendar they hold says CANCELLED). Not for one marked held afterwards.
-    reinstated_now = old_status == ConveningStatus.CANCELLED and convening.status in (
+    if old_status == ConveningStatus.CANCELLED and convening.status in (
         ConveningStatus.PLANNED,
         ConveningStatus.OPEN,
-    )
-    if cancelled_now:
-        _notify_invitees(convening=convening, kind=NoticeKind.CANCELLED)
-    elif reinstated_now:
-        _notify_invitees(convening=convening, kind=NoticeKind.REINSTATED)
-    elif convening.status != ConveningStatus.CANCELLED and (
-        (convening.start_date, convening.end_date) != (old_start, old_end)
+    ):
+        return NoticeKind.REINSTATED
+    if convening.status != ConveningStatus.CANCELLED and (
+        (convening.start_date, convening.end_date) != tuple(old_dates)
         # A new zone keeps the agenda's wall-clock times: every instant moved by hours.
         or (convening.time_zone != old_zone and convening.sessions.exists())
     ):
-        _notify_invitees(convening=convening, kind=NoticeKind.RESCHEDULED)
-    return convening
+        return NoticeKind.RESCHEDULED
+    return None
+
+
+def notice_recipients(*, convening: Convening):
+    """Who a notice of change goes to: every invitee who has not declined."""
+    return Invitation.objects.filter(convening=convening).exclude(status=InvitationStatus.DECLINED)
 
 
 def _shifted(moment: dt.datetime, *, old_zone: str, new_zone: str, shift: dt.timedelta):
@@ -299,9 +318,7 @@ def _notify_invitees(*, convening: Convening, kind: str) -> list[ConveningNotice
     """One notice per invitee who has not declined, unique per change (sequence)."""
     from .tasks import send_convening_notice
 
-    invitations = Invitation.objects.filter(convening=convening).exclude(
-        status=InvitationStatus.DECLINED
-    )
+    invitations = notice_recipients(convening=convening)
     existing = set(
         ConveningNotice.objects.filter(
             convening=convening, kind=kind, sequence=convening.sequence
@@ -421,7 +438,9 @@ def requeue_unsent_invitations() -> int:
         send_invitation.delay(invitation_id=invitation_id)
     if ids:
         logger.warning("re-queued %s unsent invitation e-mails", len(ids))
-    return len(ids) + requeue_unsent_notices(now=now)
+    from .adhoc import requeue_stalled_message_deliveries
+
+    return len(ids) + requeue_unsent_notices(now=now) + requeue_stalled_message_deliveries()
 
 
 def requeue_unsent_notices(*, now: dt.datetime) -> int:
@@ -449,14 +468,29 @@ def _portal_link(convening: Convening) -> str:
 def _send_to_invitee(
     *, invitation: Invitation, template: str, attach_calendar: bool = False, extra=None
 ) -> None:
-    """One e-mail in the invitee's language. Times in it are the venue's (with the zone's
+    message_to_invitee(
+        invitation=invitation, template=template, attach_calendar=attach_calendar, extra=extra
+    ).send()
+
+
+def message_to_invitee(
+    *,
+    invitation: Invitation,
+    template: str,
+    attach_calendar: bool = False,
+    extra=None,
+    convening: Convening | None = None,
+) -> EmailMessage:
+    """One e-mail in the invitee's language, not sent (the confirmation step shows it).
+
+    `convening` stands in for the invitation's (a change not saved yet, for a preview). Times in it are the venue's (with the zone's
     abbreviation) and, when different, the invitee's own; with `attach_calendar` the
     convening's .ics (whole event, current SEQUENCE and STATUS) rides along."""
     from . import selectors
     from .calendar import convening_calendar
 
     participant = invitation.participant
-    convening = invitation.convening
+    convening = convening or invitation.convening
     language = participant.preferred_language
     with translation.override(language), timezone.override(convening.zone):
         sessions = [s for _day, day in selectors.agenda_by_day(convening=convening) for s in day]
@@ -482,7 +516,7 @@ def _send_to_invitee(
     # A text/* attachment gets its charset from Django: naming it here too wrote "charset"
     # twice into the part's Content-Type.
     attachments = [("convening.ics", calendar, "text/calendar")] if calendar is not None else []
-    mail.message(to=[participant.email], attachments=attachments).send()
+    return mail.message(to=[participant.email], attachments=attachments)
 
 
 def send_invitation_email(*, invitation: Invitation) -> None:
@@ -561,16 +595,10 @@ def send_reply_reminders(
     earlier = ReminderBatch.objects.filter(send_key=send_key).first()
     if earlier is not None:
         return Reminders(batch=earlier, reminded=[], skipped_recent=0, repeated=True)
-    ids = [i.pk for i in invitations]
-    pending = list(
-        Invitation.objects.filter(convening=convening, pk__in=ids, status=InvitationStatus.INVITED)
-        .select_related("participant")
-        .order_by("pk")
-    )
     requested_at = timezone.now()
-    cutoff = requested_at - reminder_interval()
-    recent = [] if again else [i for i in pending if _reminded_since(i, cutoff)]
-    due = [i for i in pending if i not in recent]
+    due, recent = reminders_due(
+        convening=convening, invitations=invitations, again=again, now=requested_at
+    )
     try:
         with transaction.atomic():
             batch = ReminderBatch.objects.create(
@@ -599,6 +627,22 @@ def send_reply_reminders(
             invitation_id=invitation.pk, requested_at=requested_at.isoformat()
         )
     return Reminders(batch=batch, reminded=due, skipped_recent=len(recent), repeated=False)
+
+
+def reminders_due(
+    *, convening: Convening, invitations: Iterable[Invitation], again: bool, now: dt.datetime
+) -> tuple[list[Invitation], list[Invitation]]:
+    """Of the invitees picked, who a reminder would go to now, and who is skipped as
+    reminded within the interval (nobody with `again`). Those who replied are neither."""
+    ids = [i.pk for i in invitations]
+    pending = list(
+        Invitation.objects.filter(convening=convening, pk__in=ids, status=InvitationStatus.INVITED)
+        .select_related("participant")
+        .order_by("pk")
+    )
+    cutoff = now - reminder_interval()
+    recent = [] if again else [i for i in pending if _reminded_since(i, cutoff)]
+    return [i for i in pending if i not in recent], recent
 
 
 def _reminded_since(invitation: Invitation, cutoff: dt.datetime) -> bool:

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 
 from celery import shared_task
+from django.db import OperationalError
 from django.db.models import Q
 from django.utils import timezone
 
@@ -92,3 +93,36 @@ def send_convening_notice(self, *, notice_id: int) -> None:
 @shared_task(name="convenings.requeue_unsent_invitations", bind=True, acks_late=True)
 def requeue_unsent_invitations(self) -> int:
     return services.requeue_unsent_invitations()
+
+
+MESSAGE_MAX_RETRIES = 5
+
+
+@shared_task(
+    name="convenings.deliver_message_batch",
+    bind=True,
+    acks_late=True,
+    # The database briefly away: the whole task again (the claims skip what was sent).
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=MESSAGE_MAX_RETRIES,
+)
+def deliver_message_batch(self, *, delivery_ids: list[int]) -> int:
+    """Ad-hoc message deliveries (convenings/adhoc.py); the mail server's failures are
+    retried with backoff for the failed deliveries only."""
+    from celery.utils.time import get_exponential_backoff_interval
+
+    from . import adhoc
+
+    outcome = adhoc.deliver_message_batch(
+        delivery_ids=delivery_ids, final=self.request.retries >= MESSAGE_MAX_RETRIES
+    )
+    if outcome.retry:
+        countdown = get_exponential_backoff_interval(
+            factor=30, retries=self.request.retries, maximum=30 * 60, full_jitter=True
+        )
+        raise self.retry(
+            kwargs={"delivery_ids": outcome.retry}, exc=outcome.error, countdown=countdown
+        )
+    return outcome.sent

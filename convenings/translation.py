@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaSession, Convening, SiteVisit
+from .models import AgendaSession, Convening, Message, SiteVisit
 
 
 @register(Convening)
@@ -18,3 +18,10 @@ class AgendaSessionTranslation(TranslationOptions):
 @register(SiteVisit)
 class SiteVisitTranslation(TranslationOptions):
     fields = ("programme", "learning")
+
+
+@register(Message)
+class MessageTranslation(TranslationOptions):
+    fields = ("subject", "body")
+    # English is required by the form; the others may be left out (then English is sent).
+    required_languages = ("en",)

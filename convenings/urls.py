@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import portal, staff, withdrawal
+from .views import adhoc, portal, staff, withdrawal
 
 app_name = "convenings"
 
@@ -67,6 +67,18 @@ urlpatterns = [
         name="staff-site-visit-delete",
     ),
     path("staff/convenings/<int:pk>/costs/", staff.costs, name="staff-costs"),
+    path("staff/convenings/<int:pk>/messages/", adhoc.message_list, name="staff-messages"),
+    path("staff/convenings/<int:pk>/messages/new/", adhoc.message_new, name="staff-message-new"),
+    path(
+        "staff/convenings/<int:pk>/messages/<int:message_id>/",
+        adhoc.message_detail,
+        name="staff-message",
+    ),
+    path(
+        "staff/convenings/<int:pk>/messages/<int:message_id>/retry/",
+        adhoc.message_retry,
+        name="staff-message-retry",
+    ),
     path("portal/", portal.home, name="portal-home"),
     path("portal/convenings/<int:pk>/", portal.convening_detail, name="portal-detail"),
     path("portal/convenings/<int:pk>/reply/", portal.reply, name="portal-reply"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import staff_required
 from common.translation import localized
 from convenings.models import Convening
+from platform_site.sends import is_confirmed
 
 from .. import services
 from ..forms import BriefingFileForm, BriefingForm, PackForm
@@ -21,6 +23,7 @@ from ..mail import download_name
 from ..models import BriefingFile, BriefingPack, DownloadFormat
 from ..pdf import briefing_pdf
 from ..permissions import briefing_for_staff_or_404
+from ..previews import new_pack_preview, resend_preview
 from ..selectors import (
     briefings_for_staff,
     content_languages,
@@ -28,6 +31,7 @@ from ..selectors import (
     delivery_counts,
     failed_deliveries,
     packs_for_convening,
+    packs_with_briefing,
     translation_completeness,
 )
 from . import attachment_response
@@ -50,14 +54,19 @@ def briefing_list(request):
 def briefing_create(request):
     form = BriefingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        briefing = services.create_briefing(
-            by=request.user,
-            data=form.content(),
-            convening=form.cleaned_data["convening"],
-            publish="publish" in request.POST,
-        )
-        messages.success(request, _("Briefing saved."))
-        return redirect("briefings:staff-detail", pk=briefing.pk)
+        publish = "publish" in request.POST
+        try:
+            briefing = services.create_briefing(
+                by=request.user,
+                data=form.content(),
+                convening=form.cleaned_data["convening"],
+                publish=publish,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Briefing published.") if publish else _("Briefing saved."))
+            return redirect("briefings:staff-detail", pk=briefing.pk)
     return render(request, "briefings/staff/form.html", {"form": form, "briefing": None})
 
 
@@ -66,19 +75,22 @@ def briefing_edit(request, pk: int):
     briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
     form = BriefingForm(request.POST if request.method == "POST" else None, briefing=briefing)
     if request.method == "POST" and form.is_valid():
-        briefing = services.update_briefing(
-            briefing=briefing,
-            by=request.user,
-            data=form.content(),
-            convening=form.cleaned_data["convening"],
-        )
-        messages.success(request, _("Briefing saved."))
-        if "publish" in request.POST:
-            try:
-                services.publish_briefing(briefing=briefing, by=request.user)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-        return redirect("briefings:staff-detail", pk=briefing.pk)
+        publish = "publish" in request.POST
+        try:
+            # "Save and publish" is one service call: both or, if publishing is refused,
+            # neither (the form keeps what was typed).
+            briefing = services.update_briefing(
+                briefing=briefing,
+                by=request.user,
+                data=form.content(),
+                convening=form.cleaned_data["convening"],
+                publish=publish,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Briefing published.") if publish else _("Briefing saved."))
+            return redirect("briefings:staff-detail", pk=briefing.pk)
     return render(request, "briefings/staff/form.html", {"form": form, "briefing": briefing})
 
 
@@ -132,22 +144,51 @@ def briefing_upload(request, pk: int):
     )
 
 
+def _publish_confirmation(request, briefing, *, publish: bool, status: int = 200):
+    """The confirmation page of publishing or going back to draft: what it changes for
+    participants, and for the packs that include the briefing."""
+    names = dict(settings.LANGUAGES)
+    context = {
+        "briefing": briefing,
+        "publish": publish,
+        "missing": [
+            names[c.language] for c in translation_completeness(briefing) if not c.complete
+        ],
+        "packs": packs_with_briefing(briefing=briefing),
+    }
+    return render(request, "briefings/staff/publish_confirm.html", context, status=status)
+
+
 @staff_required
-@require_POST
 def briefing_publish(request, pk: int):
+    """Publish: a confirmation page (GET), then the confirmed POST."""
     briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
-    if "unpublish" in request.POST:
-        services.unpublish_briefing(briefing=briefing, by=request.user)
-        messages.success(
-            request, _("The briefing is a draft again; participants no longer see it.")
-        )
+    if briefing.is_published:
+        messages.info(request, _("This briefing is already published."))
+        return redirect("briefings:staff-detail", pk=pk)
+    if not (request.method == "POST" and is_confirmed(request)):
+        return _publish_confirmation(request, briefing, publish=True)
+    try:
+        services.publish_briefing(briefing=briefing, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        try:
-            services.publish_briefing(briefing=briefing, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Briefing published."))
+        messages.success(request, _("Briefing published."))
+    return redirect("briefings:staff-detail", pk=pk)
+
+
+@staff_required
+def briefing_unpublish(request, pk: int):
+    """Back to draft: a confirmation page (GET) saying what it means for packs, then the
+    confirmed POST."""
+    briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
+    if not briefing.is_published:
+        messages.info(request, _("This briefing is already a draft."))
+        return redirect("briefings:staff-detail", pk=pk)
+    if not (request.method == "POST" and is_confirmed(request)):
+        return _publish_confirmation(request, briefing, publish=False)
+    services.unpublish_briefing(briefing=briefing, by=request.user)
+    messages.success(request, _("The briefing is a draft again; participants no longer see it."))
     return redirect("briefings:staff-detail", pk=pk)
 
 
@@ -203,6 +244,30 @@ def pack_convenings(request):
 def convening_packs(request, convening_id: int):
     convening = get_object_or_404(Convening.objects.select_related("host_country"), pk=convening_id)
     form = PackForm(request.POST if request.method == "POST" else None, convening=convening)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not is_confirmed(request)
+        # A key already used goes straight to its send's result below.
+        and not BriefingPack.objects.filter(send_key=form.cleaned_data["send_key"]).exists()
+    ):
+        # The confirmation step: who gets what, in which language, before it goes out.
+        back = reverse("briefings:staff-convening-packs", args=[convening.pk])
+        return render(
+            request,
+            "sends/confirm.html",
+            {
+                "heading": _("Check the pack before it goes out"),
+                "back_url": back,
+                "back_label": _("Back to the briefing packs"),
+                "preview": new_pack_preview(
+                    convening=convening, briefings=form.cleaned_data["briefings"]
+                ),
+                "form": form,
+                "action": back,
+                "button": _("Send the pack now"),
+            },
+        )
     if request.method == "POST" and form.is_valid():
         sent = services.send_new_pack(
             convening=convening,
@@ -264,9 +329,24 @@ def pack_status(request, pk: int):
 
 
 @staff_required
-@require_POST
 def pack_send(request, pk: int):
+    """Send the pack to people invited since: a confirmation step first, then the send."""
     pack = _pack_or_404(pk)
+    if not (request.method == "POST" and is_confirmed(request)):
+        back = reverse("briefings:staff-pack", args=[pk])
+        return render(
+            request,
+            "sends/confirm.html",
+            {
+                "heading": _("Check the pack before it goes out"),
+                "back_url": back,
+                "back_label": _("Back to the pack"),
+                "preview": resend_preview(pack=pack),
+                "form": None,
+                "action": reverse("briefings:staff-pack-send", args=[pk]),
+                "button": _("Send the pack now"),
+            },
+        )
     added = services.send_briefing_pack(pack=pack, by=request.user)
     if added:
         messages.success(

@@ -14,14 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from operations.health import health_report
 from participants.models import Country
+from platform_site.sends import is_confirmed
 
-from .. import selectors, services
+from .. import previews, selectors, services
 from ..forms import (
     AgendaSessionForm,
     ConveningForm,
@@ -32,7 +33,7 @@ from ..forms import (
     ReminderForm,
     SiteVisitForm,
 )
-from ..models import AgendaSession, Convening, SiteVisit
+from ..models import AgendaSession, Convening, ReminderBatch, SiteVisit
 
 DASHBOARD_NOT_REPLIED = 15
 CANDIDATES_SHOWN = 200
@@ -106,6 +107,49 @@ def _dates_move(convening: Convening, data: dict) -> bool:
     )
 
 
+def _notice_on_save(convening: Convening, form: ConveningForm) -> str | None:
+    """The notice saving this form would send to the invitees (see update_convening);
+    None when it sends none, or nobody would get it (then there is nothing to confirm)."""
+    if not services.notice_recipients(convening=convening).exists():
+        return None
+    return services.notice_for_change(
+        old_status=convening.status,
+        old_dates=(convening.start_date, convening.end_date),
+        old_zone=convening.time_zone,
+        convening=form.instance,
+    )
+
+
+NOTICE_HEADINGS = {
+    "cancelled": gettext_lazy("Check the cancellation notice before it goes out"),
+    "rescheduled": gettext_lazy("Check the notice of new dates before it goes out"),
+    "reinstated": gettext_lazy(
+        "Check the notice that the convening is on again before it goes out"
+    ),
+}
+
+
+def _confirm_notice(request, convening: Convening, form: ConveningForm, kind: str):
+    """The confirmation step before a save that notifies every invitee who has not
+    declined. Saving the same change twice notifies nobody twice (ConveningNotice is
+    unique per invitation, kind and calendar sequence)."""
+    back = reverse("convenings:staff-edit", args=[convening.pk])
+    return render(
+        request,
+        "sends/confirm.html",
+        {
+            "heading": NOTICE_HEADINGS[kind],
+            "back_url": back,
+            "back_label": _("Back to the convening's details"),
+            "preview": previews.notice_preview(changed=form.instance, kind=kind),
+            "form": form,
+            "extra_hidden": [("confirm_dates", request.POST.get("confirm_dates", ""))],
+            "action": back,
+            "button": _("Save and send the notice now"),
+        },
+    )
+
+
 @staff_required
 def convening_edit(request, pk: int):
     convening = _in_venue_zone(get_object_or_404(Convening, pk=pk))
@@ -126,6 +170,8 @@ def convening_edit(request, pk: int):
                 end_date=data["end_date"],
                 time_zone=data.get("time_zone") or "",
             )
+        elif (notice := _notice_on_save(convening, form)) and not is_confirmed(request):
+            return _confirm_notice(request, convening, form, notice)
         else:
             try:
                 services.update_convening(
@@ -246,6 +292,43 @@ def send_reminders(request, pk: int):
         else:
             messages.error(request, _("Tick the people to remind."))
         return redirect("convenings:staff-invitations", pk=convening.pk)
+    if (
+        not is_confirmed(request)
+        and not ReminderBatch.objects.filter(send_key=form.cleaned_data["send_key"]).exists()
+    ):
+        # The confirmation step. (A key already used goes straight to its result below.)
+        preview, skipped = previews.reminders_preview(
+            convening=_in_venue_zone(convening),
+            invitations=form.cleaned_data["invitations"],
+            again=form.cleaned_data["again"],
+        )
+        notes = []
+        if skipped:
+            notes.append(
+                ngettext(
+                    "%(count)d person ticked was reminded recently and will not be reminded "
+                    "again; to remind them anyway, go back and tick the box to remind again.",
+                    "%(count)d people ticked were reminded recently and will not be reminded "
+                    "again; to remind them anyway, go back and tick the box to remind again.",
+                    skipped,
+                )
+                % {"count": skipped}
+            )
+        back = reverse("convenings:staff-invitations", args=[convening.pk])
+        return render(
+            request,
+            "sends/confirm.html",
+            {
+                "heading": _("Check the reminder before it goes out"),
+                "back_url": back,
+                "back_label": _("Back to the invitations"),
+                "preview": preview,
+                "notes": notes,
+                "form": form,
+                "action": reverse("convenings:staff-remind", args=[convening.pk]),
+                "button": _("Send the reminders now"),
+            },
+        )
     sent = services.send_reply_reminders(
         convening=convening,
         invitations=form.cleaned_data["invitations"],

@@ -44,9 +44,14 @@ STAFF_PAGES = [
     ("briefings:staff-convening-packs", lambda s, p: [p.convening_id]),
     ("briefings:staff-pack", lambda s, p: [p.pk]),
     ("briefings:staff-pack-status", lambda s, p: [p.pk]),
+    # The confirmation pages of publishing and going back to draft.
+    ("briefings:staff-publish", lambda s, p: [s["draft"].pk]),
+    ("briefings:staff-unpublish", lambda s, p: [s["own"].pk]),
+    ("briefings:staff-pack-send", lambda s, p: [p.pk]),
 ]
 STAFF_POSTS = [
     ("briefings:staff-publish", lambda s, p: [s["draft"].pk]),
+    ("briefings:staff-unpublish", lambda s, p: [s["own"].pk]),
     ("briefings:staff-upload", lambda s, p: [s["own"].pk]),
     ("briefings:staff-pack-send", lambda s, p: [p.pk]),
     ("briefings:staff-pack-retry", lambda s, p: [p.pk]),
@@ -71,12 +76,15 @@ def test_staff_actions(
 ):
     url = reverse(name, args=args(briefing_set, pack))
     with django_capture_on_commit_callbacks(execute=False):
-        response = clients[role].post(url, {})
+        # As the confirmation step posts (sends/confirm.html): the action itself.
+        response = clients[role].post(url, {"confirm": "1"})
     expected = {"anonymous": 302, "staff": (302, 400), "admin": (302, 400)}.get(role, 403)
     assert response.status_code in (expected if isinstance(expected, tuple) else (expected,))
     if role not in ("staff", "admin"):
         briefing_set["draft"].refresh_from_db()
         assert briefing_set["draft"].status == "draft"
+        briefing_set["own"].refresh_from_db()
+        assert briefing_set["own"].status == "published"
         assert not pack.deliveries.exists()
 
 

@@ -45,7 +45,11 @@ def test_the_same_pack_form_posted_twice_builds_and_sends_one_pack(
 ):
     briefing = BriefingFactory(convening=convening)
     url = reverse("briefings:staff-convening-packs", args=[convening.pk])
-    data = {"briefings": [briefing.pk], "send_key": _key(staff_client.get(url).content.decode())}
+    data = {
+        "briefings": [briefing.pk],
+        "send_key": _key(staff_client.get(url).content.decode()),
+        "confirm": "1",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         first = staff_client.post(url, data)
     with django_capture_on_commit_callbacks(execute=True):
@@ -100,7 +104,7 @@ def test_send_to_newly_invited_twice_sends_only_once(
     url = reverse("briefings:staff-pack-send", args=[pack.pk])
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
-            response = staff_client.post(url, follow=True)
+            response = staff_client.post(url, {"confirm": "1"}, follow=True)
     assert len(mailoutbox) == 3
     assert (
         "Everyone invited already has this pack; nothing was sent again."

@@ -27,7 +27,7 @@ def test_staff_write_in_english_and_thai_then_publish(staff_client, convening):
     briefing = Briefing.objects.get()
     assert (briefing.status, briefing.version) == ("draft", 0)
     assert briefing.title_th == "การคัดกรองและการส่งต่อ"
-    staff_client.post(reverse("briefings:staff-publish", args=[briefing.pk]))
+    staff_client.post(reverse("briefings:staff-publish", args=[briefing.pk]), {"confirm": "1"})
     briefing.refresh_from_db()
     assert (briefing.status, briefing.version) == ("published", 1)
     # A change to a published briefing is a new version; saving unchanged is not.
@@ -111,7 +111,12 @@ def test_building_a_pack_from_the_page_sends_it(
     response = staff_client.post(url, {})
     assert 'id="id_briefings_error"' in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(url, {"briefings": [briefing.pk], "send_key": uuid.uuid4()})
+        data = {"briefings": [briefing.pk], "send_key": uuid.uuid4()}
+        preview = staff_client.post(url, data)
+        assert not BriefingPack.objects.exists()
+        assert mailoutbox == []
+        assert "Check the pack before it goes out" in preview.text
+        response = staff_client.post(url, {**data, "confirm": "1"})
     pack = BriefingPack.objects.get()
     assert response["Location"] == reverse("briefings:staff-pack", args=[pack.pk])
     assert [m.to for m in mailoutbox] == [[invited.participant.email]]

@@ -60,6 +60,9 @@ def test_a_double_click_on_send_a_reminder_posts_once(page, live_server):
     staff_client = Client()
     staff_client.force_login(staff)
     for _ in range(2):
-        staff_client.post(remind_url, {"invitations": [i.pk for i in invitations], "send_key": key})
+        staff_client.post(
+            remind_url,
+            {"invitations": [i.pk for i in invitations], "send_key": key, "confirm": "1"},
+        )
     assert ReminderBatch.objects.count() == 1
     assert Counter(m.to[0] for m in mail.outbox) == {i.participant.email: 1 for i in invitations}

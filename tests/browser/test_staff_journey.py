@@ -210,7 +210,10 @@ def test_staff_prepares_a_convening_and_sends_the_briefing_pack(page, settings, 
     page.wait_for_url(re.compile(r"/staff/briefings/\d+/$"))
     briefing = Briefing.objects.get(title_en=texts["English"][0])
     assert not briefing.is_published
-    page.get_by_role("button", name="Publish").click()
+    # Publishing is its own action, confirmed on a page that says what it does.
+    page.get_by_role("link", name="Publish", exact=True).click()
+    page.get_by_role("heading", name="Publish this briefing?").wait_for()
+    page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Briefing published.").wait_for()
     briefing.refresh_from_db()
     assert briefing.is_published
@@ -222,6 +225,15 @@ def test_staff_prepares_a_convening_and_sends_the_briefing_pack(page, settings, 
     page.get_by_role("link", name=TITLES["en"]).click()
     page.get_by_label(texts["English"][0]).check()
     page.get_by_role("button", name="Send the pack").click()
+    # The confirmation step: nothing has gone out yet; each language's e-mail is shown.
+    page.get_by_role("heading", name="Check the pack before it goes out").wait_for()
+    assert not PackDelivery.objects.filter(pack__convening=convening).exists()
+    expect(page.get_by_role("heading", name="This goes to 10 people")).to_be_visible()
+    thai = page.locator("section[lang=th]")
+    expect(thai).to_contain_text(texts["Thai"][0])
+    expect(page.locator("section[lang=ms]")).to_contain_text(texts["Bahasa Melayu"][0])
+    page.screens("pack-confirm")
+    page.get_by_role("button", name="Send the pack now").click()
     page.wait_for_url(re.compile(r"/staff/briefings/packs/\d+/$"))
     panel = page.locator("#pack-panel")
     assert panel.locator(".stat").filter(has_text="Sent").locator(".value").inner_text() == "10"

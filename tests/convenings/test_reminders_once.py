@@ -34,7 +34,8 @@ def waiting():
 
 
 def _remind(client, invitations, *, key, again=False, capture):
-    data = {"invitations": [i.pk for i in invitations], "send_key": key}
+    # As the confirmation step posts it (the first form's POST only shows the preview).
+    data = {"invitations": [i.pk for i in invitations], "send_key": key, "confirm": "1"}
     if again:
         data["again"] = "on"
     with capture(execute=True):

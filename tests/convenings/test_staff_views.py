@@ -137,7 +137,7 @@ def test_remind_the_ticked_invitees(staff_client, mailoutbox, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(
             reverse("convenings:staff-remind", args=[convening.pk]),
-            {"invitations": [waiting.pk], "send_key": uuid.uuid4()},
+            {"invitations": [waiting.pk], "send_key": uuid.uuid4(), "confirm": "1"},
         )
     assert [m.to for m in mailoutbox] == [[waiting.participant.email]]
 
@@ -150,7 +150,7 @@ def test_reminders_cannot_pick_another_convenings_invitees(
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(
             reverse("convenings:staff-remind", args=[convening.pk]),
-            {"invitations": [elsewhere.pk], "send_key": uuid.uuid4()},
+            {"invitations": [elsewhere.pk], "send_key": uuid.uuid4(), "confirm": "1"},
         )
     assert mailoutbox == []
 

@@ -421,7 +421,12 @@ def test_postponing_moves_agenda_notifies_once_and_bumps_sequence(
     assert mailoutbox == []
 
     with django_capture_on_commit_callbacks(execute=True):
-        saved = staff_client.post(url, {**data, "confirm_dates": "1", "move_agenda": "on"})
+        notice = staff_client.post(url, {**data, "confirm_dates": "1", "move_agenda": "on"})
+        assert "Check the notice of new dates before it goes out" in notice.text
+        assert mailoutbox == []
+        saved = staff_client.post(
+            url, {**data, "confirm_dates": "1", "move_agenda": "on", "confirm": "1"}
+        )
     assert saved.status_code == 302
     session.refresh_from_db()
     visit.refresh_from_db()
@@ -446,7 +451,9 @@ def test_postponing_moves_agenda_notifies_once_and_bumps_sequence(
 
     # Saving the same form again tells nobody anything new.
     with django_capture_on_commit_callbacks(execute=True):
-        again = staff_client.post(url, {**data, "confirm_dates": "1", "move_agenda": "on"})
+        again = staff_client.post(
+            url, {**data, "confirm_dates": "1", "move_agenda": "on", "confirm": "1"}
+        )
     assert again.status_code == 302
     assert len(mailoutbox) == 2
     assert ConveningNotice.objects.filter(convening=wellington).count() == 2
@@ -486,8 +493,19 @@ def test_cancelling_sends_cancelled_calendar_and_closes_replies(
     factories.AgendaSessionFactory(convening=wellington)
     url = reverse("convenings:staff-edit", args=[wellington.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(url, edit_data(wellington, status="cancelled"))
-        staff_client.post(url, edit_data(wellington, status="cancelled"))
+        # The confirmation step first: nothing is saved or sent until it is confirmed.
+        confirm = staff_client.post(url, edit_data(wellington, status="cancelled"))
+    assert confirm.status_code == 200
+    assert "Check the cancellation notice before it goes out" in confirm.text
+    assert "Cancelled: Wellington convening" in confirm.text
+    assert mailoutbox == []
+    wellington.refresh_from_db()
+    assert wellington.status != "cancelled"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            url, {**edit_data(wellington, status="cancelled"), "confirm": "1"}
+        )
+        staff_client.post(url, {**edit_data(wellington, status="cancelled"), "confirm": "1"})
     assert response.status_code == 302
     (mail,) = mailoutbox
     assert mail.subject == "Cancelled: Wellington convening"

@@ -2,7 +2,9 @@
 
 Two POSTs of the same "Send the pack" form arrive at the same moment (a double click on a
 slow line, two tabs): one pack is built and each person gets it once. Three presses of
-"Send a reminder" arrive together: each person gets one reminder.
+"Send a reminder" arrive together: each person gets one reminder. Two POSTs of the same
+ad-hoc message: one message, each person gets it once. (Each POST is the confirmation
+step's, `confirm=1`: the form's own POST only shows the preview.)
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from django.urls import reverse
 
 from accounts import services as account_services
 from briefings.models import BriefingPack, DeliveryStatus, PackDelivery
-from convenings.models import Invitation, ReminderBatch
+from convenings.models import (
+    Invitation,
+    Message,
+    MessageDelivery,
+    MessageDeliveryStatus,
+    ReminderBatch,
+)
 from tests import factories
 from tests.briefings.conftest import forget_broker_pools  # noqa: F401 (a fixture)
 from tests.briefings.factories import BriefingFactory
@@ -87,7 +95,8 @@ def test_two_concurrent_posts_of_the_same_pack_deliver_once(
     ]
     briefing = BriefingFactory(convening=convening)
     url = reverse("briefings:staff-convening-packs", args=[convening.pk])
-    data = {"briefings": [briefing.pk], "send_key": str(uuid.uuid4())}
+    # The POST of the confirmation step (sends/confirm.html), sent twice at once.
+    data = {"briefings": [briefing.pk], "send_key": str(uuid.uuid4()), "confirm": "1"}
 
     answers = _post_at_once(url, [(client, data) for client in _staff_clients(2)])
 
@@ -114,7 +123,7 @@ def test_three_reminder_clicks_at_once_send_one_reminder(
     clients = _staff_clients(3)
     picked = [i.pk for i in invitations]
     # The same form clicked three times at once.
-    same = {"invitations": picked, "send_key": str(uuid.uuid4())}
+    same = {"invitations": picked, "send_key": str(uuid.uuid4()), "confirm": "1"}
     _post_at_once(url, [(client, same) for client in clients])
     assert ReminderBatch.objects.count() == 1
     assert wait_until(
@@ -124,8 +133,51 @@ def test_three_reminder_clicks_at_once_send_one_reminder(
     # Then three pages shown separately (three tabs, three colleagues), clicked at once.
     _post_at_once(
         url,
-        [(client, {"invitations": picked, "send_key": str(uuid.uuid4())}) for client in clients],
+        [
+            (client, {"invitations": picked, "send_key": str(uuid.uuid4()), "confirm": "1"})
+            for client in clients
+        ],
     )
     time.sleep(1.5)  # a second reminder, had one been queued, would be written by now
     assert _mail_to(worker_var_dir, people) == {p.email: 1 for p in people}
     assert sorted(ReminderBatch.objects.values_list("reminded", flat=True)) == [0, 0, 0, 3]
+
+
+def test_two_concurrent_posts_of_the_same_message_deliver_once(
+    forget_broker_pools,  # noqa: F811
+    celery_worker,
+    worker_var_dir,
+):
+    assert connection.vendor == "postgresql"
+    convening = open_convening()
+    people = [
+        factories.InvitationFactory(
+            convening=convening,
+            participant=factories.ParticipantFactory(preferred_language=language),
+        ).participant
+        for language in ("en", "th", "ms")
+    ]
+    url = reverse("convenings:staff-message-new", args=[convening.pk])
+    # The confirmation step's POST, sent twice at once (a double click, two tabs).
+    data = {
+        "audience": "all",
+        "send_key": str(uuid.uuid4()),
+        "subject_en": "Visa letters",
+        "body_en": "Your visa letter is on your page.",
+        "subject_th": "จดหมายวีซ่า",
+        "body_th": "จดหมายวีซ่าของท่านอยู่ในหน้าของท่านแล้ว",
+        "confirm": "1",
+    }
+
+    answers = _post_at_once(url, [(client, data) for client in _staff_clients(2)])
+
+    message = Message.objects.get()
+    page = reverse("convenings:staff-message", args=[convening.pk, message.pk])
+    assert answers == [page, page]
+    assert wait_until(
+        lambda: MessageDelivery.objects.filter(status=MessageDeliveryStatus.SENT).count() == 3,
+        timeout=60,
+    )
+    time.sleep(1)  # a second send, had there been one, would be written by now
+    assert _mail_to(worker_var_dir, people) == {p.email: 1 for p in people}
+    assert MessageDelivery.objects.count() == 3

@@ -191,6 +191,7 @@ def test_every_module_that_sends_mail_composes_it_with_common_mail():
         "accounts/managing.py",  # notices of the accounts page
         "accounts/services.py",
         "briefings/mail.py",
+        "convenings/adhoc.py",
         "convenings/services.py",
         "engagement/followups.py",
     ]

@@ -73,14 +73,14 @@ def at_once(url, data):
 pack_key = str(uuid.uuid4())
 pack_statuses, pack_errors = at_once(
     reverse("briefings:staff-convening-packs", args=[convening.pk]),
-    [{"briefings": [briefing.pk], "send_key": pack_key}] * clicks,
+    [{"briefings": [briefing.pk], "send_key": pack_key, "confirm": "1"}] * clicks,
 )
 pack_mail = len(mail.outbox)
 picked = [i.pk for i in invitations]
 remind_url = reverse("convenings:staff-remind", args=[convening.pk])
-same_statuses, same_errors = at_once(remind_url, [{"invitations": picked, "send_key": str(uuid.uuid4())}] * clicks)
+same_statuses, same_errors = at_once(remind_url, [{"invitations": picked, "send_key": str(uuid.uuid4()), "confirm": "1"}] * clicks)
 fresh_statuses, fresh_errors = at_once(
-    remind_url, [{"invitations": picked, "send_key": str(uuid.uuid4())} for _ in range(clicks)]
+    remind_url, [{"invitations": picked, "send_key": str(uuid.uuid4()), "confirm": "1"} for _ in range(clicks)]
 )
 print(json.dumps({
     "pack_statuses": pack_statuses,

@@ -124,6 +124,10 @@ MATRIX: dict[str, list[Case]] = {
     "convenings:staff-site-visit-edit": [case(STAFF, pk="conv_b", visit_id="visit_b")],
     "convenings:staff-site-visit-delete": [case(STAFF_POST_ONLY, pk="conv_b", visit_id="visit_b")],
     "convenings:staff-costs": [case(STAFF, pk="conv_b")],
+    "convenings:staff-messages": [case(STAFF, pk="conv_b")],
+    "convenings:staff-message-new": [case(STAFF, pk="conv_b")],
+    "convenings:staff-message": [case(STAFF, pk="conv_b", message_id="message_b")],
+    "convenings:staff-message-retry": [case(STAFF_POST_ONLY, pk="conv_b", message_id="message_b")],
     "convenings:portal-home": [case(PORTAL)],
     "convenings:portal-detail": [case(PORTAL_A, pk="conv_a"), case(PORTAL_B, pk="conv_b")],
     "convenings:portal-reply": [
@@ -139,7 +143,9 @@ MATRIX: dict[str, list[Case]] = {
     "briefings:staff-create": [case(STAFF)],
     "briefings:staff-detail": [case(STAFF, pk="briefing_b"), case(STAFF, pk="briefing_draft")],
     "briefings:staff-edit": [case(STAFF, pk="briefing_b")],
-    "briefings:staff-publish": [case(STAFF_POST_ONLY, pk="briefing_draft")],
+    # Publishing and going back to draft: a confirmation page, then its POST.
+    "briefings:staff-publish": [case(STAFF, pk="briefing_draft")],
+    "briefings:staff-unpublish": [case(STAFF, pk="briefing_b")],
     # A GET of the upload address goes back to the briefing page.
     "briefings:staff-upload": [case({**STAFF, "staff": 302, "admin": 302}, pk="briefing_b")],
     "briefings:staff-file": [case(STAFF, pk="briefing_b", language="en")],
@@ -148,7 +154,7 @@ MATRIX: dict[str, list[Case]] = {
     "briefings:staff-convening-packs": [case(STAFF, convening_id="conv_b")],
     "briefings:staff-pack": [case(STAFF, pk="pack_b")],
     "briefings:staff-pack-status": [case(STAFF, pk="pack_b")],
-    "briefings:staff-pack-send": [case(STAFF_POST_ONLY, pk="pack_b")],
+    "briefings:staff-pack-send": [case(STAFF, pk="pack_b")],
     "briefings:staff-pack-retry": [case(STAFF_POST_ONLY, pk="pack_b")],
     "briefings:portal-list": [case(PORTAL)],
     **{

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from uuid import uuid4
 
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -17,7 +18,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from briefings import services as briefing_services
 from briefings.models import BriefingStatus
-from convenings.models import ConveningStatus, InvitationStatus
+from convenings.models import ConveningStatus, InvitationStatus, Message
 from engagement.models import NotesStatus
 from outcomes.models import EvidenceKind, OutcomeEvidence, ReportStatus
 from tests import factories
@@ -123,6 +124,9 @@ def build_world() -> World:
     o["action_a"] = FollowUpActionFactory(convening=o["conv_a"], owner=o["invited_participant"])
     o["action_a_colleague"] = FollowUpActionFactory(convening=o["conv_a"], owner=o["a_colleague"])
     o["action_b"] = FollowUpActionFactory(convening=o["conv_b"], owner=o["b_participant"])
+    o["message_b"] = Message.objects.create(
+        convening=o["conv_b"], subject_en="To B", body_en="Text", audience="all", send_key=uuid4()
+    )
     o["briefing_platform"] = BriefingFactory(convening=None, title_en="Platform briefing")
     briefing_services.upload_briefing_file(
         briefing=o["briefing_platform"],
