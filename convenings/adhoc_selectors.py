@@ -29,8 +29,8 @@ def message_recipients(
     """The invitations an ad-hoc message to `audience` goes to, one per person.
 
     The one place that says so: the form's preview, the send and the tests all ask it
-    (withdrawn invitations, once they exist, are left out here). Only people whose record
-    is active; "everyone invited" includes those who declined.
+    (`Invitation.objects` leaves withdrawn invitations out). Only people whose record is
+    active; "everyone invited" includes those who declined.
     """
     invitations = Invitation.objects.filter(convening=convening, participant__is_active=True)
     if audience == MessageAudience.NOT_REPLIED:
@@ -47,7 +47,11 @@ def message_recipients(
 
 def invitee_countries(*, convening: Convening) -> QuerySet[Country]:
     """The countries of this convening's invitees (the message form's choice "by country")."""
-    return Country.objects.filter(participants__invitations__convening=convening).distinct()
+    # A join reads every row, withdrawn invitations too: they are left out by hand.
+    return Country.objects.filter(
+        participants__invitations__convening=convening,
+        participants__invitations__withdrawn_at__isnull=True,
+    ).distinct()
 
 
 def messages_for_convening(*, convening: Convening) -> QuerySet[Message]:

@@ -14,6 +14,7 @@ to watch, only stuck work.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from celery import current_app
@@ -82,20 +83,22 @@ def queue_length() -> int | None:
         return None
 
 
-def stuck_work(now: dt.datetime) -> list[Problem]:
-    # The apps' own readers, imported when the check runs: operations sits below the apps
-    # (accounts imports its erasure ledger at load), so it imports none of them at load.
-    from briefings.selectors import oldest_unsent_delivery_at
-    from engagement.selectors import oldest_unsent_followup_at
-    from outcomes.selectors import oldest_unfinished_report_at
+# Each app that queues work says how old its oldest unfinished piece is (from its
+# AppConfig.ready): operations sits below the apps and imports none of them.
+STUCK_WORK_PROBES: dict[str, Callable[[], dt.datetime | None]] = {}
 
+
+def register_stuck_work(kind: str, oldest: Callable[[], dt.datetime | None]) -> None:
+    """`oldest()` gives the time the oldest unfinished piece of `kind` was queued, or None.
+    `kind` names the problem (`stuck-<kind>`): "packs", "reports", "followups"."""
+    STUCK_WORK_PROBES[kind] = oldest
+
+
+def stuck_work(now: dt.datetime) -> list[Problem]:
     limit = dt.timedelta(minutes=settings.STUCK_WORK_MINUTES)
     problems = []
-    for kind, oldest in (
-        ("packs", oldest_unsent_delivery_at()),
-        ("reports", oldest_unfinished_report_at()),
-        ("followups", oldest_unsent_followup_at()),
-    ):
+    for kind, probe in STUCK_WORK_PROBES.items():
+        oldest = probe()
         if oldest is not None and now - oldest > limit:
             minutes = int((now - oldest).total_seconds() // 60)
             problems.append(Problem(key=f"stuck-{kind}", kind=f"stuck-{kind}", minutes=minutes))

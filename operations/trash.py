@@ -20,10 +20,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.audit import record
 
@@ -45,6 +43,13 @@ class Kind:
     select_related: tuple[str, ...] = ()
     # The relation named on the "Recently deleted" page: what the object was part of.
     belongs_to: str = ""
+    # Raises StillUsedError when the object may not be deleted (a briefing that went out).
+    check: Callable[[models.Model], None] | None = None
+    # The uploaded files of the object and of the rows its deletion cascades to:
+    # (storage, name) pairs, removed once a purge has removed the rows.
+    files: Callable[[models.Model], list] | None = None
+    # Purged in this order, children (low ranks) before their parents.
+    purge_rank: int = 0
 
     @property
     def model(self) -> type[models.Model]:
@@ -53,81 +58,24 @@ class Kind:
         return apps.get_model(self.model_label)
 
 
-def _bump_calendar(obj, by) -> None:
-    from convenings.services import bump_sequence
-
-    bump_sequence(obj.convening)
-
-
-def _convening_year(obj) -> int:
-    return obj.convening.start_date.year
+# Each app describes its deletable kinds (its `deletable.py`, from its AppConfig.ready):
+# operations sits below the apps and imports none of them.
+KINDS: dict[str, Kind] = {}
+# Called with a report year whose figures changed; each returns how many reports it marked.
+_REPORT_YEAR_LISTENERS: list[Callable[[int], int]] = []
 
 
-KINDS: dict[str, Kind] = {
-    kind.key: kind
-    for kind in (
-        Kind(
-            key="outcome",
-            model_label="outcomes.Outcome",
-            label=gettext_lazy("Outcome"),
-            report_year=lambda o: o.date.year,
-            home=lambda o: reverse("outcomes:staff-edit", args=[o.pk]),
-        ),
-        Kind(
-            key="evidence",
-            model_label="outcomes.OutcomeEvidence",
-            label=gettext_lazy("Evidence"),
-            parents=("outcome",),
-            home=lambda e: reverse("outcomes:staff-edit", args=[e.outcome_id]),
-            select_related=("outcome",),
-            belongs_to="outcome",
-        ),
-        Kind(
-            key="notes",
-            model_label="engagement.MeetingNote",
-            label=gettext_lazy("Meeting notes"),
-            parents=("session",),
-            home=lambda n: reverse("engagement:staff-notes", args=[n.convening_id]),
-            select_related=("convening", "session"),
-            belongs_to="convening",
-        ),
-        Kind(
-            key="action",
-            model_label="engagement.FollowUpAction",
-            label=gettext_lazy("Follow-up action"),
-            report_year=_convening_year,
-            home=lambda a: reverse("engagement:staff-actions", args=[a.convening_id]),
-            select_related=("convening",),
-            belongs_to="convening",
-        ),
-        Kind(
-            key="agenda_session",
-            model_label="convenings.AgendaSession",
-            label=gettext_lazy("Agenda session"),
-            report_year=_convening_year,
-            home=lambda s: reverse("convenings:staff-agenda", args=[s.convening_id]),
-            after=_bump_calendar,
-            select_related=("convening",),
-            belongs_to="convening",
-        ),
-        Kind(
-            key="site_visit",
-            model_label="convenings.SiteVisit",
-            label=gettext_lazy("Site visit"),
-            report_year=_convening_year,
-            home=lambda v: reverse("convenings:staff-site-visits", args=[v.convening_id]),
-            after=_bump_calendar,
-            select_related=("convening",),
-            belongs_to="convening",
-        ),
-        Kind(
-            key="briefing",
-            model_label="briefings.Briefing",
-            label=gettext_lazy("Briefing"),
-            home=lambda b: reverse("briefings:staff-list"),
-        ),
-    )
-}
+def register(*kinds: Kind) -> None:
+    """Make `kinds` deletable through "Recently deleted" (safe to call again)."""
+    for kind in kinds:
+        KINDS[kind.key] = kind
+
+
+def when_report_year_changes(listener: Callable[[int], int]) -> None:
+    """`listener(year)` is called, inside the transaction, when something a report of
+    `year` counts is deleted, restored or withdrawn (outcomes marks stored reports)."""
+    if listener not in _REPORT_YEAR_LISTENERS:
+        _REPORT_YEAR_LISTENERS.append(listener)
 
 
 def kind_of(obj: models.Model) -> Kind:
@@ -152,40 +100,12 @@ class ParentDeletedError(ValidationError):
     """The object cannot come back on its own: its parent is deleted."""
 
 
-def _check_deletable(obj) -> None:
-    from briefings.models import Briefing
-
-    if not isinstance(obj, Briefing):
-        return
-    if obj.is_published:
-        raise StillUsedError(
-            _(
-                "A published briefing is not deleted: participants may have it. "
-                "Unpublish it instead (back to draft); a draft can then be deleted."
-            )
-        )
-    if obj.packs.exists():
-        raise StillUsedError(
-            _(
-                "This briefing went out in a briefing pack, so it is kept for the record. "
-                "Keep it as a draft instead."
-            )
-        )
-
-
 def mark_reports_outdated(*, year: int | None) -> int:
-    """Ready stored reports whose period covers `year` no longer match the records: their
-    file stays as it was and the reports page says the report is outdated."""
+    """Stored reports whose period covers `year` no longer match the records: each
+    listener (outcomes' stored reports) marks them; returns how many were marked."""
     if year is None:
         return 0
-    from outcomes.models import ReportStatus, StoredReport
-
-    return StoredReport.objects.filter(
-        status=ReportStatus.DONE,
-        outdated_at__isnull=True,
-        start_year__lte=year,
-        end_year__gte=year,
-    ).update(outdated_at=timezone.now())
+    return sum(listener(year) for listener in _REPORT_YEAR_LISTENERS)
 
 
 def _changed(kind: Kind, obj, by, action: str) -> None:
@@ -199,7 +119,8 @@ def _changed(kind: Kind, obj, by, action: str) -> None:
 def delete_object(*, obj: models.Model, by) -> bool:
     """Move `obj` to "Recently deleted". False (and nothing written) when it already was."""
     kind = kind_of(obj)
-    _check_deletable(obj)
+    if kind.check is not None:
+        kind.check(obj)
     now = timezone.now()
     claimed = kind.model.all_objects.filter(pk=obj.pk, deleted_at__isnull=True).update(
         deleted_at=now, deleted_by=by if getattr(by, "is_authenticated", False) else None
@@ -257,9 +178,8 @@ def purge_deleted(*, now: dt.datetime | None = None) -> int:
     """
     cutoff = purge_cutoff(now)
     purged = 0
-    order = ("evidence", "notes", "action", "site_visit", "agenda_session", "outcome", "briefing")
-    for key in order:
-        kind = KINDS[key]
+    for kind in sorted(KINDS.values(), key=lambda kind: kind.purge_rank):
+        key = kind.key
         ids = list(
             kind.model.all_objects.filter(deleted_at__lte=cutoff).values_list("pk", flat=True)
         )
@@ -291,19 +211,8 @@ def _purge_one(kind: Kind, pk: int, cutoff: dt.datetime) -> int:
 
 
 def _stored_files(obj) -> list:
-    """The uploaded files of `obj` and of the rows its deletion cascades to."""
-    from briefings.models import Briefing
-    from outcomes.models import Outcome, OutcomeEvidence
-
-    if isinstance(obj, OutcomeEvidence):
-        rows = [obj]
-    elif isinstance(obj, Outcome):
-        rows = list(OutcomeEvidence.all_objects.filter(outcome=obj))
-    elif isinstance(obj, Briefing):
-        rows = list(obj.files.all())
-    else:
-        return []
-    return [(row.file.storage, row.file.name) for row in rows if row.file]
+    kind = kind_of(obj)
+    return kind.files(obj) if kind.files is not None else []
 
 
 def _delete_files(files: list) -> None:

@@ -197,6 +197,12 @@ class Participant(models.Model):
     def is_named(self) -> bool:
         return self.visibility == Visibility.NAMED
 
+    @property
+    def exposure_rank(self) -> int:
+        """0 named, 1 pseudonymous, 2 hidden: the order in which a sample person is picked
+        for a preview staff see (platform_site/sends.py), least protected first."""
+        return {Visibility.NAMED: 0, Visibility.PSEUDONYMOUS: 1}.get(self.visibility, 2)
+
     def public_name(self) -> str:
         """The name another participant may see (callers must already exclude hidden people)."""
         return (

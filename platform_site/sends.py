@@ -20,7 +20,7 @@ import dataclasses
 import uuid
 from collections.abc import Callable, Iterable
 from email.mime.base import MIMEBase
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -28,8 +28,14 @@ from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from participants.models import Participant
+
+class Person(Protocol):
+    """What a preview needs of a recipient (participants.Participant is one)."""
+
+    pk: int
+    full_name: str
+    exposure_rank: int  # 0 named, 1 pseudonymous, 2 hidden
+
 
 T = TypeVar("T")
 
@@ -110,16 +116,10 @@ def _attachments_of(message: EmailMessage) -> list[Attachment]:
     return found
 
 
-def _sample_rank(participant) -> int:
-    from participants.models import Visibility
-
-    return {Visibility.NAMED: 0, Visibility.PSEUDONYMOUS: 1}.get(participant.visibility, 2)
-
-
 def build_send_preview(
     *,
     recipients: Iterable[T],
-    participant_of: Callable[[T], Participant],
+    participant_of: Callable[[T], Person],
     language_of: Callable[[T], str],
     compose: Callable[[T, str], EmailMessage],
 ) -> SendPreview:
@@ -138,7 +138,7 @@ def build_send_preview(
     samples = []
     for code in sorted(by_language, key=lambda c: order.index(c) if c in order else len(order)):
         group = by_language[code]
-        sample = min(group, key=lambda r: (_sample_rank(participant_of(r)), participant_of(r).pk))
+        sample = min(group, key=lambda r: (participant_of(r).exposure_rank, participant_of(r).pk))
         with translation.override(code):
             message = compose(sample, code)
         samples.append(

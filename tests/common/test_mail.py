@@ -12,11 +12,9 @@ from common.mail import compose
 
 pytestmark = pytest.mark.django_db
 
+
 # Senders not yet switched, each with its reason. operations/ belongs to another engineer in
 # this wave; its admin alert switches to compose() at the merge.
-NOT_YET = {"operations/services.py"}
-
-
 @pytest.fixture
 def templates(tmp_path, settings):
     (tmp_path / "t").mkdir()
@@ -79,4 +77,4 @@ def test_no_sender_renders_its_own_subject_or_body():
     ]
     own = re.compile(r"render_to_string\([^)]*(subject|message|body|email)", re.S)
     offenders = {str(p.relative_to(base)) for p in modules if own.search(p.read_text())}
-    assert offenders == NOT_YET
+    assert offenders == set()

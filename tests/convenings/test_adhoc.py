@@ -15,8 +15,9 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry
 from convenings import adhoc
-from convenings.adhoc_selectors import message_recipients
+from convenings.adhoc_selectors import invitee_countries, message_recipients
 from convenings.models import Message, MessageDelivery, MessageDeliveryStatus
+from convenings.withdrawal import withdraw_invitation
 from tests import factories
 from tests.convenings.factories import open_convening
 
@@ -71,6 +72,17 @@ def test_recipients_all_not_replied_accepted_and_by_country(world):
     world["ms_declined"].participant.save()
     factories.InvitationFactory(convening=open_convening())
     assert len(message_recipients(convening=convening, audience="all")) == 4
+
+
+def test_a_withdrawn_invitation_gets_no_message_and_its_country_is_not_offered(world, staff_user):
+    convening = world["convening"]
+    for key in ("ms_accepted", "ms_declined"):
+        withdraw_invitation(invitation=world[key], notify=False, by=staff_user)
+    for audience in ("all", "accepted", "not_replied"):
+        assert not {"Aminah Accepted", "Nurul Declined"} & _names(
+            message_recipients(convening=convening, audience=audience)
+        )
+    assert list(invitee_countries(convening=convening)) == [world["thailand"]]
 
 
 def _form(world, **extra):
