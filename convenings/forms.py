@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from participants.models import Country, ExpertiseLevel, Organisation, Participant, Sector
+from participants.models import Country, Organisation, Participant
 from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
 from platform_site.sends import SendKeyField
@@ -123,44 +123,6 @@ class CostsForm(AccessibleErrorsMixin, forms.ModelForm):
 
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").upper()
-
-
-class DirectoryFilterForm(SingleLineTextMixin, forms.Form):
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.choices]
-    )
-    expertise = forms.ChoiceField(
-        label=_("Expertise"),
-        required=False,
-        choices=[("", _("Any level")), *ExpertiseLevel.choices],
-    )
-    lived_experience = forms.ChoiceField(
-        label=_("Lived experience"),
-        required=False,
-        choices=[
-            ("", _("Anyone")),
-            ("yes", _("With lived experience")),
-            ("no", _("Without lived experience")),
-        ],
-    )
-    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=forms.SearchInput)
-
-    def __init__(self, *args, countries=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any country"))] + [
-            (c.code, c.name) for c in countries
-        ]
-
-    def filters(self) -> dict[str, str]:
-        data = self.cleaned_data if self.is_valid() else {}
-        return {
-            "country": data.get("country", ""),
-            "sector": data.get("sector", ""),
-            "expertise": data.get("expertise", ""),
-            "lived_experience": data.get("lived_experience", ""),
-            "search": data.get("q", "").strip(),
-        }
 
 
 class InviteForm(SingleLineTextMixin, forms.Form):

@@ -139,17 +139,12 @@ def not_replied(*, convening: Convening | None = None) -> QuerySet[Invitation]:
     )
 
 
-def directory_candidates(
-    *,
-    convening: Convening,
-    country: str = "",
-    sector: str = "",
-    expertise: str = "",
-    lived_experience: str = "",
-    search: str = "",
-) -> QuerySet[Participant]:
-    """Active people in the directory, filtered, each marked `already_invited`."""
-    qs = (
+def directory_candidates(*, convening: Convening) -> QuerySet[Participant]:
+    """Active people in the directory, each marked `already_invited`.
+
+    Searched and filtered by `participants.filters.DirectoryFilter`, as the directory is.
+    """
+    return (
         Participant.objects.active()
         .select_related("country", "organisation")
         .annotate(
@@ -157,24 +152,8 @@ def directory_candidates(
                 Invitation.objects.filter(convening=convening, participant=OuterRef("pk"))
             )
         )
+        .order_by("full_name", "pk")
     )
-    if country:
-        qs = qs.filter(country__code=country)
-    if sector:
-        qs = qs.filter(sector=sector)
-    if expertise:
-        qs = qs.filter(expertise_level=expertise)
-    if lived_experience in ("yes", "no"):
-        qs = qs.filter(lived_experience=lived_experience == "yes")
-    if search:
-        qs = qs.filter(
-            Q(full_name__icontains=search)
-            | Q(display_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(organisation__name__icontains=search)
-            | Q(position__icontains=search)
-        )
-    return qs.order_by("full_name")
 
 
 def _shares(counter: dict, labels: dict, total: int) -> list[dict]:

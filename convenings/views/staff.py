@@ -19,14 +19,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from operations.health import health_report
-from participants.models import Country
+from participants.filters import DirectoryFilter, member_countries_first
 
 from .. import selectors, services
 from ..forms import (
     AgendaSessionForm,
     ConveningForm,
     CostsForm,
-    DirectoryFilterForm,
     InvitationPickForm,
     InviteForm,
     ReminderForm,
@@ -36,6 +35,9 @@ from ..models import AgendaSession, Convening, SiteVisit
 
 DASHBOARD_NOT_REPLIED = 15
 CANDIDATES_SHOWN = 200
+# The invitation picker offers the directory's filters but visibility and "active" (only
+# active people can be invited).
+INVITATION_FILTERS = ("q", "country", "sector", "expertise", "lived_experience")
 
 
 def _tabs(convening: Convening, current: str) -> dict:
@@ -187,9 +189,13 @@ def _balance_context(request, convening: Convening) -> dict:
 @staff_required
 def invitations(request, pk: int):
     convening = _convening_or_404(pk)
-    countries = list(Country.objects.order_by("-is_member", "name"))
-    filter_form = DirectoryFilterForm(request.GET or None, countries=countries)
-    filters = filter_form.filters()
+    countries = member_countries_first()
+    filter_form = DirectoryFilter(
+        request.GET or None,
+        queryset=selectors.directory_candidates(convening=convening),
+        countries=countries,
+        fields=INVITATION_FILTERS,
+    )
     invite_form = InviteForm(request.POST or None)
     if request.method == "POST":
         if invite_form.is_valid():
@@ -209,12 +215,11 @@ def invitations(request, pk: int):
                 )
             return redirect(request.get_full_path())
         messages.error(request, " ".join(invite_form.errors.get("participants", [])))
-    candidates_qs = selectors.directory_candidates(convening=convening, **filters)
-    candidates = list(candidates_qs[: CANDIDATES_SHOWN + 1])
+    candidates = list(filter_form.qs[: CANDIDATES_SHOWN + 1])
     context = _tabs(convening, "invitations")
     context.update(
         {
-            "filter_form": filter_form,
+            "filter_form": filter_form.form,
             "candidates": candidates[:CANDIDATES_SHOWN],
             "more_candidates": len(candidates) > CANDIDATES_SHOWN,
             "invitees": list(selectors.invitations_for_staff(convening=convening)),
