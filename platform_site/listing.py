@@ -19,10 +19,25 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django import forms
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import QueryDict
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
+
+from .forms import SingleLineTextMixin
+
+
+class ListFilterForm(SingleLineTextMixin, forms.Form):
+    """The form of a list's search and filters (django-filter's `Meta.form`): no colons."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
 
 SORT_PARAM = "sort"
 PAGE_PARAM = "page"
@@ -34,12 +49,15 @@ class Column:
 
     key: str
     label: str
-    order: tuple[str, ...]
+    order: tuple  # field names, or expressions such as `translated_order(...)`
     text: bool = False
     numeric: bool = False
 
     def expressions(self, *, descending: bool) -> list:
-        fields = [Lower(name) if self.text else F(name) for name in self.order]
+        fields = [
+            name if not isinstance(name, str) else Lower(name) if self.text else F(name)
+            for name in self.order
+        ]
         if descending:
             return [f.desc(nulls_last=True) for f in fields]
         return [f.asc(nulls_last=True) for f in fields]
@@ -101,6 +119,35 @@ class Sorting:
                 numeric=column.numeric,
             )
         return headers
+
+
+def translated_order(field: str):
+    """A translated field as the reader sees it (their language, else English), case folded.
+
+    Build it per request (the active language is read when called).
+    """
+    language = get_language() or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    own = Lower(build_localized_fieldname(field, language))
+    english = Lower(build_localized_fieldname(field, settings.LANGUAGE_CODE))
+    return Coalesce(NullIf(own, Value("")), english)
+
+
+def translated_fields(field: str) -> list[str]:
+    """The column names of a translated field in every language (to search them all)."""
+    return [build_localized_fieldname(field, code) for code, _name in settings.LANGUAGES]
+
+
+def search_q(words: list[str], fields: Sequence[str]) -> Q:
+    """Every word in one of `fields` (case-insensitive); an empty Q for no words."""
+    condition = Q()
+    for word in words:
+        match = Q()
+        for name in fields:
+            match |= Q(**{f"{name}__icontains": word})
+        condition &= match
+    return condition
 
 
 def paginate(params: QueryDict, items, *, per_page: int) -> tuple[Page, str]:

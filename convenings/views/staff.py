@@ -20,8 +20,10 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import staff_required
 from operations.health import health_report
 from participants.filters import DirectoryFilter, member_countries_first
+from platform_site.listing import Sorting, paginate
 
 from .. import selectors, services
+from ..filters import ConveningFilter, convening_columns
 from ..forms import (
     AgendaSessionForm,
     ConveningForm,
@@ -35,6 +37,7 @@ from ..models import AgendaSession, Convening, SiteVisit
 
 DASHBOARD_NOT_REPLIED = 15
 CANDIDATES_SHOWN = 200
+LIST_PAGE_SIZE = 50
 # The invitation picker offers the directory's filters but visibility and "active" (only
 # active people can be invited).
 INVITATION_FILTERS = ("q", "country", "sector", "expertise", "lived_experience")
@@ -76,12 +79,27 @@ def dashboard(request):
 
 @staff_required
 def convening_list(request):
+    """Upcoming and past convenings, searched and sorted alike; the past ones by pages."""
+    columns = convening_columns()
+    # Without a chosen order, upcoming ones come soonest first and past ones latest first.
+    upcoming_sort = Sorting(request.GET, columns, default="dates")
+    past_sort = Sorting(request.GET, columns, default="-dates")
+    upcoming = ConveningFilter(request.GET or None, queryset=selectors.upcoming_convenings())
+    past = ConveningFilter(request.GET or None, queryset=selectors.past_convenings())
+    page, query = paginate(request.GET, past_sort.apply(past.qs), per_page=LIST_PAGE_SIZE)
     return render(
         request,
         "convenings/staff/list.html",
         {
-            "upcoming": list(selectors.upcoming_convenings()),
-            "past": list(selectors.past_convenings()),
+            "form": upcoming.form,
+            "searched": bool(upcoming.form.is_valid() and any(upcoming.form.cleaned_data.values())),
+            "sort": request.GET.get("sort", ""),
+            "upcoming": list(upcoming_sort.apply(upcoming.qs)),
+            "upcoming_headers": upcoming_sort.headers(),
+            "past": list(page.object_list),
+            "past_headers": past_sort.headers(),
+            "page": page,
+            "query": query,
         },
     )
 

@@ -66,16 +66,18 @@ def test_the_list_shows_translation_completeness_per_language(staff_client):
 
 
 @pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("params", [{}, {"q": "BRIEFING", "status": "published", "sort": "-for"}])
 def test_the_staff_list_makes_the_same_queries_for_1_and_3_briefings(
-    staff_client, django_assert_num_queries, count
+    staff_client, django_assert_num_queries, count, params
 ):
     for _ in range(count):
-        BriefingFactory()
+        BriefingFactory(title_en="Briefing on care")
     # 1 user, 2 their participant record (session: cache), 3 groups (staff_required),
-    # 4 briefings with convening and author, 5 their files (prefetch), 6-8 savepoint,
-    # session update (idle timeout), release.
-    with django_assert_num_queries(8):
-        staff_client.get(reverse("briefings:staff-list"))
+    # 4 how many briefings (pages), 5 the page of briefings with convening and author,
+    # 6 their files (prefetch), 7-9 savepoint, session update (idle timeout), release.
+    with django_assert_num_queries(9):
+        response = staff_client.get(reverse("briefings:staff-list"), params)
+    assert len(response.context["rows"]) == count
 
 
 def test_the_delivery_panel_polls_only_while_something_is_queued(
