@@ -23,13 +23,11 @@ from .models import (
     FrameworkCommitment,
     Outcome,
     OutcomeEvidence,
-    OutcomeKind,
     ReportFormat,
     ReportKind,
-    Verification,
 )
 from .reports.selectors import may_be_named
-from .selectors import REGIONAL, countries_for_filters
+from .selectors import countries_for_filters
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 FIRST_YEAR = 2019
@@ -58,28 +56,6 @@ class NoColonMixin(SingleLineTextMixin):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-
-class OutcomeFilterForm(NoColonMixin, forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OutcomeKind.choices]
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    verification = forms.ChoiceField(
-        label=_("Verification"),
-        required=False,
-        choices=[("", _("Any status")), *Verification.choices],
-    )
-
-    def __init__(self, *args, years: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [
-            ("", _("All countries")),
-            *[(c.code, c.name) for c in countries_for_filters()],
-            (REGIONAL, _("Regional")),
-        ]
-        self.fields["year"].choices = [("", _("All years")), *[(y, y) for y in years]]
 
 
 class ParticipantChoice(forms.ModelMultipleChoiceField):

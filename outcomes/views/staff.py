@@ -5,7 +5,6 @@ from __future__ import annotations
 import mimetypes
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,13 +12,14 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import admin_required, staff_required
 from platform_site.downloads import attachment_response
+from platform_site.listing import Sorting, paginate
 
 from .. import selectors, services
+from ..filters import OutcomeFilter, outcome_columns
 from ..forms import (
     ChallengeFilterForm,
     ChallengeForm,
     EvidenceFormSet,
-    OutcomeFilterForm,
     OutcomeForm,
     ReportRequestForm,
 )
@@ -31,19 +31,24 @@ PAGE_SIZE = 50
 
 @staff_required
 def outcome_list(request):
-    form = OutcomeFilterForm(request.GET or None, years=selectors.outcome_years())
-    filters = form.cleaned_data if form.is_valid() else {}
-    outcomes = selectors.outcomes_for_staff(
-        kind=filters.get("kind") or "",
-        country=filters.get("country") or "",
-        year=filters.get("year"),
-        verification=filters.get("verification") or "",
+    found = OutcomeFilter(
+        request.GET or None,
+        queryset=selectors.outcomes_for_staff(),
+        years=selectors.outcome_years(),
     )
-    page = Paginator(outcomes, PAGE_SIZE).get_page(request.GET.get("page"))
+    sorting = Sorting(request.GET, outcome_columns(), default="-date")
+    page, query = paginate(request.GET, sorting.apply(found.qs), per_page=PAGE_SIZE)
     return render(
         request,
         "outcomes/staff/outcome_list.html",
-        {"filter_form": form, "page": page, "outcomes": page.object_list},
+        {
+            "filter_form": found.form,
+            "page": page,
+            "outcomes": page.object_list,
+            "headers": sorting.headers(),
+            "sort": request.GET.get("sort", ""),
+            "query": query,
+        },
     )
 
 

@@ -110,13 +110,14 @@ def _make_outcomes(n):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_outcome_list_query_count(staff_client, django_assert_num_queries, count):
+@pytest.mark.parametrize("params", [{}, {"q": "OUTCOME number", "kind": "", "sort": "-champions"}])
+def test_outcome_list_query_count(staff_client, django_assert_num_queries, count, params):
     _make_outcomes(count)
     # user, their participant record (session: cache), groups (role), outcome years, countries for
     # the filter, paginator count, the outcomes page with annotated counts; then the idle
     # timeout's session save (savepoint, update, release).
     with django_assert_num_queries(10):
-        response = staff_client.get(reverse("outcomes:staff-list"))
+        response = staff_client.get(reverse("outcomes:staff-list"), params)
     assert response.status_code == 200
     assert response.content.count(b"Outcome number") == count
 
