@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from participants.models import Country, Organisation, Participant
 from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
+from platform_site.once import CreateOnceMixin
 from platform_site.sends import SendKeyField
 from platform_site.zones import zone_choices
 
@@ -114,6 +115,10 @@ class ConveningForm(AccessibleErrorsMixin, forms.ModelForm):
 
     def model_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in CONVENING_FIELDS}
+
+
+class NewConveningForm(CreateOnceMixin, ConveningForm):
+    """A new convening: made once however often the form is posted (platform_site/once.py)."""
 
 
 class CostsForm(AccessibleErrorsMixin, forms.ModelForm):

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 from django.forms import inlineformset_factory
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -15,7 +16,9 @@ from convenings.models import Convening
 from participants.models import Participant
 from platform_site import inputs
 from platform_site.forms import SingleLineTextMixin
+from platform_site.once import CreateOnceMixin
 
+from . import champions
 from .models import (
     ChallengeCategory,
     ChallengeLesson,
@@ -65,6 +68,11 @@ class ParticipantChoice(forms.ModelMultipleChoiceField):
             "country": obj.country.name,
             "sector": obj.get_sector_display(),
         }
+        if obj.organisation_id:
+            values["organisation"] = obj.organisation.name
+            if may_be_named(obj):
+                return _("%(name)s · %(organisation)s · %(country)s · named in reports") % values
+            return _("%(name)s · %(organisation)s · %(country)s · described, not named") % values
         if may_be_named(obj):
             return _("%(name)s · %(country)s · %(sector)s · named in reports") % values
         return _("%(name)s · %(country)s · %(sector)s · described, not named") % values
@@ -75,12 +83,30 @@ class OutcomeForm(NoColonMixin, forms.ModelForm):
 
     champions = ParticipantChoice(
         label=_("Champions"),
-        queryset=Participant.objects.select_related("country").order_by("full_name"),
+        queryset=Participant.objects.select_related("country", "organisation").order_by(
+            "full_name"
+        ),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        # Only the chosen people and a search's matches are offered (outcomes/champions.py).
+        widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "People who led the change. In reports they are named only if they agreed to be "
             "named; otherwise they are described by role and country."
+        ),
+    )
+    champion_q = forms.CharField(
+        label=_("Find champions"),
+        required=False,
+        max_length=100,
+        help_text=_("A name, country or organisation."),
+        widget=forms.SearchInput(
+            attrs={
+                "data-hx-get": reverse_lazy("outcomes:staff-champion-search"),
+                "data-hx-trigger": "input changed delay:400ms, search",
+                "data-hx-target": "#champion-choices",
+                "data-hx-include": "[name='champions']",
+                "autocomplete": "off",
+            }
         ),
     )
     convenings = forms.ModelMultipleChoiceField(
@@ -120,6 +146,7 @@ class OutcomeForm(NoColonMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.offer_champions()
         self.fields["country"].queryset = countries_for_filters()
         self.fields["country"].required = False
         self.fields["country"].empty_label = _("Regional (no single country)")
@@ -127,6 +154,19 @@ class OutcomeForm(NoColonMixin, forms.ModelForm):
         default = build_localized_fieldname
         for name in ("title", "what_changed"):
             self.fields[default(name, settings.LANGUAGE_CODE)].required = True
+
+    def offer_champions(self) -> None:
+        """Offer the chosen champions and the matches of the champion search, not everyone."""
+        source = self.data if self.is_bound else self.initial
+        if hasattr(source, "getlist"):
+            chosen = source.getlist("champions")
+        else:
+            chosen = [getattr(p, "pk", p) for p in source.get("champions") or []]
+        text = source.get("champion_q") or ""
+        offered, self.more_champions = champions.people(chosen=chosen, text=text)
+        field = self.fields["champions"]
+        field.widget.choices = [(p.pk, field.label_from_instance(p)) for p in offered]
+        self.champion_search = text.strip()
 
     def language_groups(self) -> list[dict]:
         return language_groups(self, self.TRANSLATED)
@@ -136,6 +176,10 @@ class OutcomeForm(NoColonMixin, forms.ModelForm):
         if date and date > timezone.localdate() + dt.timedelta(days=366):
             raise forms.ValidationError(_("The date is too far in the future."))
         return date
+
+
+class NewOutcomeForm(CreateOnceMixin, OutcomeForm):
+    """A new outcome: recorded once however often the form is posted (platform_site/once.py)."""
 
 
 class EvidenceForm(NoColonMixin, forms.ModelForm):

@@ -21,7 +21,9 @@ from accounts.permissions import staff_required
 from operations.health import health_report
 from participants.filters import DirectoryFilter, member_countries_first
 from platform_site.listing import Sorting, paginate
+from platform_site.once import SAVE_ANYWAY
 
+from .. import duplicates as duplicates_module
 from .. import selectors, services
 from ..filters import ConveningFilter, convening_columns
 from ..forms import (
@@ -30,6 +32,7 @@ from ..forms import (
     CostsForm,
     InvitationPickForm,
     InviteForm,
+    NewConveningForm,
     ReminderForm,
     SiteVisitForm,
 )
@@ -106,16 +109,37 @@ def convening_list(request):
 
 @staff_required
 def convening_create(request):
-    form = ConveningForm(request.POST or None, initial={"currency": "USD", "time_zone": ""})
+    form = NewConveningForm(request.POST or None, initial={"currency": "USD", "time_zone": ""})
+    duplicates = []
     if request.method == "POST" and form.is_valid():
-        try:
-            convening = services.create_convening(fields=form.model_fields(), by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Convening created."))
-            return redirect("convenings:staff-detail", pk=convening.pk)
-    return render(request, "convenings/staff/form.html", {"form": form, "convening": None})
+        key = form.cleaned_data["create_key"]
+        earlier = duplicates_module.earlier_from_form(create_key=key)
+        if earlier is not None:
+            # The same form posted again (double click, resubmit, a second tab, a script).
+            messages.info(request, _("This convening was already created; nothing new was saved."))
+            return redirect("convenings:staff-detail", pk=earlier.pk)
+        if SAVE_ANYWAY not in request.POST:
+            duplicates = duplicates_module.likely_duplicates(fields=form.model_fields())
+        if not duplicates:
+            try:
+                convening, repeated = duplicates_module.create_convening_once(
+                    fields=form.model_fields(), by=request.user, create_key=key
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if repeated:
+                    messages.info(
+                        request, _("This convening was already created; nothing new was saved.")
+                    )
+                else:
+                    messages.success(request, _("Convening created."))
+                return redirect("convenings:staff-detail", pk=convening.pk)
+    return render(
+        request,
+        "convenings/staff/form.html",
+        {"form": form, "convening": None, "duplicates": duplicates},
+    )
 
 
 def _dates_move(convening: Convening, data: dict) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from django.test import Client
@@ -155,6 +156,7 @@ def _outcome_post(**extra):
         "title_en": "A champion leads a pilot",
         "title_th": "ผู้ผลักดันนำโครงการนำร่อง",
         "what_changed_en": "The pilot started.",
+        "create_key": str(uuid.uuid4()),  # a fresh form each time (platform_site/once.py)
         "evidence-TOTAL_FORMS": "1",
         "evidence-INITIAL_FORMS": "0",
         "evidence-MIN_NUM_FORMS": "0",
@@ -359,7 +361,8 @@ def test_evidence_without_a_file_is_404(staff_client, outcome):
 def test_champion_choices_say_who_may_be_named(staff_client):
     core.ParticipantFactory(full_name="Named Person", consent_named_in_reports=True)
     core.ParticipantFactory(full_name="Quiet Person", consent_named_in_reports=False)
-    page = staff_client.get(reverse("outcomes:staff-create")).content.decode()
+    url = reverse("outcomes:staff-champion-search")
+    page = staff_client.get(url, {"champion_q": "person"}).content.decode()
     assert re.search(r"Named Person · [^<]* · named in reports", page)
     assert re.search(r"Quiet Person · [^<]* · described, not named", page)
 
