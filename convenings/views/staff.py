@@ -228,6 +228,33 @@ def _balance_context(request, convening: Convening) -> dict:
     }
 
 
+def _invite(request, convening: Convening, people: list) -> None:
+    already = duplicates_module.already_invited(convening=convening, participants=people)
+    try:
+        created = services.invite_participants(
+            convening=convening, participants=people, by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return
+    messages.success(
+        request,
+        ngettext("%(count)d person invited.", "%(count)d people invited.", len(created))
+        % {"count": len(created)},
+    )
+    if already:
+        # A second tab or a repeated POST: those already invited are not invited again.
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d person was already invited and was not invited again.",
+                "%(count)d people were already invited and were not invited again.",
+                already,
+            )
+            % {"count": already},
+        )
+
+
 @staff_required
 def invitations(request, pk: int):
     convening = _convening_or_404(pk)
@@ -239,29 +266,30 @@ def invitations(request, pk: int):
         fields=INVITATION_FILTERS,
     )
     invite_form = InviteForm(request.POST or None)
+    invite_duplicates, pending = [], []
     if request.method == "POST":
         if invite_form.is_valid():
-            try:
-                created = services.invite_participants(
-                    convening=convening,
-                    participants=invite_form.cleaned_data["participants"],
-                    by=request.user,
+            people = list(invite_form.cleaned_data["participants"].select_related("organisation"))
+            if SAVE_ANYWAY not in request.POST:
+                invite_duplicates = duplicates_module.likely_duplicate_invitees(
+                    convening=convening, participants=people
                 )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+            if invite_duplicates:
+                # Nothing is invited yet: the page says who looks like whom, with the
+                # people ticked kept in a form that invites them anyway.
+                pending = people
             else:
-                messages.success(
-                    request,
-                    ngettext("%(count)d person invited.", "%(count)d people invited.", len(created))
-                    % {"count": len(created)},
-                )
-            return redirect(request.get_full_path())
-        messages.error(request, " ".join(invite_form.errors.get("participants", [])))
+                _invite(request, convening, people)
+                return redirect(request.get_full_path())
+        else:
+            messages.error(request, " ".join(invite_form.errors.get("participants", [])))
     candidates = list(filter_form.qs[: CANDIDATES_SHOWN + 1])
     context = _tabs(convening, "invitations")
     context.update(
         {
             "filter_form": filter_form.form,
+            "duplicates": invite_duplicates,
+            "pending": pending,
             "candidates": candidates[:CANDIDATES_SHOWN],
             "more_candidates": len(candidates) > CANDIDATES_SHOWN,
             "invitees": list(selectors.invitations_for_staff(convening=convening)),
