@@ -7,7 +7,7 @@ people on it. The search box matches every word of the text (NFC, case-insensiti
 script as written) against the fields the staff pages show: the name, the name shown to
 other participants, the names in other scripts, e-mail, organisation and position.
 Participants never reach it: their only list of people is a convening's attendees, searched
-by what that page shows (`convenings.selectors.search_attendee_rows`).
+by what that page shows (`convenings/attendee_search.py`).
 """
 
 from __future__ import annotations
