@@ -5,7 +5,8 @@ so a caller passes a queryset already limited to whom the reader may see (the st
 directory: everyone; the invitation picker: active people) and the search can only find
 people on it. The search box matches every word of the text (NFC, case-insensitive; Thai
 script as written) against the fields the staff pages show: the name, the name shown to
-other participants, the names in other scripts, e-mail, organisation and position.
+other participants, the names in other scripts, e-mail, organisation, position and country
+(in any language).
 Participants never reach it: their only list of people is a convening's attendees, searched
 by what that page shows (`convenings/attendee_search.py`).
 """
@@ -13,11 +14,11 @@ by what that page shows (`convenings/attendee_search.py`).
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from platform_site.listing import search_words
+from platform_site.listing import search_q, search_words, translated_fields
 
 from .forms import ANY, YES_NO, PlainLabelsForm
 from .models import Country, ExpertiseLevel, Sector, Visibility
@@ -29,17 +30,13 @@ SEARCH_FIELDS = (
     "email",
     "organisation__name",
     "position",
+    *translated_fields("country__name"),
 )
 
 
 def search_participants(queryset: QuerySet, text: str) -> QuerySet:
     """People matching every word of `text` in one of SEARCH_FIELDS; never widens `queryset`."""
-    for word in search_words(text):
-        match = Q()
-        for name in SEARCH_FIELDS:
-            match |= Q(**{f"{name}__icontains": word})
-        queryset = queryset.filter(match)
-    return queryset
+    return queryset.filter(search_q(search_words(text), SEARCH_FIELDS))
 
 
 def _yes_no(queryset, name, value):
