@@ -31,7 +31,8 @@ def make_people(count):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_directory_query_count_is_flat(staff_client, django_assert_num_queries, count):
+@pytest.mark.parametrize("params", [{}, {"q": "alias", "sort": "-country"}])
+def test_directory_query_count_is_flat(staff_client, django_assert_num_queries, count, params):
     make_people(count)
     url = reverse("participants:staff-directory")
     # 1 user, 2 their participant record (session: cache), 3 the
@@ -39,7 +40,7 @@ def test_directory_query_count_is_flat(staff_client, django_assert_num_queries, 
     # headline figures, 7 the page of participants with country, organisation and account
     # joined, 8-10 savepoint, session update (idle timeout), release.
     with django_assert_num_queries(10):
-        response = staff_client.get(url, {"sector": "civil_society"})
+        response = staff_client.get(url, {"sector": "civil_society", **params})
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == count
 

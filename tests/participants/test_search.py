@@ -102,9 +102,17 @@ def test_the_directory_keeps_the_search_and_announces_the_sort(staff_client, peo
 def test_the_invitation_picker_uses_the_same_search(staff_client, people):
     convening = open_convening()
     url = reverse("convenings:staff-invitations", args=[convening.pk])
-    for text, expected in (("JAIDEE", "Somchai Jaidee"), ("ศิริพร", "ศิริพร ทองดี")):
+    # The words in any order, in any field (the picker once searched the whole phrase in
+    # one field, the directory word by word: issue 18).
+    for text, expected in (
+        ("JAIDEE", "Somchai Jaidee"),
+        ("jaidee somchai", "Somchai Jaidee"),
+        ("ศิริพร", "ศิริพร ทองดี"),
+        ("nurhaliza rumah", "Siti Nurhaliza Binti Ahmad"),
+    ):
         response = staff_client.get(url, {"q": text})
         assert [p.full_name for p in response.context["candidates"]] == [expected]
+        assert _directory_names(staff_client, text) == [expected]
 
 
 @pytest.mark.parametrize(("name", "params"), STAFF_LISTS)
@@ -169,3 +177,40 @@ def test_an_attendee_search_without_matches_says_so_in_the_readers_language(
     participant.save(update_fields=["preferred_language"])
     page = participant_client.get(attendees_page, {"q": "zzz"}).content.decode()
     assert expected in page
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("params", [{}, {"q": "person"}])
+def test_the_attendee_list_query_count_is_flat(
+    participant, participant_client, django_assert_num_queries, count, params
+):
+    convening = open_convening()
+    factories.InvitationFactory(convening=convening, participant=participant, status="accepted")
+    for n in range(count):
+        factories.InvitationFactory(
+            convening=convening,
+            status="accepted",
+            participant__full_name=f"Attending Person {n}",
+            participant__visibility=["named", "pseudonymous", "hidden"][n],
+        )
+    url = reverse("convenings:portal-attendees", args=[convening.pk])
+    participant_client.get(url)
+    # user, their participant record (session: cache), their invitation with the
+    # convening, the attendees with organisation and country, groups (navigation)
+    with django_assert_num_queries(5):
+        response = participant_client.get(url, params)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_champion_search_query_count_is_flat(staff_client, django_assert_num_queries, count):
+    people = [factories.ParticipantFactory(full_name=f"Champion Person {n}") for n in range(count)]
+    url = reverse("outcomes:staff-champion-search")
+    staff_client.get(url)
+    # user, their participant record (session: cache), groups (role), the people chosen
+    # with country and organisation, the people found with country and organisation
+    with django_assert_num_queries(5):
+        response = staff_client.get(
+            url, {"champion_q": "champion person", "champions": [people[0].pk]}
+        )
+    assert len(response.context["form"]["champions"]) == count
