@@ -25,12 +25,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participants.models import Participant
+from platform_site.listing import translated_fields
 from platform_site.once import Duplicate, create_once, normalised
 
 from . import services
 from .models import Convening, ConveningFormat, Invitation
 
-TITLE_FIELDS = services._translated("title")
+TITLE_FIELDS = translated_fields("title")
 
 
 def earlier_from_form(*, create_key: uuid.UUID) -> Convening | None:
