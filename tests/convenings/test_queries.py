@@ -49,7 +49,8 @@ def test_dashboard_queries(n, staff_client, django_assert_num_queries):
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_invitations_tab_queries(n, staff_client, django_assert_num_queries):
+@pytest.mark.parametrize("params", [{}, {"q": "participant person", "sector": "civil_society"}])
+def test_invitations_tab_queries(n, params, staff_client, django_assert_num_queries):
     convening = open_convening()
     for i in range(n):
         factories.InvitationFactory(
@@ -64,7 +65,7 @@ def test_invitations_tab_queries(n, staff_client, django_assert_num_queries):
     # filter, directory candidates (with country, organisation, already invited),
     # invitees (with participant, country, organisation), balance summary
     with django_assert_num_queries(8):
-        response = staff_client.get(url)
+        response = staff_client.get(url, params)
     assert response.status_code == 200
     assert response.content.decode().count('name="participants"') == n
 
