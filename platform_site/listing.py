@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Q, Value
+from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import QueryDict
 from django.utils.translation import get_language
@@ -129,9 +129,11 @@ def translated_order(field: str):
     language = get_language() or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    own = Lower(build_localized_fieldname(field, language))
-    english = Lower(build_localized_fieldname(field, settings.LANGUAGE_CODE))
-    return Coalesce(NullIf(own, Value("")), english)
+    # modeltranslation gives each language's column its own field class: say the type.
+    text = CharField()
+    own = Lower(build_localized_fieldname(field, language), output_field=text)
+    english = Lower(build_localized_fieldname(field, settings.LANGUAGE_CODE), output_field=text)
+    return Coalesce(NullIf(own, Value(""), output_field=text), english, output_field=text)
 
 
 def translated_fields(field: str) -> list[str]:

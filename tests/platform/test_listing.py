@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from django.http import QueryDict
+from django.urls import reverse
 
 from platform_site.listing import Column, Sorting, folded, search_words
 
@@ -50,3 +52,32 @@ def test_search_words_are_nfc_so_a_decomposed_name_matches_the_stored_one():
     assert search_words("  สมชาย   ใจดี ") == ["สมชาย", "ใจดี"]
     assert search_words(None) == []
     assert folded("AISYAH") == folded("aisyah")
+
+
+LIST_SORTS = [
+    ("convenings:staff-list", ["title", "-title", "where", "dates", "no_reply"]),
+    ("briefings:staff-list", ["title", "-for", "status", "updated"]),
+    ("outcomes:staff-list", ["title", "-country", "kind", "champions"]),
+    ("participants:staff-directory", ["name", "-organisation", "country", "language"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "id", "ms", "th"])
+@pytest.mark.parametrize(("name", "sorts"), LIST_SORTS)
+def test_every_column_of_every_list_sorts_in_every_language(
+    staff_client, staff_user, language, name, sorts
+):
+    from accounts import services as account_services
+    from tests import factories
+    from tests.briefings.factories import BriefingFactory
+    from tests.outcomes.factories import OutcomeFactory
+
+    account_services.set_language(user=staff_user, language=language)
+    factories.InvitationFactory(convening__title_en="Forum", convening__title_th="ฟอรัม")
+    BriefingFactory(title_en="Case management", title_th="การจัดการรายกรณี")
+    OutcomeFactory(title_en="A pilot", title_th="โครงการนำร่อง")
+    for sort in sorts:
+        response = staff_client.get(reverse(name), {"sort": sort})
+        assert response.status_code == 200, (name, sort, language)
+        assert 'aria-sort="' in response.content.decode()
