@@ -16,7 +16,6 @@ still makes one row.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import uuid
 from collections.abc import Callable
@@ -30,7 +29,6 @@ from django.utils.translation import gettext_lazy as _
 T = TypeVar("T", bound=models.Model)
 
 SAVE_ANYWAY = "save_anyway"
-_NOT_WORD = re.compile(r"[^\w]+")
 
 
 class CreateKeyField(forms.UUIDField):
@@ -74,7 +72,10 @@ def normalised(text: str | None) -> str:
     folded (NFKC), case folded, punctuation and runs of spaces as one space. Thai and other
     scripts are kept as written."""
     folded = unicodedata.normalize("NFKC", text or "").casefold()
-    return " ".join(_NOT_WORD.sub(" ", folded).split())
+    # Punctuation, symbols, separators and control characters become spaces; letters,
+    # digits and combining marks (Thai vowels and tone marks) stay.
+    kept = "".join(" " if unicodedata.category(c)[0] in "PSZC" else c for c in folded)
+    return " ".join(kept.split())
 
 
 def create_once(model: type[T], *, key: uuid.UUID, create: Callable[[], T]) -> tuple[T, bool]:

@@ -81,3 +81,13 @@ def test_every_column_of_every_list_sorts_in_every_language(
         response = staff_client.get(reverse(name), {"sort": sort})
         assert response.status_code == 200, (name, sort, language)
         assert 'aria-sort="' in response.content.decode()
+
+
+def test_titles_are_compared_without_case_spaces_or_punctuation_but_with_thai_marks():
+    from platform_site.once import normalised
+
+    assert normalised("  Bangkok   PEER-exchange! ") == normalised("bangkok peer exchange")
+    assert normalised("การแลกเปลี่ยน") == normalised(" การแลกเปลี่ยน. ")
+    # Thai words that differ only by a tone mark or vowel are different words.
+    assert normalised("ปี่") != normalised("ปู่")
+    assert normalised("ป่า") != normalised("ปา")
