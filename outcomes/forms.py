@@ -104,7 +104,7 @@ class OutcomeForm(NoColonMixin, forms.ModelForm):
                 "data-hx-get": reverse_lazy("outcomes:staff-champion-search"),
                 "data-hx-trigger": "input changed delay:400ms, search",
                 "data-hx-target": "#champion-choices",
-                "data-hx-include": "[name='champions']",
+                "data-hx-include": "#champion-choices",  # its ticked boxes
                 "autocomplete": "off",
             }
         ),
