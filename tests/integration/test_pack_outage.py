@@ -111,8 +111,11 @@ def test_a_pack_survives_redis_going_away_mid_send(
             participant=latecomer, convening=convening, status=InvitationStatus.ACCEPTED
         )
         people.append(latecomer)
+        # The confirmation step's POST (its first page only shows who would get it).
         status, headers, _body = server.post(
-            f"/staff/briefings/packs/{pack.pk}/send/", {}, cookies=session_cookie_for(staff)
+            f"/staff/briefings/packs/{pack.pk}/send/",
+            {"confirm": "1"},
+            cookies=session_cookie_for(staff),
         )
         assert (status, headers.get("Location")) == (302, f"/staff/briefings/packs/{pack.pk}/")
         assert PackDelivery.objects.filter(pack=pack, participant=latecomer).exists()
