@@ -255,7 +255,7 @@ def test_a_send_while_the_broker_is_down_is_recorded_and_left_to_the_stalled_req
     from kombu.exceptions import OperationalError
 
     pack, _people = pack_setup
-    monkeypatch.setattr(services, "PACK_BATCH_SIZE", 1)  # two batches: only one is tried
+    monkeypatch.setattr(services.delivery, "PACK_BATCH_SIZE", 1)  # two batches: only one is tried
     attempts = []
 
     def broker_down(**kwargs):
@@ -458,7 +458,7 @@ def test_deliveries_are_published_in_batches(
         factories.InvitationFactory(
             participant=factories.ParticipantFactory(), convening=pack.convening
         )
-    monkeypatch.setattr(services, "PACK_BATCH_SIZE", 2)
+    monkeypatch.setattr(services.delivery, "PACK_BATCH_SIZE", 2)
     published = []
     monkeypatch.setattr(
         tasks.deliver_pack_batch, "delay", lambda **kw: published.append(kw["delivery_ids"])
