@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import record
+from accounts.models import User
 from common.translation import localized
 from convenings.models import Convening
 from participants import protection
@@ -39,7 +40,7 @@ def _set_content(briefing: Briefing, data: dict[str, str]) -> list[str]:
 
 @transaction.atomic
 def create_briefing(
-    *, by, data: dict[str, str], convening: Convening | None = None, publish: bool = False
+    *, by: User, data: dict[str, str], convening: Convening | None = None, publish: bool = False
 ) -> Briefing:
     """A new briefing (a draft unless `publish`). `data` holds `title_en`, `body_th`, …"""
     briefing = Briefing(author=by, convening=convening)
@@ -57,7 +58,7 @@ def create_briefing(
 def update_briefing(
     *,
     briefing: Briefing,
-    by,
+    by: User,
     data: dict[str, str],
     convening: Convening | None,
     publish: bool = False,
@@ -74,7 +75,7 @@ def update_briefing(
 
 
 def _save_changes(
-    *, briefing: Briefing, by, data: dict[str, str], convening: Convening | None
+    *, briefing: Briefing, by: User, data: dict[str, str], convening: Convening | None
 ) -> Briefing:
     briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
     old_version = briefing.version
@@ -122,7 +123,7 @@ def _check_protected_names(briefing: Briefing) -> None:
 
 
 @transaction.atomic
-def publish_briefing(*, briefing: Briefing, by) -> Briefing:
+def publish_briefing(*, briefing: Briefing, by: User) -> Briefing:
     briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
     if briefing.is_published:
         return briefing
@@ -141,7 +142,7 @@ def publish_briefing(*, briefing: Briefing, by) -> Briefing:
 
 
 @transaction.atomic
-def unpublish_briefing(*, briefing: Briefing, by) -> Briefing:
+def unpublish_briefing(*, briefing: Briefing, by: User) -> Briefing:
     briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
     if not briefing.is_published:
         return briefing

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import secrets
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.audit import record
+from accounts.models import User
+from participants.models import Participant
 from participants.protection_services import safe_file_name
 
 from ..models import (
@@ -26,7 +30,9 @@ def _delete_on_commit(name: str) -> None:
 
 
 @transaction.atomic
-def upload_briefing_file(*, briefing: Briefing, language: str, upload, by) -> BriefingFile:
+def upload_briefing_file(
+    *, briefing: Briefing, language: str, upload: UploadedFile, by: User
+) -> BriefingFile:
     """Store the file for this language (replacing the previous one) after checking its bytes.
 
     Raises ValidationError, with nothing stored, if the type or size is refused.
@@ -64,7 +70,14 @@ def upload_briefing_file(*, briefing: Briefing, language: str, upload, by) -> Br
     return item
 
 
-def log_download(*, user, participant, briefing: Briefing, language: str, format: str) -> None:
+def log_download(
+    *,
+    user: User | AnonymousUser,
+    participant: Participant | None,
+    briefing: Briefing,
+    language: str,
+    format: str,
+) -> None:
     BriefingDownload.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         participant=participant,

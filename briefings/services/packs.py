@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.audit import record
+from accounts.models import User
 from convenings.models import Convening
 from participants.models import Participant
 
@@ -32,7 +33,7 @@ def create_pack(
     *,
     convening: Convening,
     briefings: Iterable[Briefing],
-    by,
+    by: User,
     send_key: uuid.UUID | None = None,
 ) -> BriefingPack:
     chosen = list(briefings)
@@ -63,7 +64,7 @@ class PackSend:
 
 @transaction.atomic
 def send_new_pack(
-    *, convening: Convening, briefings: Iterable[Briefing], by, send_key: uuid.UUID
+    *, convening: Convening, briefings: Iterable[Briefing], by: User, send_key: uuid.UUID
 ) -> PackSend:
     """Build a pack and send it, once per `send_key` (see platform_site/sends.py).
 
@@ -90,7 +91,7 @@ def send_new_pack(
 
 
 @transaction.atomic
-def send_briefing_pack(*, pack: BriefingPack, by=None) -> int:
+def send_briefing_pack(*, pack: BriefingPack, by: User | None = None) -> int:
     """One delivery per recipient not yet in this pack; returns how many were added.
 
     Sending again adds only people invited (or who re-accepted) since; nobody gets a second
@@ -122,7 +123,7 @@ def send_briefing_pack(*, pack: BriefingPack, by=None) -> int:
 
 
 @transaction.atomic
-def retry_failed(*, pack: BriefingPack, by=None) -> int:
+def retry_failed(*, pack: BriefingPack, by: User | None = None) -> int:
     """Queue the failed deliveries of this pack again; returns how many."""
     ids = list(
         PackDelivery.objects.select_for_update()
