@@ -134,7 +134,7 @@ class FailingBackend(BaseEmailBackend):
 
 def test_smtp_failures_retry_then_end_failed_with_the_reason(pack_setup, settings, monkeypatch):
     pack, people = pack_setup
-    settings.EMAIL_BACKEND = "tests.briefings.test_packs.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.briefings.test_services_delivery.FailingBackend"
     FailingBackend.calls = 0
     countdowns = []
     real_retry = tasks.deliver_pack.retry
@@ -302,7 +302,7 @@ class FlakyBackend(LocmemBackend):
 
 @pytest.fixture
 def flaky(settings):
-    settings.EMAIL_BACKEND = "tests.briefings.test_packs.FlakyBackend"
+    settings.EMAIL_BACKEND = "tests.briefings.test_services_delivery.FlakyBackend"
     FlakyBackend.connections, FlakyBackend.refused = 0, {}
     FlakyBackend.drop_at, FlakyBackend.messages = None, 0
     return FlakyBackend
