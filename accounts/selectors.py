@@ -4,7 +4,8 @@ data export."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from allauth.mfa.models import Authenticator
 from django.apps import apps
@@ -55,11 +56,31 @@ def audit_object_types() -> list[str]:
     )
 
 
+class PersonalDataExport(TypedDict):
+    """The download of everything held about one participant (JSON, so a dict)."""
+
+    generated_at: str
+    participant: dict[str, Any]  # their directory record, field by field
+    account: dict[str, Any] | None  # e-mail, name, language, date_joined, last_login
+    records: dict[str, list[dict[str, Any]]]  # model label -> its rows about them
+    changes_to_your_record: list[dict[str, Any]]  # at, action, fields
+
+
+@dataclass(frozen=True)
+class DataSection:
+    """One kind of record on the readable page of the export."""
+
+    label: str  # the model label, e.g. "convenings.invitation"
+    title: str
+    columns: list[tuple[str, str]]  # (key, label)
+    rows: list[list[Any]]
+
+
 def is_erased(participant) -> bool:
     return participant.email.endswith("@" + ERASED_EMAIL_DOMAIN)
 
 
-def personal_data_export(*, participant) -> dict[str, Any]:
+def personal_data_export(*, participant: Participant) -> PersonalDataExport:
     """Everything held about one participant, for them to download.
 
     Their directory record and account, then every row of every model that links to them
@@ -119,7 +140,7 @@ def field_label(model, key: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def personal_data_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
+def personal_data_sections(data: PersonalDataExport) -> list[DataSection]:
     """The export as titled tables for the readable page: one per kind of record, with
     columns as (key, label)."""
 
@@ -132,23 +153,23 @@ def personal_data_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
             model, title = None, label
         keys = sorted({key for row in rows for key in row if key != "id"})
         sections.append(
-            {
-                "label": label,
-                "title": title,
-                "columns": [(key, field_label(model, key)) for key in keys],
-                "rows": [[row.get(c) for c in keys] for row in rows],
-            }
+            DataSection(
+                label=label,
+                title=title,
+                columns=[(key, field_label(model, key)) for key in keys],
+                rows=[[row.get(c) for c in keys] for row in rows],
+            )
         )
     return sections
 
 
-def personal_record_fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
+def personal_record_fields(data: PersonalDataExport) -> list[tuple[str, Any]]:
     """The person's own record as (label, value) pairs for the readable page."""
 
     return [(field_label(Participant, key), value) for key, value in data["participant"].items()]
 
 
-def personal_account_fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
+def personal_account_fields(data: PersonalDataExport) -> list[tuple[str, Any]]:
     """The person's account as (label, value) pairs for the readable page."""
 
     account = data.get("account") or {}

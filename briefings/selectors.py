@@ -164,7 +164,7 @@ def convenings_for_packs() -> QuerySet[Convening]:
     return Convening.objects.annotate(n_packs=Count("packs", distinct=True)).order_by("-start_date")
 
 
-def figures_for_period(*, start, end) -> list:
+def figures_for_period(*, start: dt.date, end: dt.date) -> list[PeriodFigure]:
     """Briefing downloads on a day in the period.
 
     The download's own date decides the period, in the platform's time zone
