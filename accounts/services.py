@@ -20,8 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.mail import compose
-from operations.ledger import note_erasure
-from outcomes.services import render_stored_reports_again
 from participants import protection, protection_services
 from participants.models import ErasedName, Participant, Visibility
 from platform_site.zones import is_known_zone
@@ -33,6 +31,7 @@ from .models import AuditEntry, User
 from .permissions import forget_roles
 from .roles import ADMIN_GROUP, STAFF_GROUP
 from .selectors import ERASED_EMAIL_DOMAIN
+from .signals import erasure_begun, person_erased
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +159,8 @@ def erase_person(*, participant, by: User) -> dict[str, int]:
     """
 
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
-    note_erasure(participant_id=participant.pk)  # kept outside the database, for restores
+    # Noted outside the database first (operations' ledger), for restores.
+    erasure_begun.send(sender=erase_person, participant=participant, by=by)
     user = participant.user
     label = f"Erased participant {participant.pk}"
     erased_email = f"erased-{participant.pk}@{ERASED_EMAIL_DOMAIN}"
@@ -252,9 +252,8 @@ def erase_person(*, participant, by: User) -> dict[str, int]:
     forgotten = protection_services.forget_addresses_of_erased()
     if forgotten:
         counts["addresses of erased people replaced"] = forgotten
-    reports = render_stored_reports_again(by=by)
-    if reports:
-        counts["stored reports rendered again"] = reports
+    for _receiver, done in person_erased.send(sender=erase_person, participant=participant, by=by):
+        counts.update({what: n for what, n in (done or {}).items() if n})
     result = protection_services.recheck(why=f"participant {participant.pk} erased", by=by)
     if result.flagged:
         counts["taken down from participant view"] = result.flagged
