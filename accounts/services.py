@@ -143,7 +143,7 @@ def _scrub(value, replacements: dict[str, str]):
 
 
 @transaction.atomic
-def erase_person(*, participant, by: User) -> dict[str, int]:
+def erase_person(*, participant: Participant, by: User | None) -> dict[str, int]:
     """Remove or pseudonymise a participant's personal data, keeping what figures count,
     and keep protecting them. Returns what changed, as counts per kind of row.
 
