@@ -20,7 +20,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from common.mail import compose, header_safe
+from participants.models import Participant
 from platform_site.celery import MAIL_RETRY_ERRORS
+
+from .models import User
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +31,6 @@ logger = logging.getLogger(__name__)
 def saved_language(email: str) -> str | None:
     """The language the person with this address chose (participant record first, as on
     every page they see), or None when no account has the address."""
-    from participants.models import Participant
-
-    from .models import User
 
     user = User.objects.filter(email__iexact=email).only("pk", "language").first()
     if user is None:

@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the system checks
-        from .roles import ensure_role_groups
+        from . import checks  # noqa: F401, PLC0415  registers the system checks, once the models are loaded
+        from .roles import ensure_role_groups  # noqa: PLC0415  AppConfig.ready: the models are loaded only now
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="accounts.ensure_role_groups")

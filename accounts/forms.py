@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import PlatformForm
 from platform_site import inputs
 from platform_site.sends import SendKeyField
+from platform_site.zones import zone_choices
+
+from .managing import role_label
+from .selectors import ROLES
 
 
 class AuditFilterForm(PlatformForm, forms.Form):
@@ -53,17 +57,12 @@ class StaffTimeZoneForm(PlatformForm, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from platform_site.zones import zone_choices
-
         super().__init__(*args, **kwargs)
         default = _("The platform's zone (%(zone)s)") % {"zone": settings.TIME_ZONE}
         self.fields["time_zone"].choices = [("", default), *zone_choices()]
 
 
 def role_choices() -> list[tuple[str, str]]:
-    from .managing import role_label
-    from .selectors import ROLES
-
     return [(role, role_label(role)) for role in ROLES]
 
 

@@ -19,13 +19,21 @@ import uuid
 from dataclasses import dataclass
 from importlib import import_module
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from common.mail import compose
 
 from . import audit, selectors, services
+from .adapters import saved_language
 from .models import AccountAction, AccountActionKind, User
 from .permissions import forget_roles
 from .roles import ADMIN_GROUP
@@ -84,7 +92,7 @@ def _record(*, user: User, by: User, kind: str, key: uuid.UUID, details: dict) -
         changes={name: list(values) for name, values in details.items()},
     )
     if kind != Kind.INVITATION_RESENT:  # the invitation is its own e-mail
-        from .tasks import send_account_notice
+        from .tasks import send_account_notice  # noqa: PLC0415  the tasks import this module
 
         send_account_notice.delay_on_commit(action_id=action.pk)
     return action
@@ -171,7 +179,6 @@ def reset_two_factor(*, user: User, by: User, key: uuid.UUID) -> ActionResult:
     """Remove the person's authenticators (app, recovery codes, security keys). They sign in
     with their password or an e-mailed code; staff and admins are then sent to set up an
     authenticator again before any other page (REQUIRE_STAFF_MFA)."""
-    from allauth.mfa.models import Authenticator
 
     if user.pk == by.pk:
         # Removing one's own authenticator goes through allauth's page, which asks for
@@ -224,8 +231,6 @@ def end_sessions(*, user_id: int) -> int:
     Django keeps no index of sessions by user, so each live session is decoded: a few
     hundred rows on this platform, and only when an admin deactivates someone. Deleting
     through the session engine clears the cached copy too (cached_db sessions)."""
-    from django.contrib.auth import SESSION_KEY
-    from django.contrib.sessions.models import Session
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
@@ -248,7 +253,6 @@ NOTICE_TEMPLATES = {
 
 def role_label(role: str) -> str:
     """The role's name in the active language."""
-    from django.utils.translation import pgettext
 
     return {
         selectors.ROLE_PARTICIPANT: pgettext("role", "Participant"),
@@ -259,18 +263,12 @@ def role_label(role: str) -> str:
 
 def notice_language(user: User) -> str:
     """The language the person reads the platform in (their participant record's first)."""
-    from .adapters import saved_language
 
     return saved_language(user.email) or user.language or settings.LANGUAGE_CODE
 
 
 def send_account_notice(*, action: AccountAction) -> None:
     """E-mail the person what an admin changed on their account, in their language."""
-    from allauth.mfa.models import Authenticator
-    from django.urls import reverse
-    from django.utils import translation
-
-    from common.mail import compose
 
     user = action.user
     name = NOTICE_TEMPLATES[action.kind]
@@ -305,7 +303,7 @@ RESEND_WITHIN = dt.timedelta(days=2)
 def requeue_unsent_account_mail(*, now: dt.datetime | None = None) -> int:
     """Queue again the notices and resent invitations of recent account actions that never
     went out. The tasks claim their row, so one still waiting in the queue sends once."""
-    from .tasks import send_account_invitation, send_account_notice
+    from .tasks import send_account_invitation, send_account_notice  # noqa: PLC0415  the tasks import this module
 
     now = now or timezone.now()
     recent = AccountAction.objects.filter(at__lte=now - UNSENT_AFTER, at__gte=now - RESEND_WITHIN)

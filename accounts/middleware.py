@@ -6,12 +6,14 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from platform_site.zones import get_zone
 
+from .adapters import UndecryptableSecretError
+from .mfa_forms import MFA_UNREADABLE
 from .permissions import has_two_factor, is_staff_member, participant_for
 
 CSP = "; ".join(
@@ -149,11 +151,6 @@ class UnreadableMFASecretMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.shortcuts import render
-
-        from .adapters import UndecryptableSecretError
-        from .mfa_forms import MFA_UNREADABLE
-
         if isinstance(exception, UndecryptableSecretError):
             return render(request, "account/mfa_unreadable.html", {"message": MFA_UNREADABLE})
         return None

@@ -13,8 +13,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists
+
+from participants.models import Participant
 
 from .roles import ADMIN_GROUP, STAFF_GROUP
 
@@ -27,9 +31,6 @@ _TOTP_CACHE = "_platform_has_totp"
 
 
 def _totp_exists(user):
-    from allauth.mfa.models import Authenticator
-    from django.db.models import Exists
-
     return Exists(Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP))
 
 
@@ -56,8 +57,6 @@ def has_two_factor(user) -> bool:
         return False
     _group_names(user)
     if not hasattr(user, _TOTP_CACHE):
-        from allauth.mfa.models import Authenticator
-
         setattr(
             user,
             _TOTP_CACHE,
@@ -89,8 +88,6 @@ def participant_for(user) -> Participant | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if not hasattr(user, _PARTICIPANT_CACHE):
-        from participants.models import Participant
-
         participant = (
             Participant.objects.select_related("country", "organisation")
             .filter(user=user, is_active=True)

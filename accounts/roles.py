@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group, Permission
+
 STAFF_GROUP = "secretariat"
 ADMIN_GROUP = "platform-admin"
 
@@ -11,7 +13,6 @@ STAFF_APPS = ("participants", "convenings", "briefings", "engagement", "outcomes
 
 def ensure_role_groups(sender=None, **kwargs) -> None:
     """Create or refresh the two role groups; safe to run after every migrate."""
-    from django.contrib.auth.models import Group, Permission
 
     staff, _ = Group.objects.get_or_create(name=STAFF_GROUP)
     admin, _ = Group.objects.get_or_create(name=ADMIN_GROUP)

@@ -4,13 +4,22 @@ data export."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypedDict
 
-from django.db.models import QuerySet
+from allauth.mfa.models import Authenticator
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from participants import protection
+from participants.models import Participant
+
 from . import personal_data
-from .models import AuditEntry
+from .models import AccountAction, AuditEntry, User
+from .roles import ADMIN_GROUP, STAFF_GROUP
 
 ERASED_EMAIL_DOMAIN = "erased.invalid"
 
@@ -47,11 +56,31 @@ def audit_object_types() -> list[str]:
     )
 
 
+class PersonalDataExport(TypedDict):
+    """The download of everything held about one participant (JSON, so a dict)."""
+
+    generated_at: str
+    participant: dict[str, Any]  # their directory record, field by field
+    account: dict[str, Any] | None  # e-mail, name, language, date_joined, last_login
+    records: dict[str, list[dict[str, Any]]]  # model label -> its rows about them
+    changes_to_your_record: list[dict[str, Any]]  # at, action, fields
+
+
+@dataclass(frozen=True)
+class DataSection:
+    """One kind of record on the readable page of the export."""
+
+    label: str  # the model label, e.g. "convenings.invitation"
+    title: str
+    columns: list[tuple[str, str]]  # (key, label)
+    rows: list[list[Any]]
+
+
 def is_erased(participant) -> bool:
     return participant.email.endswith("@" + ERASED_EMAIL_DOMAIN)
 
 
-def personal_data_export(*, participant) -> dict[str, Any]:
+def personal_data_export(*, participant: Participant) -> PersonalDataExport:
     """Everything held about one participant, for them to download.
 
     Their directory record and account, then every row of every model that links to them
@@ -60,7 +89,6 @@ def personal_data_export(*, participant) -> dict[str, Any]:
     shared text (an outcome naming them and others) has everyone else's identity scrubbed
     by the protection service, in every form and script.
     """
-    from participants import protection
 
     user = participant.user
     subjects = (participant, user)
@@ -102,7 +130,6 @@ def personal_data_export(*, participant) -> dict[str, Any]:
 def field_label(model, key: str) -> str:
     """The field's name as people read it, in the active language ("Full name", not
     "full_name"); the key itself when the model has no such field."""
-    from django.core.exceptions import FieldDoesNotExist
 
     if model is None:
         return key
@@ -113,10 +140,9 @@ def field_label(model, key: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def personal_data_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
+def personal_data_sections(data: PersonalDataExport) -> list[DataSection]:
     """The export as titled tables for the readable page: one per kind of record, with
     columns as (key, label)."""
-    from django.apps import apps
 
     sections = []
     for label, rows in data["records"].items():
@@ -127,26 +153,24 @@ def personal_data_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
             model, title = None, label
         keys = sorted({key for row in rows for key in row if key != "id"})
         sections.append(
-            {
-                "label": label,
-                "title": title,
-                "columns": [(key, field_label(model, key)) for key in keys],
-                "rows": [[row.get(c) for c in keys] for row in rows],
-            }
+            DataSection(
+                label=label,
+                title=title,
+                columns=[(key, field_label(model, key)) for key in keys],
+                rows=[[row.get(c) for c in keys] for row in rows],
+            )
         )
     return sections
 
 
-def personal_record_fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
+def personal_record_fields(data: PersonalDataExport) -> list[tuple[str, Any]]:
     """The person's own record as (label, value) pairs for the readable page."""
-    from participants.models import Participant
 
     return [(field_label(Participant, key), value) for key, value in data["participant"].items()]
 
 
-def personal_account_fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
+def personal_account_fields(data: PersonalDataExport) -> list[tuple[str, Any]]:
     """The person's account as (label, value) pairs for the readable page."""
-    from django.contrib.auth import get_user_model
 
     account = data.get("account") or {}
     return [(field_label(get_user_model(), key), value) for key, value in account.items()]
@@ -172,11 +196,6 @@ def accounts_for_admin(*, q: str = "", role: str = ""):
     query: the linked participant record, membership of the two role groups, whether
     two-factor is set up and whether an e-mail about the account failed (annotations
     `in_admin_group`, `in_staff_group`, `has_totp`, `mail_failed`)."""
-    from allauth.mfa.models import Authenticator
-    from django.db.models import Exists, OuterRef, Q
-
-    from .models import AccountAction, User
-    from .roles import ADMIN_GROUP, STAFF_GROUP
 
     membership = User.groups.through.objects.filter(user_id=OuterRef("pk"))
     accounts = (
@@ -222,7 +241,6 @@ def account_for_admin(*, user_id: int):
 
 def role_of(user) -> str:
     """The account's role today, read from the database (or a row's annotations)."""
-    from .roles import ADMIN_GROUP, STAFF_GROUP
 
     if hasattr(user, "in_admin_group"):
         in_admin, in_staff = user.in_admin_group, user.in_staff_group
@@ -238,10 +256,6 @@ def role_of(user) -> str:
 
 def other_active_admin_exists(*, user) -> bool:
     """Whether an active platform admin other than `user` remains."""
-    from django.db.models import Q
-
-    from .models import User
-    from .roles import ADMIN_GROUP
 
     return (
         _not_erased(User.objects.filter(is_active=True))

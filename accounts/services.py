@@ -8,18 +8,30 @@ import re
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
+from cryptography.fernet import InvalidToken
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from common.mail import compose
-from operations.ledger import note_erasure
+from participants import protection, protection_services
+from participants.models import ErasedName, Participant, Visibility
+from platform_site.zones import is_known_zone
 
-from .models import User
+from . import audit, personal_data
+from .adapters import MFAAdapter, _fernet
+from .audit import record
+from .models import AuditEntry, User
 from .permissions import forget_roles
 from .roles import ADMIN_GROUP, STAFF_GROUP
+from .selectors import ERASED_EMAIL_DOMAIN
+from .signals import erasure_begun, person_erased
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +79,7 @@ def set_password_link(*, user: User) -> str:
 
 def invite_to_account(*, user: User) -> None:
     """Queue the account e-mail; sent once by accounts.tasks after this transaction commits."""
-    from .tasks import send_account_invitation as task
+    from .tasks import send_account_invitation as task  # noqa: PLC0415  the tasks import this module
 
     User.objects.filter(pk=user.pk).update(invitation_sent_at=None)
     task.delay_on_commit(user_id=user.pk)
@@ -87,7 +99,6 @@ def set_language(*, user: User, language: str) -> None:
         raise ValueError(f"unsupported language {language!r}")
     User.objects.filter(pk=user.pk).update(language=language)
     user.language = language
-    from participants.models import Participant
 
     Participant.objects.filter(user=user).update(preferred_language=language)
     forget_roles(user)
@@ -97,9 +108,6 @@ def set_language(*, user: User, language: str) -> None:
 def set_time_zone(*, user: User, time_zone: str) -> None:
     """A staff member's own zone: the weekly digest arrives in its morning, and pages not
     about one convening show times in it. Blank: the platform's default zone."""
-    from platform_site.zones import is_known_zone
-
-    from .audit import record
 
     if time_zone and not is_known_zone(time_zone):
         raise ValueError(f"unknown time zone {time_zone!r}")
@@ -135,7 +143,7 @@ def _scrub(value, replacements: dict[str, str]):
 
 
 @transaction.atomic
-def erase_person(*, participant, by: User) -> dict[str, int]:
+def erase_person(*, participant: Participant, by: User | None) -> dict[str, int]:
     """Remove or pseudonymise a participant's personal data, keeping what figures count,
     and keep protecting them. Returns what changed, as counts per kind of row.
 
@@ -149,21 +157,10 @@ def erase_person(*, participant, by: User) -> dict[str, int]:
     service still finds the name in text and never prints it. Then everything shown to
     participants is checked again.
     """
-    from allauth.mfa.models import Authenticator
-    from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-
-    from outcomes.services import render_stored_reports_again
-    from participants import protection, protection_services
-    from participants.models import ErasedName, Participant, Visibility
-
-    from . import audit, personal_data
-    from .models import AuditEntry
-    from .selectors import ERASED_EMAIL_DOMAIN
 
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
-    note_erasure(participant_id=participant.pk)  # kept outside the database, for restores
+    # Noted outside the database first (operations' ledger), for restores.
+    erasure_begun.send(sender=erase_person, participant=participant, by=by)
     user = participant.user
     label = f"Erased participant {participant.pk}"
     erased_email = f"erased-{participant.pk}@{ERASED_EMAIL_DOMAIN}"
@@ -255,9 +252,8 @@ def erase_person(*, participant, by: User) -> dict[str, int]:
     forgotten = protection_services.forget_addresses_of_erased()
     if forgotten:
         counts["addresses of erased people replaced"] = forgotten
-    reports = render_stored_reports_again(by=by)
-    if reports:
-        counts["stored reports rendered again"] = reports
+    for _receiver, done in person_erased.send(sender=erase_person, participant=participant, by=by):
+        counts.update({what: n for what, n in (done or {}).items() if n})
     result = protection_services.recheck(why=f"participant {participant.pk} erased", by=by)
     if result.flagged:
         counts["taken down from participant view"] = result.flagged
@@ -279,10 +275,6 @@ def rotate_mfa_secrets() -> tuple[int, int]:
     dropped. Returns (authenticators rewritten, authenticators no key could open); the
     second are logged by the adapter and need an admin to reset that person's two-factor.
     """
-    from allauth.mfa.models import Authenticator
-    from cryptography.fernet import InvalidToken
-
-    from .adapters import MFAAdapter, _fernet
 
     fernet = _fernet()
     prefix = MFAAdapter.PREFIX

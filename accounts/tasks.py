@@ -11,7 +11,8 @@ from django.utils import timezone
 from common.mail import failure_text
 from platform_site.celery import MAIL_TASK_OPTIONS
 
-from .models import User
+from . import managing
+from .models import AccountAction, User
 from .services import send_account_invitation as send
 
 logger = logging.getLogger(__name__)
@@ -43,8 +44,6 @@ def send_account_invitation(self, *, user_id: int) -> None:
 @shared_task(name="accounts.send_account_notice", **MAIL_TASK_OPTIONS)
 def send_account_notice(self, *, action_id: int) -> None:
     """The e-mail telling a person what an admin changed on their account (accounts.managing)."""
-    from .managing import send_account_notice as send_notice
-    from .models import AccountAction
 
     # Claim first: a duplicate delivery of this task finds the row claimed and stops.
     claimed = AccountAction.objects.filter(pk=action_id, mail_sent_at__isnull=True).update(
@@ -55,7 +54,7 @@ def send_account_notice(self, *, action_id: int) -> None:
         return
     action = AccountAction.objects.select_related("user").get(pk=action_id)
     try:
-        send_notice(action=action)
+        managing.send_account_notice(action=action)
     except Exception as exc:
         # Release the claim so the retry can send; why it failed stays on the action.
         AccountAction.objects.filter(pk=action_id).update(
@@ -67,6 +66,4 @@ def send_account_notice(self, *, action_id: int) -> None:
 
 @shared_task(name="accounts.requeue_unsent_account_mail", bind=True, acks_late=True)
 def requeue_unsent_account_mail(self) -> int:
-    from .managing import requeue_unsent_account_mail as requeue
-
-    return requeue()
+    return managing.requeue_unsent_account_mail()

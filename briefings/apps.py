@@ -9,10 +9,10 @@ class BriefingsConfig(AppConfig):
     def ready(self):
         # The models are loaded by now; operations learns what this app can delete and
         # which of its queued work may get stuck (operations imports no app).
-        from operations.health import register_stuck_work
+        from operations.health import register_stuck_work  # noqa: PLC0415  AppConfig.ready: operations' registry is filled once the models are loaded
 
-        from .deletable import register_kinds
-        from .selectors import oldest_unsent_delivery_at
+        from .deletable import register_kinds  # noqa: PLC0415  AppConfig.ready: the models are loaded only now
+        from .selectors import oldest_unsent_delivery_at  # noqa: PLC0415  AppConfig.ready: the models are loaded only now
 
         register_kinds()
         register_stuck_work("packs", oldest_unsent_delivery_at)

@@ -25,7 +25,9 @@ from .models import (
     DeliveryStatus,
     PackDelivery,
 )
+from .pdf import render_pdf
 from .selectors import pack_recipients
+from .services import upload_briefing_file
 
 # Each entry: {language: (title, summary, body)}; a missing language is a missing translation.
 PLATFORM_BRIEFINGS = [
@@ -246,8 +248,6 @@ def _briefing(*, data: dict, convening, published_at, author, status) -> tuple[B
 
 def _attach_demo_pdf(briefing: Briefing, language: str, author) -> None:
     """An 'uploaded' PDF for one language, rendered once so the download button shows."""
-    from .pdf import render_pdf
-    from .services import upload_briefing_file
 
     if briefing.files.filter(language=language).exists():
         return

@@ -33,9 +33,9 @@ def cache_path(*, briefing: Briefing, language: str) -> str:
 
 
 def render_pdf(*, briefing: Briefing, language: str) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415  WeasyPrint takes most of a second to import: paid on the first PDF, not at start-up
 
-    from platform_site.pdf import pdf_options  # importing it also fixes the Thai text layer
+    from platform_site.pdf import pdf_options  # importing it also fixes the Thai text layer  # noqa: PLC0415  it imports WeasyPrint (most of a second): paid on the first PDF, not at start-up
 
     with translation.override(language):
         html = render_to_string(

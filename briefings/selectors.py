@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from convenings.models import Convening, InvitationStatus
 from convenings.selectors import convenings_for_participant
 from participants.models import Participant
 from participants.protection import withheld
+from platform_site.figures import PeriodFigure
 
 from .models import (
     TRANSLATED_FIELDS,
     Briefing,
+    BriefingDownload,
     BriefingFile,
     BriefingPack,
     BriefingStatus,
@@ -158,7 +164,7 @@ def convenings_for_packs() -> QuerySet[Convening]:
     return Convening.objects.annotate(n_packs=Count("packs", distinct=True)).order_by("-start_date")
 
 
-def figures_for_period(*, start, end) -> list:
+def figures_for_period(*, start: dt.date, end: dt.date) -> list[PeriodFigure]:
     """Briefing downloads on a day in the period.
 
     The download's own date decides the period, in the platform's time zone
@@ -166,14 +172,6 @@ def figures_for_period(*, start, end) -> list:
     uploaded file or a rendered PDF, in any language; one person downloading twice is
     two downloads.
     """
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-
-    from django.utils.translation import gettext as _
-
-    from platform_site.figures import PeriodFigure
-
-    from .models import BriefingDownload
 
     # Bounds in the platform's zone, not the zone a request may have activated, so a
     # report reads the same whoever renders it.
@@ -198,10 +196,6 @@ def download_activity_annotations() -> dict:
     """Annotations for a Participant queryset: `downloads` (how many briefing downloads the
     person made, ever) and `last_download` (when the latest was). The engagement figures
     use them; the download's participant decides whose it is."""
-    from django.db.models import OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    from .models import BriefingDownload
 
     mine = BriefingDownload.objects.filter(participant=OuterRef("pk")).order_by()
     return {
@@ -218,9 +212,6 @@ def download_activity_annotations() -> dict:
 def oldest_unsent_delivery_at():
     """When the longest-waiting pack delivery was queued (queued or sending, not yet sent or
     failed), or None. Operations' health check warns when it waited too long."""
-    from django.db.models import Min
-
-    from .models import DeliveryStatus, PackDelivery
 
     return PackDelivery.objects.filter(
         status__in=(DeliveryStatus.QUEUED, DeliveryStatus.SENDING)

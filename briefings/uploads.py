@@ -64,8 +64,8 @@ def _ooxml_kind(upload) -> str | None:
 
 def _pdf_problem(upload) -> ValidationError | None:
     """Why a file with PDF magic bytes is not a PDF a reader can open, or None."""
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError
+    from pypdf import PdfReader  # noqa: PLC0415  pypdf takes a tenth of a second to import: paid on the first uploaded PDF, not at start-up
+    from pypdf.errors import FileNotDecryptedError  # noqa: PLC0415  pypdf takes a tenth of a second to import: paid on the first uploaded PDF, not at start-up
 
     upload.seek(0)
     try:

@@ -20,6 +20,8 @@ from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.utils import timezone
 
+from accounts.selectors import is_erased
+from accounts.services import erase_person
 from participants.models import Participant
 
 from .backup_storage import _s3_storage
@@ -61,6 +63,11 @@ def note_erasure(*, participant_id: int) -> None:
         handle.write(body)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def note_erasure_begun(*, participant, **kwargs) -> None:
+    """accounts.signals.erasure_begun: note it before the erasure changes anything."""
+    note_erasure(participant_id=participant.pk)
 
 
 def erasures() -> list[ErasureNote]:
@@ -107,11 +114,6 @@ def reapply_erasures(*, since: dt.datetime | None = None) -> int:
     """Erase again everyone in the ledger whom the (restored) database does not show as
     erased: those erased after the backup was taken. Returns how many were erased. Their
     numbers are never given to anyone else (see _never_give_again)."""
-    # accounts.services imports this module at load (note_erasure): accounts is imported
-    # when a restore re-applies erasures.
-    from accounts.selectors import is_erased
-    from accounts.services import erase_person
-
     count = 0
     ids = {entry["participant_id"] for entry in erasures()}
     if ids:

@@ -16,3 +16,9 @@ class OutcomesConfig(AppConfig):
 
         register_kinds()
         register_stuck_work("reports", oldest_unfinished_report_at)
+        # An erasure renders the stored reports again (accounts imports no outcomes code).
+        from accounts.signals import person_erased  # noqa: PLC0415  AppConfig.ready: the models are loaded only now
+
+        from .services import render_reports_after_erasure  # noqa: PLC0415  AppConfig.ready: the models are loaded only now
+
+        person_erased.connect(render_reports_after_erasure, dispatch_uid="outcomes.reports")

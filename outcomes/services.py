@@ -140,6 +140,11 @@ def render_stored_reports_again(*, by: User | None = None) -> int:
     return len(ids)
 
 
+def render_reports_after_erasure(*, participant, by: User | None, **kwargs) -> dict[str, int]:
+    """accounts.signals.person_erased: a stored report may print the erased name."""
+    return {"stored reports rendered again": render_stored_reports_again(by=by)}
+
+
 def _set_progress(report_id: int, percent: int) -> None:
     StoredReport.objects.filter(pk=report_id, status=ReportStatus.RENDERING).update(
         progress=percent

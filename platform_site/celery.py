@@ -13,6 +13,8 @@ from functools import partial
 from celery import Celery, Task
 from celery.schedules import crontab
 from django.conf import settings
+from django.db import transaction
+from kombu.exceptions import OperationalError as BrokerError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_site.settings")
 
@@ -45,13 +47,9 @@ class PlatformTask(Task):
     _broker_down_until = 0.0
 
     def delay_on_commit(self, *args, **kwargs) -> None:
-        from django.db import transaction
-
         transaction.on_commit(partial(self._publish_or_log, args, kwargs))
 
     def _publish_or_log(self, args, kwargs) -> None:
-        from kombu.exceptions import OperationalError as BrokerError
-
         if time.monotonic() < PlatformTask._broker_down_until:
             logger.error("broker unavailable: %s%s not queued", self.name, kwargs or args)
             return

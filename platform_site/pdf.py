@@ -40,6 +40,7 @@ import unicodedata
 
 import pydyf
 import weasyprint
+from fontTools.ttLib import TTFont
 from weasyprint import pdf as weasy_pdf
 from weasyprint.draw import text as weasy_text
 from weasyprint.text.ffi import ffi, pango
@@ -265,8 +266,6 @@ _THAI_PUA = dict(
 
 @functools.lru_cache(maxsize=16)  # the same few font files in every document
 def _reverse_cmap(content: bytes, index: int) -> tuple[dict[int, str], dict[int, str]]:
-    from fontTools.ttLib import TTFont
-
     ttfont = TTFont(io.BytesIO(content), fontNumber=index, lazy=True)
     direct: dict[int, str] = {}
     for codepoint, name in sorted(ttfont.getBestCmap().items(), reverse=True):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,6 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import is_staff_member, participant_for
+from operations.health import HEALTH_KEYS, health_report
+from operations.services import raise_alerts
+from platform_site.celery import app
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +35,6 @@ def _database_state() -> str:
 def _broker_state() -> str:
     if not settings.CELERY_BROKER_URL:
         return "eager"
-    from platform_site.celery import app
 
     try:
         with app.connection_for_write() as conn:
@@ -43,7 +46,6 @@ def _broker_state() -> str:
 
 def _cache_state() -> str:
     """ "ok" or "unavailable" for the shared cache (Redis); "local" for a per-process cache."""
-    from django.core.cache import cache
 
     available = getattr(cache, "available", None)
     if available is None:
@@ -63,9 +65,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     healthy = state["database"] == "ok" and state["broker"] in ("ok", "eager")
     warned = False
     if state["database"] == "ok":
-        from operations.health import HEALTH_KEYS, health_report
-        from operations.services import raise_alerts
-
         try:
             report = health_report(ask_broker=state["broker"] == "ok")
             state.update(report.as_json())

@@ -17,6 +17,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # A country's proposal when the city does not say otherwise (capital's zone).
@@ -149,7 +150,6 @@ def _default() -> zoneinfo.ZoneInfo:
 
 def local_now(name: str | None, now: dt.datetime | None = None) -> dt.datetime:
     """The wall-clock time now in this zone (aware)."""
-    from django.utils import timezone
 
     return (now or timezone.now()).astimezone(get_zone(name))
 

@@ -17,6 +17,7 @@ from participants.models import Participant
 
 from .. import selectors, services
 from ..forms import AuditFilterForm, EraseConfirmForm, StaffTimeZoneForm
+from ..managing import role_label
 from ..permissions import admin_required, staff_required
 
 AUDIT_PAGE_SIZE = 50
@@ -75,8 +76,6 @@ def _field_label(object_type: str, field: str) -> str:
 def _value_label(object_type: str, field: str, value):
     """A stored value as people read it: an account's role by its name, not its slug."""
     if object_type == "accounts.user" and field == "role" and isinstance(value, str):
-        from ..managing import role_label
-
         return role_label(value)
     return value
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from .. import services
 from ..filters import BriefingFilter, briefing_columns
 from ..forms import BriefingFileForm, BriefingForm, PackForm
 from ..mail import download_name
-from ..models import BriefingFile, BriefingPack, DownloadFormat
+from ..models import Briefing, BriefingFile, BriefingPack, DownloadFormat
 from ..pdf import briefing_pdf
 from ..permissions import briefing_for_staff_or_404
 from ..previews import new_pack_preview, resend_preview
@@ -66,45 +66,37 @@ def briefing_list(request):
 
 @staff_required
 def briefing_create(request):
-    form = BriefingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        publish = "publish" in request.POST
-        try:
-            briefing = services.create_briefing(
-                by=request.user,
-                data=form.content(),
-                convening=form.cleaned_data["convening"],
-                publish=publish,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Briefing published.") if publish else _("Briefing saved."))
-            return redirect("briefings:staff-detail", pk=briefing.pk)
-    return render(request, "briefings/staff/form.html", {"form": form, "briefing": None})
+    return _briefing_form(request, briefing=None)
 
 
 @staff_required
 def briefing_edit(request, pk: int):
     briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
+    return _briefing_form(request, briefing=briefing)
+
+
+def _briefing_form(request: HttpRequest, *, briefing: Briefing | None) -> HttpResponse:
+    """The briefing form, new or edited. "Save and publish" is one service call: both or,
+    if publishing is refused, neither (the form keeps what was typed)."""
     form = BriefingForm(request.POST if request.method == "POST" else None, briefing=briefing)
     if request.method == "POST" and form.is_valid():
         publish = "publish" in request.POST
+        content = {
+            "by": request.user,
+            "data": form.content(),
+            "convening": form.cleaned_data["convening"],
+            "publish": publish,
+        }
         try:
-            # "Save and publish" is one service call: both or, if publishing is refused,
-            # neither (the form keeps what was typed).
-            briefing = services.update_briefing(
-                briefing=briefing,
-                by=request.user,
-                data=form.content(),
-                convening=form.cleaned_data["convening"],
-                publish=publish,
-            )
+            if briefing is None:
+                saved = services.create_briefing(**content)
+            else:
+                saved = services.update_briefing(briefing=briefing, **content)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Briefing published.") if publish else _("Briefing saved."))
-            return redirect("briefings:staff-detail", pk=briefing.pk)
+            return redirect("briefings:staff-detail", pk=saved.pk)
     return render(request, "briefings/staff/form.html", {"form": form, "briefing": briefing})
 
 

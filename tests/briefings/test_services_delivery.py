@@ -134,7 +134,7 @@ class FailingBackend(BaseEmailBackend):
 
 def test_smtp_failures_retry_then_end_failed_with_the_reason(pack_setup, settings, monkeypatch):
     pack, people = pack_setup
-    settings.EMAIL_BACKEND = "tests.briefings.test_packs.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.briefings.test_services_delivery.FailingBackend"
     FailingBackend.calls = 0
     countdowns = []
     real_retry = tasks.deliver_pack.retry
@@ -255,7 +255,7 @@ def test_a_send_while_the_broker_is_down_is_recorded_and_left_to_the_stalled_req
     from kombu.exceptions import OperationalError
 
     pack, _people = pack_setup
-    monkeypatch.setattr(services, "PACK_BATCH_SIZE", 1)  # two batches: only one is tried
+    monkeypatch.setattr(services.delivery, "PACK_BATCH_SIZE", 1)  # two batches: only one is tried
     attempts = []
 
     def broker_down(**kwargs):
@@ -302,7 +302,7 @@ class FlakyBackend(LocmemBackend):
 
 @pytest.fixture
 def flaky(settings):
-    settings.EMAIL_BACKEND = "tests.briefings.test_packs.FlakyBackend"
+    settings.EMAIL_BACKEND = "tests.briefings.test_services_delivery.FlakyBackend"
     FlakyBackend.connections, FlakyBackend.refused = 0, {}
     FlakyBackend.drop_at, FlakyBackend.messages = None, 0
     return FlakyBackend
@@ -459,7 +459,7 @@ def test_deliveries_are_published_in_batches(
         factories.InvitationFactory(
             participant=factories.ParticipantFactory(), convening=pack.convening
         )
-    monkeypatch.setattr(services, "PACK_BATCH_SIZE", 2)
+    monkeypatch.setattr(services.delivery, "PACK_BATCH_SIZE", 2)
     published = []
     monkeypatch.setattr(
         tasks.deliver_pack_batch, "delay", lambda **kw: published.append(kw["delivery_ids"])
