@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import ADMIN_GROUP
 from common.mail import compose
 
 from .health import Problem
@@ -28,11 +30,6 @@ def record_heartbeat(*, name: str, at: dt.datetime | None = None) -> None:
 
 
 def _admins():
-    # accounts imports operations (the erasure ledger) at load: accounts is imported when
-    # admins are to be told.
-    from accounts.models import User
-    from accounts.roles import ADMIN_GROUP
-
     return (
         User.objects.filter(is_active=True)
         .filter(Q(is_superuser=True) | Q(groups__name=ADMIN_GROUP))

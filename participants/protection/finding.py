@@ -256,7 +256,7 @@ def registry(*, audience: str = Audience.PARTICIPANTS, exclude: Iterable[int] = 
     """Every protected identity for this audience (see the module docstring), in two or
     three queries. `exclude`: people not to protect from this reader (themselves)."""
     # why: accounts imports participants at load; importing back here keeps one direction.
-    from accounts.selectors import ERASED_EMAIL_DOMAIN
+    from accounts.selectors import ERASED_EMAIL_DOMAIN  # noqa: PLC0415  accounts imports participants at load (cycle accounts<->participants)
 
     exclude = set(exclude)
     common = common_words()
