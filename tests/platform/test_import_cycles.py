@@ -22,7 +22,6 @@ KNOWN_CYCLES = {
     frozenset({"accounts", "platform_site"}): "platform_site/views.py, urls.py -> accounts",
     frozenset({"convenings", "engagement"}): "convenings/services.py -> engagement.checker",
     frozenset({"convenings", "participants"}): "participants/selectors.py -> convenings",
-    frozenset({"engagement", "participants"}): "participants/protection*.py -> engagement",
 }
 
 
