@@ -21,7 +21,6 @@ KNOWN_CYCLES = {
     frozenset({"accounts", "participants"}): "accounts -> participants (several)",
     frozenset({"accounts", "platform_site"}): "platform_site/views.py, urls.py -> accounts",
     frozenset({"convenings", "engagement"}): "convenings/services.py -> engagement.checker",
-    frozenset({"convenings", "participants"}): "participants/selectors.py -> convenings",
 }
 
 
