@@ -13,18 +13,17 @@ import resource
 import sys
 import time
 
+import django
+from weasyprint import HTML
+
 RENDERS = 3  # the median is reported: the machine may be busy with other work
 
 
 def main() -> None:
     # A script run as `python -m bench.…`: the app's modules load once django.setup() has run.
-    import django
-
     django.setup()
-    from weasyprint import HTML
-
-    from outcomes.models import ReportFormat, ReportKind
-    from outcomes.reports.render import render_report
+    from outcomes.models import ReportFormat, ReportKind  # noqa: PLC0415  the app's modules load only after django.setup()
+    from outcomes.reports.render import render_report  # noqa: PLC0415  the app's modules load only after django.setup()
 
     HTML(string="<p>warm</p>").write_pdf()
     times = []

@@ -16,17 +16,19 @@ import json
 import sys
 import time
 
+import django
+
 PACK_SIZE = 2  # briefings in the pack
 
 
 def prepare() -> dict:
     # Called from main(), after django.setup().
-    from accounts.models import User
-    from briefings.pdf import briefing_pdf
-    from briefings.selectors import briefings_for_pack, content_languages
-    from briefings.services import create_pack
-    from convenings.models import Convening, Invitation
-    from participants.models import Participant
+    from accounts.models import User  # noqa: PLC0415  the app's modules load only after django.setup()
+    from briefings.pdf import briefing_pdf  # noqa: PLC0415  the app's modules load only after django.setup()
+    from briefings.selectors import briefings_for_pack, content_languages  # noqa: PLC0415  the app's modules load only after django.setup()
+    from briefings.services import create_pack  # noqa: PLC0415  the app's modules load only after django.setup()
+    from convenings.models import Convening, Invitation  # noqa: PLC0415  the app's modules load only after django.setup()
+    from participants.models import Participant  # noqa: PLC0415  the app's modules load only after django.setup()
 
     convening = Convening.objects.order_by("-start_date", "-pk").first()
     invited = Invitation.objects.filter(convening=convening).values("participant_id")
@@ -45,8 +47,8 @@ def prepare() -> dict:
 
 def send(pack_id: int, timeout: float = 600.0) -> dict:
     # Called from main(), after django.setup().
-    from briefings.models import BriefingPack, DeliveryStatus, PackDelivery
-    from briefings.services import send_briefing_pack
+    from briefings.models import BriefingPack, DeliveryStatus, PackDelivery  # noqa: PLC0415  the app's modules load only after django.setup()
+    from briefings.services import send_briefing_pack  # noqa: PLC0415  the app's modules load only after django.setup()
 
     pack = BriefingPack.objects.get(pk=pack_id)
     started = time.perf_counter()
@@ -67,8 +69,6 @@ def send(pack_id: int, timeout: float = 600.0) -> dict:
 
 def main(argv: list[str]) -> None:
     # A script run as `python -m bench.…`: the app's modules load once django.setup() has run.
-    import django
-
     django.setup()
     result = prepare() if argv[0] == "prepare" else send(int(argv[1]))
     print(json.dumps(result))

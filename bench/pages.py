@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.urls import reverse
 
 DEMO_PARTICIPANT_EMAIL = "participant@demo.example"
@@ -25,9 +26,7 @@ class Page:
 def convening_staff_page() -> str | None:
     """The staff page of the convening with the most invitations: the heaviest one to draw."""
     # Pages are listed at import; their paths are found in bench/probe.py, after django.setup().
-    from django.db.models import Count
-
-    from convenings.models import Convening
+    from convenings.models import Convening  # noqa: PLC0415  the app's modules load only after django.setup()
 
     convening = (
         Convening.objects.annotate(n=Count("invitations")).order_by("-n", "-start_date").first()
@@ -40,7 +39,7 @@ def convening_staff_page() -> str | None:
 def _open_convening():
     """The convening open for replies that the demo participant is invited to (RSVP day's)."""
     # Called from bench/probe.py and bench/rsvp.py, after django.setup().
-    from convenings.models import Convening, ConveningStatus
+    from convenings.models import Convening, ConveningStatus  # noqa: PLC0415  the app's modules load only after django.setup()
 
     return (
         Convening.objects.filter(
@@ -73,8 +72,8 @@ def portal_convening_page() -> str | None:
 def briefing_download() -> str | None:
     """The PDF of the newest published briefing the demo participant may read, in English."""
     # Called from bench/probe.py, after django.setup().
-    from briefings.selectors import briefings_for_participant
-    from participants.models import Participant
+    from briefings.selectors import briefings_for_participant  # noqa: PLC0415  the app's modules load only after django.setup()
+    from participants.models import Participant  # noqa: PLC0415  the app's modules load only after django.setup()
 
     participant = Participant.objects.filter(user__email=DEMO_PARTICIPANT_EMAIL).first()
     if participant is None:

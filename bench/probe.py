@@ -9,11 +9,18 @@ from __future__ import annotations
 import json
 import sys
 
+import django
+from django.conf import settings
+from django.db import connection
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
 
 def _participant_user(user_model):
     """The demo participant, or else the first active participant with an account."""
     # Called from main(), after django.setup().
-    from participants.models import Participant
+    from participants.models import Participant  # noqa: PLC0415  the app's modules load only after django.setup()
 
     linked = Participant.objects.filter(is_active=True, user__isnull=False).order_by("pk")
     demo = linked.filter(user__email="participant@demo.example").first()
@@ -27,17 +34,9 @@ def _participant_user(user_model):
 
 def main() -> None:
     # A script run as `python -m bench.…`: the app's modules load once django.setup() has run.
-    import django
-
     django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.middleware.csrf import _get_new_csrf_string
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from accounts.models import User
-    from bench.pages import CONSTANT, PAGES
+    from accounts.models import User  # noqa: PLC0415  the app's modules load only after django.setup()
+    from bench.pages import CONSTANT, PAGES  # noqa: PLC0415  the app's modules load only after django.setup()
 
     people = {
         "participant": _participant_user(User),

@@ -21,6 +21,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+import django
+from django.conf import settings
+from django.db import transaction
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
+from django.urls import reverse
+
 PARTICIPANTS = 150
 STAFF = 5
 BENCH_PASSWORD = None  # sessions are made with force_login: nobody signs in with a password
@@ -33,20 +40,12 @@ CONSTANT_PAUSE = 0.2
 
 def prepare() -> dict:
     # A script run as `python -m bench.…`: the app's modules load once django.setup() has run.
-    import django
-
     django.setup()
-    from django.conf import settings
-    from django.db import transaction
-    from django.middleware.csrf import _get_new_csrf_string
-    from django.test import Client
-    from django.urls import reverse
-
-    from accounts import services as account_services
-    from accounts.models import User
-    from bench.pages import _open_convening
-    from convenings.models import Invitation, InvitationStatus
-    from participants.models import Participant
+    from accounts import services as account_services  # noqa: PLC0415  the app's modules load only after django.setup()
+    from accounts.models import User  # noqa: PLC0415  the app's modules load only after django.setup()
+    from bench.pages import _open_convening  # noqa: PLC0415  the app's modules load only after django.setup()
+    from convenings.models import Invitation, InvitationStatus  # noqa: PLC0415  the app's modules load only after django.setup()
+    from participants.models import Participant  # noqa: PLC0415  the app's modules load only after django.setup()
 
     convening = _open_convening()
     if convening is None:

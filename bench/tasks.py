@@ -10,29 +10,26 @@ from __future__ import annotations
 
 from functools import cache
 
+import redis
 from celery import shared_task
 from celery.signals import worker_process_init
+from django.urls import get_resolver
 
 
 @cache
 def _redis(url: str):
-    # Only a worker running the no-op task talks to Redis itself.
-    import redis
-
     return redis.Redis.from_url(url)
 
 
 @worker_process_init.connect
 def _load_url_map(**_kwargs) -> None:
     # In the worker process, once Django is set up.
-    from django.urls import get_resolver
-
     get_resolver().url_patterns  # noqa: B018 - imports every app's urls.py
 
 
 @shared_task(name="bench.noop", acks_late=True, ignore_result=True)
 def noop(*, counter: str) -> None:
     # bench.settings imports this module while platform_site (and its Celery app) loads.
-    from platform_site.celery import app
+    from platform_site.celery import app  # noqa: PLC0415  bench.settings names this module while platform_site loads
 
     _redis(app.conf.broker_url).incr(counter)

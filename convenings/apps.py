@@ -10,3 +10,9 @@ class ConveningsConfig(AppConfig):
         from .deletable import register_kinds  # the models are loaded by now
 
         register_kinds()
+        # Participants' report figures learn who took part; participants imports no convenings.
+        from participants.selectors import register_took_part  # noqa: PLC0415  apps.py loads before the models
+
+        from .selectors import took_part_between  # noqa: PLC0415  apps.py loads before the models
+
+        register_took_part(took_part_between)

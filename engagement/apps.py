@@ -8,11 +8,16 @@ class EngagementConfig(AppConfig):
 
     def ready(self):
         # The models are loaded by now; operations learns what this app can delete and
-        # which of its queued work may get stuck (operations imports no app).
-        from operations.health import register_stuck_work
+        # which of its queued work may get stuck (operations imports no app), and
+        # participants' protection re-check learns to check published meeting notes
+        # (participants imports nothing from engagement).
+        from operations.health import register_stuck_work  # noqa: PLC0415  apps.py loads before the models; ready() is the first moment they may be imported
+        from participants.protection_services import register_recheck  # noqa: PLC0415  apps.py loads before the models; ready() is the first moment they may be imported
 
-        from .deletable import register_kinds
-        from .selectors import oldest_unsent_followup_at
+        from . import notes_recheck  # noqa: PLC0415  apps.py loads before the models; ready() is the first moment they may be imported
+        from .deletable import register_kinds  # noqa: PLC0415  apps.py loads before the models; ready() is the first moment they may be imported
+        from .selectors import oldest_unsent_followup_at  # noqa: PLC0415  apps.py loads before the models; ready() is the first moment they may be imported
 
         register_kinds()
         register_stuck_work("followups", oldest_unsent_followup_at)
+        register_recheck(notes_recheck.OBJECT_TYPE, notes_recheck.recheck_published_notes)

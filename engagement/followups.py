@@ -73,7 +73,7 @@ class ScheduleResult:
 
 def _queue(message_ids: list[int]) -> None:
     # engagement.tasks imports this module at load: the task is imported when it is queued.
-    from .tasks import send_followup_message
+    from .tasks import send_followup_message  # noqa: PLC0415  engagement.tasks imports this module at load
 
     for message_id in message_ids:
         send_followup_message.delay_on_commit(message_id=message_id)

@@ -15,6 +15,7 @@ from accounts.audit import diff, record, snapshot
 from accounts.models import User
 from common.translation import localized
 from convenings.models import AgendaSession, Convening
+from operations.trash import delete_object
 from participants import protection
 from participants.models import Country, Participant
 from participants.protection_services import resolve_if_clean
@@ -227,8 +228,6 @@ def update_action(
 @transaction.atomic
 def delete_action(*, action: FollowUpAction, by: User) -> bool:
     """To "Recently deleted" (operations.trash); False when it already was."""
-    from operations.trash import delete_object  # operations imports every app's models
-
     return delete_object(obj=action, by=by)
 
 

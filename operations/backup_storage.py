@@ -32,7 +32,7 @@ class BackupFile:
 
 def _s3_storage():
     # django-storages is needed only with S3: a set-up on local disk runs without it.
-    from storages.backends.s3 import S3Storage
+    from storages.backends.s3 import S3Storage  # noqa: PLC0415  optional: installed only for S3
 
     options = {**settings.STORAGES["default"].get("OPTIONS", {})}
     options["location"] = S3_PREFIX.rstrip("/")

@@ -14,7 +14,7 @@ import logging
 from celery import shared_task
 from celery.signals import beat_init, before_task_publish, worker_ready
 
-from . import services
+from . import services, trash
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def run_backup() -> None:
     the next scheduled one tries again; running a half-done one twice would help nobody."""
     # Backups bring in cryptography, the storages and the ledger: only the worker that
     # runs this task imports them.
-    from .backups import scheduled_backup
+    from .backups import scheduled_backup  # noqa: PLC0415  cryptography and storages load only in the worker that backs up
 
     scheduled_backup()
 
@@ -71,6 +71,4 @@ def run_backup() -> None:
 # second run, or two at once, removes nothing twice.
 @shared_task(name="operations.purge_deleted", ignore_result=True)
 def purge_deleted() -> None:
-    from . import trash
-
     trash.purge_deleted()

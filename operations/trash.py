@@ -17,6 +17,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -53,8 +54,6 @@ class Kind:
 
     @property
     def model(self) -> type[models.Model]:
-        from django.apps import apps
-
         return apps.get_model(self.model_label)
 
 

@@ -9,10 +9,10 @@ class OutcomesConfig(AppConfig):
     def ready(self):
         # The models are loaded by now; operations learns what this app can delete and
         # which of its queued work may get stuck (operations imports no app).
-        from operations.health import register_stuck_work
+        from operations.health import register_stuck_work  # noqa: PLC0415  apps.py loads before the models; ready() is the first moment they may be imported
 
-        from .deletable import register_kinds
-        from .selectors import oldest_unfinished_report_at
+        from .deletable import register_kinds  # noqa: PLC0415  apps.py loads before the models; ready() is the first moment they may be imported
+        from .selectors import oldest_unfinished_report_at  # noqa: PLC0415  apps.py loads before the models; ready() is the first moment they may be imported
 
         register_kinds()
         register_stuck_work("reports", oldest_unfinished_report_at)

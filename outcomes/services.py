@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.audit import diff, record, snapshot
 from accounts.models import User
+from operations.trash import delete_object
 from participants.protection_services import strip_names_from_files
 
 from .models import (
@@ -66,8 +67,6 @@ def save_outcome(
     for item in evidence_formset.save(commit=False):
         item.save()
     # Evidence ticked "delete" goes to "Recently deleted", where it can be restored.
-    from operations.trash import delete_object
-
     for item in evidence_formset.deleted_objects:
         delete_object(obj=item, by=by)
     # An uploaded file's name may name someone who may not be named (participants.protection).
@@ -114,7 +113,7 @@ def request_report(
     )
     record(actor=by, action="report.requested", obj=report)
     # outcomes.tasks imports this module at load: the task is imported when it is queued.
-    from .tasks import render_stored_report
+    from .tasks import render_stored_report  # noqa: PLC0415  outcomes.tasks imports this module at load
 
     render_stored_report.delay_on_commit(report_id=report.pk)
     return report
@@ -124,7 +123,7 @@ def render_stored_reports_again(*, by: User | None = None) -> int:
     """Render every stored report file again (after an erasure: an old file may print a
     name the platform must no longer show). The old files are deleted now."""
     # outcomes.tasks imports this module at load: the task is imported when it is queued.
-    from .tasks import render_stored_report
+    from .tasks import render_stored_report  # noqa: PLC0415  outcomes.tasks imports this module at load
 
     ids = []
     for report in StoredReport.objects.select_for_update().exclude(file=""):
@@ -161,7 +160,7 @@ def requeue_stalled_reports() -> int:
     Beat runs this; `generate_report` claims a queued row, so a report whose first task
     is only slow is not rendered twice."""
     # outcomes.tasks imports this module at load: the task is imported when it is queued.
-    from .tasks import render_stored_report
+    from .tasks import render_stored_report  # noqa: PLC0415  outcomes.tasks imports this module at load
 
     ids = list(
         StoredReport.objects.filter(

@@ -7,18 +7,25 @@ The visibility rules for what participants may see of each other live here and i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from platform_site.figures import PeriodFigure
 
-if TYPE_CHECKING:
-    from convenings.models import Invitation
-
 from .models import Country, Participant, Sector, Visibility
+
+# Who took part in a convening in a period, as a Q on Participant (`took_part_between(
+# start=, end=)`). Convenings owns that rule and registers it from ConveningsConfig.ready:
+# participants imports nothing from convenings, which builds on it.
+_REGISTERED: dict[str, Callable[..., Q]] = {}
+
+
+def register_took_part(rule: Callable[..., Q]) -> None:
+    _REGISTERED["took_part_between"] = rule
+
 
 _ANONYMOUS = {
     Sector.GOVERNMENT: "a government official from %(country)s",
@@ -89,13 +96,11 @@ def participant_for_staff(*, participant_id: int) -> Participant | None:
     )
 
 
-def participant_history(*, participant: Participant) -> QuerySet[Invitation]:
-    """Their invitations, newest convening first, with the convening and its host country."""
-    # why: convenings imports participants at load; importing back here keeps one direction.
-    from convenings.models import Invitation
-
+def participant_history(*, participant: Participant) -> QuerySet:
+    """Their invitations (convenings.Invitation), newest convening first, with the convening
+    and its host country. Through the reverse relation: participants imports no convenings."""
     return (
-        Invitation.objects.filter(participant=participant)
+        participant.invitations.all()
         .select_related("convening", "convening__host_country")
         .order_by("-convening__start_date", "-pk")
     )
@@ -116,9 +121,7 @@ def figures_for_period(*, start: dt.date, end: dt.date) -> list[PeriodFigure]:
     - Member countries: the countries that are members of the platform (membership has no
       date, so this is the list when the report is generated).
     """
-    # why: convenings imports participants at load; importing back here keeps one direction.
-    from convenings.selectors import took_part_between
-
+    took_part_between = _REGISTERED["took_part_between"]  # from ConveningsConfig.ready
     network = (
         Participant.objects.filter(
             Q(joined_on__lte=end)

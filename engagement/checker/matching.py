@@ -198,23 +198,9 @@ def check_notes(notes, *, registry=None) -> list[Match]:
 
 
 def protected_names_in(convening, texts: dict[str, str]) -> dict[str, list[str]]:
-    """For each field whose text names anyone on the platform who may not be named to
-    participants (hidden people, pseudonymous people's real names, erased people), in
-    any form or script: whose names it gives away, for staff to see.
-
-    For what every invitee reads whatever the convening's rule (agenda, site visits,
-    actions). Organisations are checked only where they identify one person.
-    """
-    texts = {name: text for name, text in texts.items() if text}
-    if not texts:
-        return {}
-    registry = protection.registry(audience=protection.Audience.PARTICIPANTS)
-    found: dict[str, list[str]] = {}
-    for name, text in texts.items():
-        labels = {identity.label for identity in registry.names_in(text)}
-        if labels:
-            found[name] = sorted(labels)
-    return found
+    """`participants.protection.protected_names_in` (kept here for its old callers): the
+    rule is the same for every convening, and participants owns it."""
+    return protection.protected_names_in(texts)
 
 
 def must_check(notes) -> bool:

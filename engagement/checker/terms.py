@@ -11,8 +11,7 @@ from common.translation import localized
 from convenings.models import Convening, Invitation
 from participants import protection
 from participants.models import Participant, Visibility
-
-from ..stopwords import COMMON_WORDS
+from participants.protection.stopwords import COMMON_WORDS
 
 NOTE_FIELDS = ("key_points", "next_steps")
 MIN_SINGLE_NAME_LETTERS = 3

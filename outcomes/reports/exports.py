@@ -229,8 +229,8 @@ def to_xlsx(data: ReportData) -> bytes:
     """One sheet per table, with a bold header row and sensible column widths, and a sheet
     of charts."""
     # openpyxl is large: imported only when an XLSX file is made.
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl import Workbook  # noqa: PLC0415  openpyxl is slow to import: only XLSX exports pay
+    from openpyxl.styles import Alignment, Font  # noqa: PLC0415  openpyxl is slow to import: only XLSX exports pay
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -274,8 +274,8 @@ CHART_ROWS = 18
 def _add_charts(sheet, data: ReportData) -> None:
     """Each chart of the PDF: its figures in columns A and B, an Excel bar chart beside."""
     # openpyxl is large: imported only when an XLSX file is made.
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.styles import Font
+    from openpyxl.chart import BarChart, Reference  # noqa: PLC0415  openpyxl is slow to import: only XLSX exports pay
+    from openpyxl.styles import Font  # noqa: PLC0415  openpyxl is slow to import: only XLSX exports pay
 
     sheet.column_dimensions["A"].width = 36
     top = 1

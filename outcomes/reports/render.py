@@ -74,9 +74,9 @@ def render_report(
 def html_to_pdf(html: str) -> bytes:
     # WeasyPrint takes seconds to import (fonts, Pango): only a process that renders pays,
     # and platform_site.pdf imports it too (importing it also fixes the Thai text layer).
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415  WeasyPrint is slow to import: only rendering pays
 
-    from platform_site.pdf import pdf_options
+    from platform_site.pdf import pdf_options  # noqa: PLC0415  it imports WeasyPrint
 
     document = HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher())
     return document.write_pdf(**pdf_options("report"))

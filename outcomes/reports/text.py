@@ -46,7 +46,7 @@ def _words(text: str) -> list[str]:
     if _THAI.search(text):
         try:
             # PyThaiNLP loads its dictionary on import: only for text with Thai in it.
-            from pythainlp.tokenize import word_tokenize
+            from pythainlp.tokenize import word_tokenize  # noqa: PLC0415  PyThaiNLP is slow: Thai text only
         except ImportError:  # pragma: no cover - the cut falls back to graphemes
             pass
         else:

@@ -34,7 +34,7 @@ def _stream_elements(source, *, limit: int, refuse):
     would stay in memory as an empty child of the element around it.
     """
     # why: openpyxl takes ~120 ms to import; only a workbook upload pays for it.
-    from openpyxl.xml.functions import iterparse
+    from openpyxl.xml.functions import iterparse  # noqa: PLC0415  openpyxl is slow to import: only workbook uploads pay
 
     open_elements: list = []
     count = 0
@@ -59,7 +59,7 @@ def _release(element, parent) -> None:
 
 def _bounded_parser_class():
     # why: openpyxl is imported only when a workbook is read (see `_stream_elements`).
-    from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser  # noqa: PLC0415  openpyxl is slow to import: only workbook uploads pay
 
     class BoundedSheetParser(WorkSheetParser):
         """openpyxl's row parser, stopped as soon as the sheet passes a limit.
@@ -155,7 +155,7 @@ def _sheet_table(sheet, limits: XlsxLimits):
 
 def _read_xlsx(data: bytes) -> list[RawRow]:
     # why: openpyxl is imported only when a workbook is read (see `_stream_elements`).
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415  openpyxl is slow to import: only workbook uploads pay
 
     try:
         _check_archive(data)

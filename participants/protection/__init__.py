@@ -51,6 +51,7 @@ from .finding import (
     Term,
     _find,
     _title_before,
+    protected_names_in,
     registry,
 )
 from .flags import (
@@ -159,6 +160,7 @@ __all__ = [
     "organisation_forms",
     "organisations_of_one",
     "other_script_names",
+    "protected_names_in",
     "reason_label",
     "reason_label_lazy",
     "registry",

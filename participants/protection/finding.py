@@ -256,7 +256,7 @@ def registry(*, audience: str = Audience.PARTICIPANTS, exclude: Iterable[int] = 
     """Every protected identity for this audience (see the module docstring), in two or
     three queries. `exclude`: people not to protect from this reader (themselves)."""
     # why: accounts imports participants at load; importing back here keeps one direction.
-    from accounts.selectors import ERASED_EMAIL_DOMAIN
+    from accounts.selectors import ERASED_EMAIL_DOMAIN  # noqa: PLC0415  accounts imports participants at load (cycle accounts<->participants)
 
     exclude = set(exclude)
     common = common_words()
@@ -296,3 +296,23 @@ def registry(*, audience: str = Audience.PARTICIPANTS, exclude: Iterable[int] = 
         )
     erased = {k: v for k, v in _erased_lookup().items() if v.participant_id not in exclude}
     return Registry(identities, keep=keep, erased=erased)
+
+
+def protected_names_in(texts: dict[str, str]) -> dict[str, list[str]]:
+    """For each field whose text names anyone on the platform who may not be named to
+    participants (hidden people, pseudonymous people's real names, erased people), in
+    any form or script: whose names it gives away, for staff to see.
+
+    For what every invitee reads whatever the convening's rule (agenda, site visits,
+    actions). Organisations are checked only where they identify one person.
+    """
+    texts = {name: text for name, text in texts.items() if text}
+    if not texts:
+        return {}
+    people = registry(audience=Audience.PARTICIPANTS)
+    found: dict[str, list[str]] = {}
+    for name, text in texts.items():
+        labels = {identity.label for identity in people.names_in(text)}
+        if labels:
+            found[name] = sorted(labels)
+    return found

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .stopwords import COMMON_WORDS
+
 
 def is_thai(char: str) -> bool:
     return "\u0e00" <= char <= "\u0e7f"
@@ -50,10 +52,7 @@ def _substring_script(term: str) -> bool:
 
 
 def common_words() -> frozenset[str]:
-    # why: engagement imports participants at load; importing back here keeps one direction.
-    from engagement.stopwords import COMMON_WORDS
-
-    return frozenset(COMMON_WORDS)
+    return COMMON_WORDS
 
 
 _WORD = re.compile(r"[^\W_]+")

@@ -51,7 +51,7 @@ def alike(a: str, b: str) -> bool:
 @functools.lru_cache(maxsize=20000)
 def _romanise(thai: str) -> str:
     # why: PyThaiNLP takes ~130 ms to import; only text with Thai in it pays for it.
-    from pythainlp.transliterate import romanize
+    from pythainlp.transliterate import romanize  # noqa: PLC0415  PyThaiNLP is slow to import: only Thai text pays
 
     try:
         return romanize(thai, engine="royin")
@@ -68,7 +68,7 @@ def _spellings(chunk: str) -> tuple[str, str]:
 @functools.lru_cache(maxsize=2000)
 def _thai_words(run: str) -> tuple[str, ...]:
     # why: PyThaiNLP is imported only when Thai text is read (see `_romanise`).
-    from pythainlp.tokenize import word_tokenize
+    from pythainlp.tokenize import word_tokenize  # noqa: PLC0415  PyThaiNLP is slow to import: only Thai text pays
 
     return tuple(w for w in word_tokenize(run, engine="newmm", keep_whitespace=False) if w.strip())
 
@@ -79,7 +79,7 @@ _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 @functools.lru_cache(maxsize=1)
 def _thai_dictionary() -> frozenset[str]:
     # why: PyThaiNLP is imported only when Thai text is read (see `_romanise`).
-    from pythainlp.corpus import thai_words
+    from pythainlp.corpus import thai_words  # noqa: PLC0415  PyThaiNLP is slow to import: only Thai text pays
 
     return frozenset(thai_words())
 

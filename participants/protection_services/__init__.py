@@ -9,15 +9,24 @@ use them.
 from __future__ import annotations
 
 from .erasure import forget_addresses_of_erased, scrub_name_everywhere
-from .recheck import SHOWN_TO_PARTICIPANTS, RecheckResult, recheck, resolve_if_clean
+from .recheck import (
+    SHOWN_TO_PARTICIPANTS,
+    RecheckResult,
+    flag_object,
+    recheck,
+    register_recheck,
+    resolve_if_clean,
+)
 from .upload_names import NAME_REMOVED, safe_file_name, strip_names_from_files
 
 __all__ = [
     "NAME_REMOVED",
     "SHOWN_TO_PARTICIPANTS",
     "RecheckResult",
+    "flag_object",
     "forget_addresses_of_erased",
     "recheck",
+    "register_recheck",
     "resolve_if_clean",
     "safe_file_name",
     "scrub_name_everywhere",

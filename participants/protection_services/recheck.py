@@ -6,12 +6,16 @@ session, site visit, follow-up action and progress update is checked again; what
 identifies someone is taken down from participant view (notes go back to draft, the rest is
 withheld) and listed for staff with the reason (`ProtectionFlag`, `/staff/protection/`).
 Editing the object so that it passes the check resolves its flag (`resolve_if_clean`).
+An app whose objects need more than a search of their fields (engagement's meeting notes,
+checked by the Chatham House checker) registers its own check (`register_recheck`, from
+its AppConfig.ready): participants imports no app that builds on it.
 It runs inside the transaction of the change, not as a task: a protection that waits
 for a queue that may be down is no protection."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,7 +25,6 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import audit
 from common.translation import localized
 
 from .. import protection
@@ -55,7 +58,8 @@ def _fields(label: str) -> list[str]:
     return out
 
 
-def _flag(obj, *, field: str, participant_id: int | None, reason: str) -> bool:
+def flag_object(obj, *, field: str, participant_id: int | None, reason: str) -> bool:
+    """Lists `obj` for staff (unless an open flag already does); True when newly listed."""
     label = obj._meta.label_lower
     exists = ProtectionFlag.objects.filter(
         object_type=label, object_id=str(obj.pk), field=field, resolved_at=None
@@ -81,13 +85,20 @@ class RecheckResult:
     resolved: int = 0
 
 
+# object type ("app.model") -> its app's own check, called as check(registry=, why=, by=)
+# inside the re-check's transaction; it flags what it finds (`flag_object`) and resolves
+# its own flags, so the re-check leaves that type's flags alone.
+_CHECKS: dict[str, Callable[..., RecheckResult]] = {}
+
+
+def register_recheck(object_type: str, check: Callable[..., RecheckResult]) -> None:
+    """Called from the AppConfig.ready of the app that owns `object_type`."""
+    _CHECKS[object_type] = check
+
+
 @transaction.atomic
 def recheck(*, why: str, by: User | None = None) -> RecheckResult:
     """Check again everything participants can read (see the module docstring)."""
-    # why: engagement imports this module at load; importing it back here keeps one direction.
-    from engagement import checker
-    from engagement.models import MeetingNote, NotesStatus
-
     result = RecheckResult()
     registry = protection.registry(audience=protection.Audience.PARTICIPANTS)
     still_bad: set[tuple[str, str]] = set()
@@ -101,37 +112,16 @@ def recheck(*, why: str, by: User | None = None) -> RecheckResult:
                 if hits:
                     still_bad.add((label, str(obj.pk)))
                     who = hits[0].identity.participant_id
-                    if _flag(obj, field=name, participant_id=who, reason=hits[0].reason):
+                    if flag_object(obj, field=name, participant_id=who, reason=hits[0].reason):
                         result.flagged += 1
-    for notes in MeetingNote.objects.filter(status=NotesStatus.PUBLISHED).select_related(
-        "convening"
-    ):
-        result.checked += 1
-        matches = checker.check_notes(notes, registry=registry)
-        if not matches:
-            continue
-        first = matches[0]
-        notes.status = NotesStatus.DRAFT
-        notes.published_at = None
-        notes.published_by = None
-        notes.save(update_fields=["status", "published_at", "published_by", "updated_at"])
-        audit.record(
-            actor=by,
-            action="notes.unpublished",
-            obj=notes,
-            changes={"status": ["published", "draft"], "why": [None, why]},
-        )
-        _flag(
-            notes,
-            field=first.field,
-            participant_id=first.participant_id or None,
-            reason=_note_reason(first),
-        )
-        result.notes_unpublished += 1
-        result.flagged += 1
+    for check in _CHECKS.values():
+        found = check(registry=registry, why=why, by=by)
+        result.checked += found.checked
+        result.flagged += found.flagged
+        result.notes_unpublished += found.notes_unpublished
     # Flags whose object now passes (edited, or the person is named again) are resolved.
     for flag in ProtectionFlag.objects.filter(resolved_at=None).exclude(
-        object_type="engagement.meetingnote"
+        object_type__in=list(_CHECKS)
     ):
         if (flag.object_type, flag.object_id) not in still_bad:
             flag.resolved_at = timezone.now()
@@ -139,19 +129,6 @@ def recheck(*, why: str, by: User | None = None) -> RecheckResult:
             result.resolved += 1
     logger.info("protection re-check (%s): %s", why, result)
     return result
-
-
-def _note_reason(match) -> str:
-    # why: engagement imports this module at load; importing it back here keeps one direction.
-    from engagement.checker import Kind
-
-    return {
-        Kind.PROTECTED: "protected",
-        Kind.SPEAKER: "speaker",
-        Kind.DESCRIPTION: "description",
-        Kind.ORGANISATION: "organisation",
-        Kind.POSITION_COUNTRY: "position_country",
-    }.get(match.kind, "name")
 
 
 def _has_field(model, name: str) -> bool:
