@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import record
+from accounts.models import User
 from common import mail
 from common.mail import failure_text
 from common.translation import localized
@@ -115,7 +116,7 @@ def send_message(
     audience: str,
     countries: Iterable[Country],
     texts: dict[str, tuple[str, str]],
-    by,
+    by: User,
     send_key: uuid.UUID,
 ) -> MessageSend:
     """Record the message and queue one delivery per recipient, once per `send_key`.
@@ -200,7 +201,7 @@ def _publish(delivery_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def retry_failed_deliveries(*, message: Message, by) -> int:
+def retry_failed_deliveries(*, message: Message, by: User) -> int:
     """Queue this message's failed deliveries again, in each person's language of now;
     returns how many. Safe to repeat: only failed ones are queued, and each is claimed."""
     ids = list(

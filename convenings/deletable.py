@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from operations.trash import Kind, register
 
 
-def _bump_calendar(obj, by) -> None:
+def _bump_calendar(obj, by: User) -> None:
     from .services import bump_sequence  # services import the models this module loads with
 
     bump_sequence(obj.convening)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.audit import record
+from accounts.models import User
 
 from .models import ConveningNotice, Invitation, NoticeKind
 
@@ -22,7 +23,7 @@ def _report_year(invitation: Invitation) -> int:
 
 
 @transaction.atomic
-def withdraw_invitation(*, invitation: Invitation, notify: bool, by) -> bool:
+def withdraw_invitation(*, invitation: Invitation, notify: bool, by: User) -> bool:
     """Withdraw; with `notify`, the person gets a notice in their language after commit.
 
     False, and nothing sent, when it was already withdrawn (a repeated POST)."""
@@ -64,7 +65,7 @@ def withdraw_invitation(*, invitation: Invitation, notify: bool, by) -> bool:
 
 
 @transaction.atomic
-def restore_invitation(*, invitation: Invitation, by) -> bool:
+def restore_invitation(*, invitation: Invitation, by: User) -> bool:
     """Invite again: the invitation counts as before, with the reply it had. False when
     it was not withdrawn."""
     from operations.trash import mark_reports_outdated

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import diff, record, snapshot
+from accounts.models import User
 from common.translation import LANGUAGE_CODES, localized
 
 from ..models import (
@@ -120,7 +121,7 @@ def _next_position(convening: Convening) -> int:
 
 @transaction.atomic
 def add_agenda_session(
-    *, convening: Convening, fields: dict[str, Any], by, allow_overlap: bool = False
+    *, convening: Convening, fields: dict[str, Any], by: User, allow_overlap: bool = False
 ) -> AgendaSession:
     """A new session; times are aware instants (forms read them in the venue's zone).
     An overlap in the same room/track raises `OverlapError` unless `allow_overlap`."""
@@ -136,7 +137,7 @@ def add_agenda_session(
 
 @transaction.atomic
 def update_agenda_session(
-    *, session: AgendaSession, fields: dict[str, Any], by, allow_overlap: bool = False
+    *, session: AgendaSession, fields: dict[str, Any], by: User, allow_overlap: bool = False
 ) -> AgendaSession:
     before = snapshot(session, SESSION_FIELDS)
     _apply(session, fields, SESSION_FIELDS)
@@ -150,7 +151,7 @@ def update_agenda_session(
 
 
 @transaction.atomic
-def delete_agenda_session(*, session: AgendaSession, by) -> bool:
+def delete_agenda_session(*, session: AgendaSession, by: User) -> bool:
     """To "Recently deleted" (operations.trash, which also bumps the calendar sequence);
     False when it already was."""
     from operations.trash import delete_object
@@ -159,7 +160,7 @@ def delete_agenda_session(*, session: AgendaSession, by) -> bool:
 
 
 @transaction.atomic
-def move_agenda_session(*, session: AgendaSession, direction: str, by) -> AgendaSession:
+def move_agenda_session(*, session: AgendaSession, direction: str, by: User) -> AgendaSession:
     """Swap a session with its neighbour on the same day: their time slots trade places,
     each keeps its own length and the gap between them stays."""
     if direction not in ("up", "down"):

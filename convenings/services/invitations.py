@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import diff, record, snapshot
+from accounts.models import User
 from participants.models import Participant
 
 from ..models import (
@@ -26,7 +27,7 @@ from .fields import REPLY_FIELDS
 
 @transaction.atomic
 def invite_participants(
-    *, convening: Convening, participants: Iterable[Participant], by
+    *, convening: Convening, participants: Iterable[Participant], by: User
 ) -> list[Invitation]:
     """Invite these people; anyone already invited is skipped, anyone whose invitation was
     withdrawn is invited again (convenings/withdrawal.py). Returns the new and restored
@@ -88,7 +89,7 @@ def reply_to_invitation(
     travel_support: bool = False,
     priorities: str = "",
     accepted_chatham_house: bool = False,
-    by=None,
+    by: User | None = None,
 ) -> Invitation:
     """The participant's reply. Safe when many people reply to one convening at once:
     the invitation row is locked, so two replies to the same invitation apply one after
@@ -149,7 +150,7 @@ def record_attendance(
     convening: Convening,
     attended: Iterable[Invitation] = (),
     no_show: Iterable[Invitation] = (),
-    by,
+    by: User,
 ) -> int:
     """After the event has started, mark who came and who did not. Returns rows changed."""
     if convening.start_date > timezone.localdate(timezone=convening.zone):

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import diff, record, snapshot
+from accounts.models import User
 from common.translation import LANGUAGE_CODES
 from platform_site.zones import at_wall_clock, get_zone, is_known_zone, propose_zone
 
@@ -65,7 +66,7 @@ def bump_sequence(convening: Convening) -> None:
 
 
 @transaction.atomic
-def create_convening(*, fields: dict[str, Any], by) -> Convening:
+def create_convening(*, fields: dict[str, Any], by: User) -> Convening:
     """A new convening; the Chatham House Rule applies unless `fields` says otherwise."""
     convening = Convening()
     _apply(convening, fields, CONVENING_FIELDS)
@@ -86,7 +87,7 @@ def _audited_convening_fields() -> list[str]:
 
 @transaction.atomic
 def update_convening(
-    *, convening: Convening, fields: dict[str, Any], by, move_agenda: bool = False
+    *, convening: Convening, fields: dict[str, Any], by: User, move_agenda: bool = False
 ) -> Convening:
     """Save the convening's details.
 
@@ -134,7 +135,7 @@ def _shifted(moment: dt.datetime, *, old_zone: str, new_zone: str, shift: dt.tim
     return at_wall_clock(local.date() + shift, local.time().replace(tzinfo=None), new_zone)
 
 
-def _move_agenda(*, convening: Convening, old_zone: str, shift: dt.timedelta, by) -> None:
+def _move_agenda(*, convening: Convening, old_zone: str, shift: dt.timedelta, by: User) -> None:
     sessions = list(AgendaSession.objects.select_for_update().filter(convening=convening))
     for session in sessions:
         session.starts_at = _shifted(
@@ -192,7 +193,7 @@ def reschedule_preview(
 
 
 @transaction.atomic
-def update_costs(*, convening: Convening, fields: dict[str, Any], by) -> Convening:
+def update_costs(*, convening: Convening, fields: dict[str, Any], by: User) -> Convening:
     """Costs only (the costs tab), so a cost edit cannot touch anything else."""
     unknown = set(fields) - set(COST_FIELDS)
     if unknown:

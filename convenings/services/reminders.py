@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.audit import record
+from accounts.models import User
 
 from ..models import (
     Convening,
@@ -41,7 +42,7 @@ def send_reply_reminders(
     *,
     convening: Convening,
     invitations: Iterable[Invitation],
-    by,
+    by: User,
     send_key: uuid.UUID | None = None,
     again: bool = False,
 ) -> Reminders:

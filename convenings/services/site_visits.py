@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import diff, record, snapshot
+from accounts.models import User
 from common.translation import LANGUAGE_CODES, localized
 from platform_site.zones import at_wall_clock
 
@@ -44,7 +45,9 @@ def _check_site_visit(visit: SiteVisit) -> None:
         raise ValidationError(errors)
 
 
-def _session_for_visit(*, visit: SiteVisit, starts: dt.time, ends: dt.time, by) -> AgendaSession:
+def _session_for_visit(
+    *, visit: SiteVisit, starts: dt.time, ends: dt.time, by: User
+) -> AgendaSession:
     """The visit's agenda session: its times are the venue's wall-clock times that day."""
     zone = visit.convening.time_zone
     fields: dict[str, Any] = {
@@ -65,7 +68,7 @@ def create_site_visit(
     *,
     convening: Convening,
     fields: dict[str, Any],
-    by,
+    by: User,
     session_times: tuple[dt.time, dt.time] | None = None,
 ) -> SiteVisit:
     """A site visit; with `session_times` it also gets its own agenda session that day."""
@@ -87,7 +90,7 @@ def update_site_visit(
     *,
     visit: SiteVisit,
     fields: dict[str, Any],
-    by,
+    by: User,
     session_times: tuple[dt.time, dt.time] | None = None,
 ) -> SiteVisit:
     audited = [f for f in SITE_VISIT_FIELDS if f not in ("host_organisation", "session")]
@@ -107,7 +110,7 @@ def update_site_visit(
 
 
 @transaction.atomic
-def delete_site_visit(*, visit: SiteVisit, by) -> bool:
+def delete_site_visit(*, visit: SiteVisit, by: User) -> bool:
     """The visit goes; its agenda session stays (staff delete it in the agenda if wanted)."""
     from operations.trash import delete_object
 
