@@ -13,8 +13,9 @@ from django.utils.translation import pgettext_lazy
 
 from common.forms import PlatformForm
 from common.translation import LANGUAGE_CODES, localized
-from participants.models import Country, ExpertiseLevel, Organisation, Participant, Sector
+from participants.models import Country, Organisation, Participant
 from platform_site import inputs
+from platform_site.once import CreateOnceMixin
 from platform_site.sends import SendKeyField
 from platform_site.zones import zone_choices
 
@@ -98,6 +99,10 @@ class ConveningForm(PlatformForm, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in CONVENING_FIELDS}
 
 
+class NewConveningForm(CreateOnceMixin, ConveningForm):
+    """A new convening: made once however often the form is posted (platform_site/once.py)."""
+
+
 class CostsForm(PlatformForm, forms.ModelForm):
     class Meta:
         model = Convening
@@ -105,44 +110,6 @@ class CostsForm(PlatformForm, forms.ModelForm):
 
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").upper()
-
-
-class DirectoryFilterForm(PlatformForm, forms.Form):
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.choices]
-    )
-    expertise = forms.ChoiceField(
-        label=_("Expertise"),
-        required=False,
-        choices=[("", _("Any level")), *ExpertiseLevel.choices],
-    )
-    lived_experience = forms.ChoiceField(
-        label=_("Lived experience"),
-        required=False,
-        choices=[
-            ("", _("Anyone")),
-            ("yes", _("With lived experience")),
-            ("no", _("Without lived experience")),
-        ],
-    )
-    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=forms.SearchInput)
-
-    def __init__(self, *args, countries=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any country"))] + [
-            (c.code, c.name) for c in countries
-        ]
-
-    def filters(self) -> dict[str, str]:
-        data = self.cleaned_data if self.is_valid() else {}
-        return {
-            "country": data.get("country", ""),
-            "sector": data.get("sector", ""),
-            "expertise": data.get("expertise", ""),
-            "lived_experience": data.get("lived_experience", ""),
-            "search": data.get("q", "").strip(),
-        }
 
 
 class InviteForm(PlatformForm, forms.Form):

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 from django.forms import inlineformset_factory
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,9 @@ from common.translation import LANGUAGE_CODES, every_language, localized
 from convenings.models import Convening
 from participants.models import Participant
 from platform_site import inputs
+from platform_site.once import CreateOnceMixin
 
+from . import champions
 from .models import (
     ChallengeCategory,
     ChallengeLesson,
@@ -24,13 +27,11 @@ from .models import (
     FrameworkCommitment,
     Outcome,
     OutcomeEvidence,
-    OutcomeKind,
     ReportFormat,
     ReportKind,
-    Verification,
 )
 from .reports.selectors import may_be_named
-from .selectors import REGIONAL, countries_for_filters
+from .selectors import countries_for_filters
 
 FIRST_YEAR = 2019
 
@@ -48,28 +49,6 @@ def language_groups(form, fields: list[str]) -> list[dict]:
     ]
 
 
-class OutcomeFilterForm(PlatformForm, forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OutcomeKind.choices]
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    verification = forms.ChoiceField(
-        label=_("Verification"),
-        required=False,
-        choices=[("", _("Any status")), *Verification.choices],
-    )
-
-    def __init__(self, *args, years: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [
-            ("", _("All countries")),
-            *[(c.code, c.name) for c in countries_for_filters()],
-            (REGIONAL, _("Regional")),
-        ]
-        self.fields["year"].choices = [("", _("All years")), *[(y, y) for y in years]]
-
-
 class ParticipantChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Participant) -> str:
         values = {
@@ -77,6 +56,11 @@ class ParticipantChoice(forms.ModelMultipleChoiceField):
             "country": obj.country.name,
             "sector": obj.get_sector_display(),
         }
+        if obj.organisation_id:
+            values["organisation"] = obj.organisation.name
+            if may_be_named(obj):
+                return _("%(name)s · %(organisation)s · %(country)s · named in reports") % values
+            return _("%(name)s · %(organisation)s · %(country)s · described, not named") % values
         if may_be_named(obj):
             return _("%(name)s · %(country)s · %(sector)s · named in reports") % values
         return _("%(name)s · %(country)s · %(sector)s · described, not named") % values
@@ -87,12 +71,30 @@ class OutcomeForm(PlatformForm, forms.ModelForm):
 
     champions = ParticipantChoice(
         label=_("Champions"),
-        queryset=Participant.objects.select_related("country").order_by("full_name"),
+        queryset=Participant.objects.select_related("country", "organisation").order_by(
+            "full_name"
+        ),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        # Only the chosen people and a search's matches are offered (outcomes/champions.py).
+        widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "People who led the change. In reports they are named only if they agreed to be "
             "named; otherwise they are described by role and country."
+        ),
+    )
+    champion_q = forms.CharField(
+        label=_("Find champions"),
+        required=False,
+        max_length=100,
+        help_text=_("A name, country or organisation."),
+        widget=forms.SearchInput(
+            attrs={
+                "data-hx-get": reverse_lazy("outcomes:staff-champion-search"),
+                "data-hx-trigger": "input changed delay:400ms, search",
+                "data-hx-target": "#champion-choices",
+                "data-hx-include": "#champion-choices",  # its ticked boxes
+                "autocomplete": "off",
+            }
         ),
     )
     convenings = forms.ModelMultipleChoiceField(
@@ -132,12 +134,26 @@ class OutcomeForm(PlatformForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.offer_champions()
         self.fields["country"].queryset = countries_for_filters()
         self.fields["country"].required = False
         self.fields["country"].empty_label = _("Regional (no single country)")
         self.fields["country"].help_text = _("Leave empty for a regional outcome.")
         for name in ("title", "what_changed"):
             self.fields[localized(name, settings.LANGUAGE_CODE)].required = True
+
+    def offer_champions(self) -> None:
+        """Offer the chosen champions and the matches of the champion search, not everyone."""
+        source = self.data if self.is_bound else self.initial
+        if hasattr(source, "getlist"):
+            chosen = source.getlist("champions")
+        else:
+            chosen = [getattr(p, "pk", p) for p in source.get("champions") or []]
+        text = source.get("champion_q") or ""
+        offered, self.more_champions = champions.people(chosen=chosen, text=text)
+        field = self.fields["champions"]
+        field.widget.choices = [(p.pk, field.label_from_instance(p)) for p in offered]
+        self.champion_search = text.strip()
 
     def language_groups(self) -> list[dict]:
         return language_groups(self, self.TRANSLATED)
@@ -147,6 +163,10 @@ class OutcomeForm(PlatformForm, forms.ModelForm):
         if date and date > timezone.localdate() + dt.timedelta(days=366):
             raise forms.ValidationError(_("The date is too far in the future."))
         return date
+
+
+class NewOutcomeForm(CreateOnceMixin, OutcomeForm):
+    """A new outcome: recorded once however often the form is posted (platform_site/once.py)."""
 
 
 class EvidenceForm(PlatformForm, forms.ModelForm):

@@ -19,31 +19,21 @@ from .models import ChallengeLesson, Outcome, ReportStatus, StoredReport
 REGIONAL = "regional"
 
 
-def outcomes_for_staff(
-    *,
-    kind: str = "",
-    country: str = "",
-    year: int | None = None,
-    verification: str = "",
-) -> QuerySet[Outcome]:
-    """Outcomes for the staff list, with champion and evidence counts done in SQL."""
-    qs = Outcome.objects.select_related("country").annotate(
-        champion_count=Count("champions", distinct=True),
-        evidence_count=Count(
-            "evidence", filter=Q(evidence__deleted_at__isnull=True), distinct=True
-        ),
+def outcomes_for_staff() -> QuerySet[Outcome]:
+    """Outcomes for the staff list, with champion and evidence counts done in SQL.
+
+    Searched and filtered by `outcomes.filters.OutcomeFilter`.
+    """
+    return (
+        Outcome.objects.select_related("country")
+        .annotate(
+            champion_count=Count("champions", distinct=True),
+            evidence_count=Count(
+                "evidence", filter=Q(evidence__deleted_at__isnull=True), distinct=True
+            ),
+        )
+        .order_by("-date", "-pk")
     )
-    if kind:
-        qs = qs.filter(kind=kind)
-    if country == REGIONAL:
-        qs = qs.filter(country__isnull=True)
-    elif country:
-        qs = qs.filter(country__code=country)
-    if year:
-        qs = qs.filter(date__year=year)
-    if verification:
-        qs = qs.filter(verification=verification)
-    return qs.order_by("-date", "-pk")
 
 
 def outcome_years() -> list[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
@@ -43,8 +44,13 @@ def _relations(outcome: Outcome) -> dict[str, list[int]]:
 
 
 @transaction.atomic
-def save_outcome(*, form, evidence_formset, by: User) -> Outcome:
-    """Create or update an outcome from its validated form and evidence formset."""
+def save_outcome(
+    *, form, evidence_formset, by: User, create_key: uuid.UUID | None = None
+) -> Outcome:
+    """Create or update an outcome from its validated form and evidence formset.
+
+    `create_key` is the key of the form that creates it (unique; see outcomes/duplicates.py).
+    """
     creating = form.instance.pk is None
     # The form has already written its values onto form.instance; compare with the stored row.
     stored = None if creating else Outcome.objects.get(pk=form.instance.pk)
@@ -53,6 +59,7 @@ def save_outcome(*, form, evidence_formset, by: User) -> Outcome:
     outcome.is_regional = outcome.country_id is None
     if creating:
         outcome.created_by = by if getattr(by, "is_authenticated", False) else None
+        outcome.create_key = create_key
     outcome.save()
     form.save_m2m()
     evidence_formset.instance = outcome

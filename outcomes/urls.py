@@ -9,6 +9,7 @@ app_name = "outcomes"
 urlpatterns = [
     path("staff/outcomes/", staff.outcome_list, name="staff-list"),
     path("staff/outcomes/new/", staff.outcome_edit, name="staff-create"),
+    path("staff/outcomes/champions/", staff.champion_search, name="staff-champion-search"),
     path("staff/outcomes/<int:pk>/", staff.outcome_edit, name="staff-edit"),
     path("staff/outcomes/evidence/<int:pk>/", staff.evidence_download, name="evidence-download"),
     path("staff/outcomes/lessons/", staff.challenge_list, name="challenges"),

@@ -16,7 +16,7 @@ from platform_site import inputs
 from platform_site.zones import propose_zone, zone_choices
 
 from .importing import MAX_IMPORT_BYTES
-from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, Visibility
+from .models import Country, Organisation, Participant, Visibility
 
 RECORD_FORM_FIELDS = [
     "full_name",
@@ -43,38 +43,6 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 class PlainLabelsForm(PlatformForm, forms.Form):
     """The platform's form base (labels without Django's trailing colon, one-line inputs)."""
-
-
-class DirectoryFilterForm(PlainLabelsForm):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        widget=forms.SearchInput(attrs={"placeholder": _("Name, e-mail or organisation")}),
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=ANY + Sector.choices)
-    expertise = forms.ChoiceField(
-        label=_("Expertise level"), required=False, choices=ANY + ExpertiseLevel.choices
-    )
-    lived_experience = forms.ChoiceField(
-        label=_("Lived experience"), required=False, choices=ANY + YES_NO
-    )
-    visibility = forms.ChoiceField(
-        label=_("Visibility"), required=False, choices=ANY + Visibility.choices
-    )
-    active = forms.ChoiceField(
-        label=pgettext_lazy("participant", "Active"), required=False, choices=ANY + YES_NO
-    )
-
-    def __init__(self, *args, countries, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = ANY + [(c.code, c.name) for c in countries]
-
-    def filters(self) -> dict:
-        """The filters for selectors.staff_directory; empty when the form is invalid."""
-        if not self.is_valid():
-            return {}
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):

@@ -18,7 +18,7 @@ from platform_site.figures import PeriodFigure
 if TYPE_CHECKING:
     from convenings.models import Invitation
 
-from .models import Country, ExpertiseLevel, Participant, Sector, Visibility
+from .models import Country, Participant, Sector, Visibility
 
 _ANONYMOUS = {
     Sector.GOVERNMENT: "a government official from %(country)s",
@@ -47,64 +47,14 @@ if False:  # pragma: no cover
     _("a participant from %(country)s")
 
 
-def _yes_no(value) -> bool | None:
-    """'yes'/'no' (or True/False) from a filter form; anything else means "either"."""
-    if value in (True, "yes", "1", "true", "on"):
-        return True
-    if value in (False, "no", "0", "false"):
-        return False
-    return None
+def staff_directory() -> QuerySet[Participant]:
+    """Everyone (hidden people too: staff see all), with what a row shows joined in.
 
-
-def filter_participants(
-    queryset: QuerySet[Participant] | None = None,
-    *,
-    q: str = "",
-    country: str | Country | None = None,
-    sector: str = "",
-    expertise: str = "",
-    lived_experience: bool | str | None = None,
-    visibility: str = "",
-    active: bool | str | None = None,
-) -> QuerySet[Participant]:
-    """Narrow a participant queryset by search text and filters; blank values do nothing.
-
-    `country` is a Country or its ISO code; `lived_experience` and `active` take
-    True/False or "yes"/"no". Reused by the convenings app to pick invitees: pass a
-    queryset already limited to whom you may show, this never widens it.
+    Searched and filtered by `participants.filters.DirectoryFilter`.
     """
-    qs = Participant.objects.all() if queryset is None else queryset
-    q = (q or "").strip()
-    if q:
-        for word in q.split():
-            qs = qs.filter(
-                Q(full_name__icontains=word)
-                | Q(display_name__icontains=word)
-                | Q(email__icontains=word)
-                | Q(organisation__name__icontains=word)
-            )
-    if isinstance(country, Country):
-        qs = qs.filter(country=country)
-    elif country:
-        qs = qs.filter(country__code=str(country).upper())
-    if sector in Sector.values:
-        qs = qs.filter(sector=sector)
-    if expertise in ExpertiseLevel.values:
-        qs = qs.filter(expertise_level=expertise)
-    if (flag := _yes_no(lived_experience)) is not None:
-        qs = qs.filter(lived_experience=flag)
-    if visibility in Visibility.values:
-        qs = qs.filter(visibility=visibility)
-    if (flag := _yes_no(active)) is not None:
-        qs = qs.filter(is_active=flag)
-    return qs
-
-
-def staff_directory(**filters) -> QuerySet[Participant]:
-    """Everyone (hidden people too: staff see all), filtered, with what a row shows joined in."""
-    return filter_participants(
-        Participant.objects.select_related("country", "organisation", "user"), **filters
-    ).order_by("full_name", "pk")
+    return Participant.objects.select_related("country", "organisation", "user").order_by(
+        "full_name", "pk"
+    )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 
 from accounts import services as account_services
 from tests import factories
@@ -205,6 +207,15 @@ def admin_client_(admin_user):
 @pytest.fixture
 def participant_client(participant_user):
     return _client_for(participant_user)
+
+
+@pytest.fixture(autouse=True)
+def _english_to_begin_with():
+    """Each test starts in English: a request in another language activates it in the test's
+    thread (accounts.middleware), and factories would then fill that language's columns."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

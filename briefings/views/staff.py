@@ -15,9 +15,11 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import staff_required
 from common.translation import localized
 from convenings.models import Convening
+from platform_site.listing import Sorting, paginate
 from platform_site.sends import is_confirmed
 
 from .. import services
+from ..filters import BriefingFilter, briefing_columns
 from ..forms import BriefingFileForm, BriefingForm, PackForm
 from ..mail import download_name
 from ..models import BriefingFile, BriefingPack, DownloadFormat
@@ -36,17 +38,29 @@ from ..selectors import (
 )
 from . import attachment_response
 
+LIST_PAGE_SIZE = 50
+
 
 @staff_required
 def briefing_list(request):
-    rows = [
-        {"briefing": b, "completeness": translation_completeness(b)} for b in briefings_for_staff()
-    ]
+    found = BriefingFilter(request.GET or None, queryset=briefings_for_staff())
+    sorting = Sorting(request.GET, briefing_columns(), default="-updated")
+    page, query = paginate(request.GET, sorting.apply(found.qs), per_page=LIST_PAGE_SIZE)
+    rows = [{"briefing": b, "completeness": translation_completeness(b)} for b in page]
     names = dict(settings.LANGUAGES)
     return render(
         request,
         "briefings/staff/list.html",
-        {"rows": rows, "languages": [(c, names[c]) for c in content_languages()]},
+        {
+            "rows": rows,
+            "languages": [(c, names[c]) for c in content_languages()],
+            "form": found.form,
+            "searched": bool(found.form.is_valid() and any(found.form.cleaned_data.values())),
+            "headers": sorting.headers(),
+            "sort": request.GET.get("sort", ""),
+            "page": page,
+            "query": query,
+        },
     )
 
 

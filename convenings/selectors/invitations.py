@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
+from common.translation import localized
 from participants.models import ExpertiseLevel, Participant, Sector
 
 from ..models import (
@@ -55,17 +55,12 @@ def not_replied(*, convening: Convening | None = None) -> QuerySet[Invitation]:
     )
 
 
-def directory_candidates(
-    *,
-    convening: Convening,
-    country: str = "",
-    sector: str = "",
-    expertise: str = "",
-    lived_experience: str = "",
-    search: str = "",
-) -> QuerySet[Participant]:
-    """Active people in the directory, filtered, each marked `already_invited`."""
-    qs = (
+def directory_candidates(*, convening: Convening) -> QuerySet[Participant]:
+    """Active people in the directory, each marked `already_invited`.
+
+    Searched and filtered by `participants.filters.DirectoryFilter`, as the directory is.
+    """
+    return (
         Participant.objects.active()
         .select_related("country", "organisation")
         .annotate(
@@ -73,24 +68,8 @@ def directory_candidates(
                 Invitation.objects.filter(convening=convening, participant=OuterRef("pk"))
             )
         )
+        .order_by("full_name", "pk")
     )
-    if country:
-        qs = qs.filter(country__code=country)
-    if sector:
-        qs = qs.filter(sector=sector)
-    if expertise:
-        qs = qs.filter(expertise_level=expertise)
-    if lived_experience in ("yes", "no"):
-        qs = qs.filter(lived_experience=lived_experience == "yes")
-    if search:
-        qs = qs.filter(
-            Q(full_name__icontains=search)
-            | Q(display_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(organisation__name__icontains=search)
-            | Q(position__icontains=search)
-        )
-    return qs.order_by("full_name")
 
 
 def _shares(counter: dict, labels: dict, total: int) -> list[dict]:
@@ -114,7 +93,7 @@ def _translated_country_name():
     language = get_language() or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    names = [F(f"country__{build_localized_fieldname('name', code)}") for code in (language, "en")]
+    names = [F(f"country__{localized('name', code)}") for code in (language, "en")]
     return Coalesce(
         *(NullIf(name, Value("")) for name in names), F("country__name"), output_field=CharField()
     )

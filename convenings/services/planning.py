@@ -4,6 +4,7 @@ with it."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -66,9 +67,14 @@ def bump_sequence(convening: Convening) -> None:
 
 
 @transaction.atomic
-def create_convening(*, fields: dict[str, Any], by: User) -> Convening:
-    """A new convening; the Chatham House Rule applies unless `fields` says otherwise."""
-    convening = Convening()
+def create_convening(
+    *, fields: dict[str, Any], by: User, create_key: uuid.UUID | None = None
+) -> Convening:
+    """A new convening; the Chatham House Rule applies unless `fields` says otherwise.
+
+    `create_key` is the key of the form that asked (unique; see convenings/duplicates.py).
+    """
+    convening = Convening(create_key=create_key)
     _apply(convening, fields, CONVENING_FIELDS)
     _check_convening(convening)
     convening.save()

@@ -20,6 +20,7 @@ from accounts.permissions import participant_required
 from platform_site.downloads import attachment_response
 
 from .. import selectors, services
+from ..attendee_search import search_attendee_rows
 from ..calendar import convening_calendar
 from ..forms import ReplyForm
 from ..models import Convening, ConveningStatus, Invitation, InvitationStatus
@@ -95,10 +96,17 @@ def attendees(request, pk: int):
         public_attendee_row(i.participant)
         for i in attendees_visible_to_participant(convening=invitation.convening)
     ]
+    search = request.GET.get("q", "").strip()[:100]
     return render(
         request,
         "convenings/portal/attendees.html",
-        {"convening": invitation.convening, "invitation": invitation, "rows": rows},
+        {
+            "convening": invitation.convening,
+            "invitation": invitation,
+            "rows": search_attendee_rows(rows, search),
+            "any_rows": bool(rows),
+            "search": search,
+        },
     )
 
 

@@ -19,17 +19,21 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from operations.health import health_report
-from participants.models import Country
+from participants.filters import DirectoryFilter, member_countries_first
+from platform_site.listing import Sorting, paginate
+from platform_site.once import SAVE_ANYWAY
 from platform_site.sends import is_confirmed
 
+from .. import duplicates as duplicates_module
 from .. import previews, selectors, services
+from ..filters import ConveningFilter, convening_columns
 from ..forms import (
     AgendaSessionForm,
     ConveningForm,
     CostsForm,
-    DirectoryFilterForm,
     InvitationPickForm,
     InviteForm,
+    NewConveningForm,
     ReminderForm,
     SiteVisitForm,
 )
@@ -37,6 +41,10 @@ from ..models import AgendaSession, Convening, ReminderBatch, SiteVisit
 
 DASHBOARD_NOT_REPLIED = 15
 CANDIDATES_SHOWN = 200
+LIST_PAGE_SIZE = 50
+# The invitation picker offers the directory's filters but visibility and "active" (only
+# active people can be invited).
+INVITATION_FILTERS = ("q", "country", "sector", "expertise", "lived_experience")
 
 
 def _tabs(convening: Convening, current: str) -> dict:
@@ -75,28 +83,64 @@ def dashboard(request):
 
 @staff_required
 def convening_list(request):
+    """Upcoming and past convenings, searched and sorted alike; the past ones by pages."""
+    columns = convening_columns()
+    # Without a chosen order, upcoming ones come soonest first and past ones latest first.
+    upcoming_sort = Sorting(request.GET, columns, default="dates")
+    past_sort = Sorting(request.GET, columns, default="-dates")
+    upcoming = ConveningFilter(request.GET or None, queryset=selectors.upcoming_convenings())
+    past = ConveningFilter(request.GET or None, queryset=selectors.past_convenings())
+    page, query = paginate(request.GET, past_sort.apply(past.qs), per_page=LIST_PAGE_SIZE)
     return render(
         request,
         "convenings/staff/list.html",
         {
-            "upcoming": list(selectors.upcoming_convenings()),
-            "past": list(selectors.past_convenings()),
+            "form": upcoming.form,
+            "searched": bool(upcoming.form.is_valid() and any(upcoming.form.cleaned_data.values())),
+            "sort": request.GET.get("sort", ""),
+            "upcoming": list(upcoming_sort.apply(upcoming.qs)),
+            "upcoming_headers": upcoming_sort.headers(),
+            "past": list(page.object_list),
+            "past_headers": past_sort.headers(),
+            "page": page,
+            "query": query,
         },
     )
 
 
 @staff_required
 def convening_create(request):
-    form = ConveningForm(request.POST or None, initial={"currency": "USD", "time_zone": ""})
+    form = NewConveningForm(request.POST or None, initial={"currency": "USD", "time_zone": ""})
+    duplicates = []
     if request.method == "POST" and form.is_valid():
-        try:
-            convening = services.create_convening(fields=form.model_fields(), by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Convening created."))
-            return redirect("convenings:staff-detail", pk=convening.pk)
-    return render(request, "convenings/staff/form.html", {"form": form, "convening": None})
+        key = form.cleaned_data["create_key"]
+        earlier = duplicates_module.earlier_from_form(create_key=key)
+        if earlier is not None:
+            # The same form posted again (double click, resubmit, a second tab, a script).
+            messages.info(request, _("This convening was already created; nothing new was saved."))
+            return redirect("convenings:staff-detail", pk=earlier.pk)
+        if SAVE_ANYWAY not in request.POST:
+            duplicates = duplicates_module.likely_duplicates(fields=form.model_fields())
+        if not duplicates:
+            try:
+                convening, repeated = duplicates_module.create_convening_once(
+                    fields=form.model_fields(), by=request.user, create_key=key
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if repeated:
+                    messages.info(
+                        request, _("This convening was already created; nothing new was saved.")
+                    )
+                else:
+                    messages.success(request, _("Convening created."))
+                return redirect("convenings:staff-detail", pk=convening.pk)
+    return render(
+        request,
+        "convenings/staff/form.html",
+        {"form": form, "convening": None, "duplicates": duplicates},
+    )
 
 
 def _dates_move(convening: Convening, data: dict) -> bool:
@@ -230,37 +274,68 @@ def _balance_context(request, convening: Convening) -> dict:
     }
 
 
+def _invite(request, convening: Convening, people: list) -> None:
+    already = duplicates_module.already_invited(convening=convening, participants=people)
+    try:
+        created = services.invite_participants(
+            convening=convening, participants=people, by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return
+    messages.success(
+        request,
+        ngettext("%(count)d person invited.", "%(count)d people invited.", len(created))
+        % {"count": len(created)},
+    )
+    if already:
+        # A second tab or a repeated POST: those already invited are not invited again.
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d person was already invited and was not invited again.",
+                "%(count)d people were already invited and were not invited again.",
+                already,
+            )
+            % {"count": already},
+        )
+
+
 @staff_required
 def invitations(request, pk: int):
     convening = _convening_or_404(pk)
-    countries = list(Country.objects.order_by("-is_member", "name"))
-    filter_form = DirectoryFilterForm(request.GET or None, countries=countries)
-    filters = filter_form.filters()
+    countries = member_countries_first()
+    filter_form = DirectoryFilter(
+        request.GET or None,
+        queryset=selectors.directory_candidates(convening=convening),
+        countries=countries,
+        fields=INVITATION_FILTERS,
+    )
     invite_form = InviteForm(request.POST or None)
+    invite_duplicates, pending = [], []
     if request.method == "POST":
         if invite_form.is_valid():
-            try:
-                created = services.invite_participants(
-                    convening=convening,
-                    participants=invite_form.cleaned_data["participants"],
-                    by=request.user,
+            people = list(invite_form.cleaned_data["participants"].select_related("organisation"))
+            if SAVE_ANYWAY not in request.POST:
+                invite_duplicates = duplicates_module.likely_duplicate_invitees(
+                    convening=convening, participants=people
                 )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+            if invite_duplicates:
+                # Nothing is invited yet: the page says who looks like whom, with the
+                # people ticked kept in a form that invites them anyway.
+                pending = people
             else:
-                messages.success(
-                    request,
-                    ngettext("%(count)d person invited.", "%(count)d people invited.", len(created))
-                    % {"count": len(created)},
-                )
-            return redirect(request.get_full_path())
-        messages.error(request, " ".join(invite_form.errors.get("participants", [])))
-    candidates_qs = selectors.directory_candidates(convening=convening, **filters)
-    candidates = list(candidates_qs[: CANDIDATES_SHOWN + 1])
+                _invite(request, convening, people)
+                return redirect(request.get_full_path())
+        else:
+            messages.error(request, " ".join(invite_form.errors.get("participants", [])))
+    candidates = list(filter_form.qs[: CANDIDATES_SHOWN + 1])
     context = _tabs(convening, "invitations")
     context.update(
         {
-            "filter_form": filter_form,
+            "filter_form": filter_form.form,
+            "duplicates": invite_duplicates,
+            "pending": pending,
             "candidates": candidates[:CANDIDATES_SHOWN],
             "more_candidates": len(candidates) > CANDIDATES_SHOWN,
             "invitees": list(selectors.invitations_for_staff(convening=convening)),

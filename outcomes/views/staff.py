@@ -5,21 +5,25 @@ from __future__ import annotations
 import mimetypes
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import admin_required, staff_required
 from platform_site.downloads import attachment_response
+from platform_site.listing import Sorting, paginate
+from platform_site.once import SAVE_ANYWAY
 
+from .. import duplicates as duplicates_module
 from .. import selectors, services
+from ..filters import OutcomeFilter, outcome_columns
 from ..forms import (
     ChallengeFilterForm,
     ChallengeForm,
     EvidenceFormSet,
-    OutcomeFilterForm,
+    NewOutcomeForm,
     OutcomeForm,
     ReportRequestForm,
 )
@@ -31,41 +35,99 @@ PAGE_SIZE = 50
 
 @staff_required
 def outcome_list(request):
-    form = OutcomeFilterForm(request.GET or None, years=selectors.outcome_years())
-    filters = form.cleaned_data if form.is_valid() else {}
-    outcomes = selectors.outcomes_for_staff(
-        kind=filters.get("kind") or "",
-        country=filters.get("country") or "",
-        year=filters.get("year"),
-        verification=filters.get("verification") or "",
+    found = OutcomeFilter(
+        request.GET or None,
+        queryset=selectors.outcomes_for_staff(),
+        years=selectors.outcome_years(),
     )
-    page = Paginator(outcomes, PAGE_SIZE).get_page(request.GET.get("page"))
+    sorting = Sorting(request.GET, outcome_columns(), default="-date")
+    page, query = paginate(request.GET, sorting.apply(found.qs), per_page=PAGE_SIZE)
     return render(
         request,
         "outcomes/staff/outcome_list.html",
-        {"filter_form": form, "page": page, "outcomes": page.object_list},
+        {
+            "filter_form": found.form,
+            "page": page,
+            "outcomes": page.object_list,
+            "headers": sorting.headers(),
+            "sort": request.GET.get("sort", ""),
+            "query": query,
+        },
     )
+
+
+FIND_CHAMPIONS = "find_champions"
+REPEATED = _l("This outcome was already recorded; nothing new was saved.")
+
+
+def _as_initial(form) -> dict:
+    """A bound form's posted values as the initial values of a fresh one (shown without
+    errors while staff only searched for champions)."""
+    return {
+        name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        for name, field in form.fields.items()
+    }
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def outcome_edit(request, pk: int | None = None):
     outcome = get_object_or_404(Outcome, pk=pk) if pk else Outcome()
+    form_class = OutcomeForm if pk else NewOutcomeForm
+    duplicates = []
     if request.method == "POST":
-        form = OutcomeForm(request.POST, instance=outcome)
+        form = form_class(request.POST, instance=outcome)
         evidence = EvidenceFormSet(request.POST, request.FILES, instance=outcome, prefix="evidence")
-        if form.is_valid() and evidence.is_valid():
-            saved = services.save_outcome(form=form, evidence_formset=evidence, by=request.user)
-            messages.success(request, _("Outcome saved."))
-            return redirect("outcomes:staff-edit", pk=saved.pk)
+        if FIND_CHAMPIONS in request.POST:
+            # The champion search without JavaScript: the same form again, nothing saved.
+            form = form_class(initial=_as_initial(form), instance=outcome)
+        elif form.is_valid() and evidence.is_valid():
+            if pk:
+                saved = services.save_outcome(form=form, evidence_formset=evidence, by=request.user)
+                messages.success(request, _("Outcome saved."))
+                return redirect("outcomes:staff-edit", pk=saved.pk)
+            key = form.cleaned_data["create_key"]
+            earlier = duplicates_module.earlier_from_form(create_key=key)
+            if earlier is not None:
+                messages.info(request, REPEATED)
+                return redirect("outcomes:staff-edit", pk=earlier.pk)
+            if SAVE_ANYWAY not in request.POST:
+                duplicates = duplicates_module.likely_duplicates(data=form.cleaned_data)
+            if not duplicates:
+                saved, repeated = duplicates_module.save_new_outcome_once(
+                    form=form, evidence_formset=evidence, by=request.user, create_key=key
+                )
+                if repeated:
+                    messages.info(request, REPEATED)
+                else:
+                    messages.success(request, _("Outcome saved."))
+                return redirect("outcomes:staff-edit", pk=saved.pk)
     else:
-        form = OutcomeForm(instance=outcome)
+        form = form_class(instance=outcome)
         evidence = EvidenceFormSet(instance=outcome, prefix="evidence")
     return render(
         request,
         "outcomes/staff/outcome_form.html",
-        {"form": form, "evidence_formset": evidence, "outcome": outcome if pk else None},
+        {
+            "form": form,
+            "evidence_formset": evidence,
+            "outcome": outcome if pk else None,
+            "duplicates": duplicates,
+            "files_dropped": bool(duplicates and request.FILES),
+        },
     )
+
+
+@staff_required
+def champion_search(request):
+    """The champion list for the search box as one types (htmx): chosen people and matches."""
+    form = OutcomeForm(
+        initial={
+            "champions": request.GET.getlist("champions"),
+            "champion_q": request.GET.get("champion_q", ""),
+        }
+    )
+    return render(request, "outcomes/staff/_champions.html", {"form": form})
 
 
 @staff_required

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from modeltranslation.utils import build_localized_fieldname
+
+from common.translation import localized
 
 from ..models import Country, Organisation, Participant
 from ..protection import NamesInUse, names_in_use
@@ -20,7 +21,7 @@ def _country_table() -> dict[str, str]:
     for country in Country.objects.all():
         table[country.code.casefold()] = country.code
         for language, _name in settings.LANGUAGES:
-            name = getattr(country, build_localized_fieldname("name", language), "")
+            name = getattr(country, localized("name", language), "")
             if name:
                 table[name.casefold()] = country.code
     return table

@@ -12,22 +12,24 @@ import secrets
 from typing import NamedTuple
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from platform_site.downloads import attachment_response
+from platform_site.listing import Column, Sorting, paginate
 
 from .. import protection as protection_selectors
 from .. import selectors, services
-from ..forms import DirectoryFilterForm, ImportUploadForm, ParticipantForm
+from ..filters import DirectoryFilter, member_countries_first
+from ..forms import ImportUploadForm, ParticipantForm
 from ..importing import ImportFileError, read_upload, template_csv, validate_rows
-from ..models import Country, Participant
+from ..models import Participant
 
 PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "participants_import"
@@ -77,25 +79,40 @@ def _consent_rows(participant: Participant) -> list[ConsentRow]:
     ]
 
 
+DIRECTORY_COLUMNS = (
+    Column("name", _l("Name"), ("full_name",), text=True),
+    Column("organisation", _l("Organisation and position"), ("organisation__name",), text=True),
+    Column("country", _l("Country"), ("country__name",), text=True),
+    Column("sector", _l("Sector"), ("sector",)),
+    Column("expertise", _l("Expertise"), ("expertise_level",)),
+    Column("language", _l("Language"), ("preferred_language",)),
+)
+
+
 @staff_required
 def directory(request):
-    countries = list(Country.objects.order_by("-is_member", "name"))
-    form = DirectoryFilterForm(request.GET or None, countries=countries)
-    queryset = selectors.staff_directory(**form.filters())
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    directory_filter = DirectoryFilter(
+        request.GET or None,
+        queryset=selectors.staff_directory(),
+        countries=member_countries_first(),
+    )
+    queryset = directory_filter.qs
+    sorting = Sorting(request.GET, DIRECTORY_COLUMNS, default="name", tiebreak=("pk",))
+    page, query = paginate(request.GET, sorting.apply(queryset), per_page=PAGE_SIZE)
     page.object_list = _with_choice_labels(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
+    active = directory_filter.active_filters
     return render(
         request,
         "participants/staff/directory.html",
         {
-            "form": form,
+            "form": directory_filter.form,
             "page": page,
+            "headers": sorting.headers(),
+            "sort": sorting.value,
             "counts": selectors.directory_counts(queryset),
-            "query": query.urlencode(),
-            "filtered": bool(form.filters()),
-            "more_filters": bool(set(form.filters()) - {"q"}),
+            "query": query,
+            "filtered": bool(active),
+            "more_filters": bool(active - {"q"}),
         },
     )
 

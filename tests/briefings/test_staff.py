@@ -66,16 +66,18 @@ def test_the_list_shows_translation_completeness_per_language(staff_client):
 
 
 @pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("params", [{}, {"q": "BRIEFING", "status": "published", "sort": "-for"}])
 def test_the_staff_list_makes_the_same_queries_for_1_and_3_briefings(
-    staff_client, django_assert_num_queries, count
+    staff_client, django_assert_num_queries, count, params
 ):
     for _ in range(count):
-        BriefingFactory()
+        BriefingFactory(title_en="Briefing on care")
     # 1 user, 2 their participant record (session: cache), 3 groups (staff_required),
-    # 4 briefings with convening and author, 5 their files (prefetch), 6-8 savepoint,
-    # session update (idle timeout), release.
-    with django_assert_num_queries(8):
-        staff_client.get(reverse("briefings:staff-list"))
+    # 4 how many briefings (pages), 5 the page of briefings with convening and author,
+    # 6 their files (prefetch), 7-9 savepoint, session update (idle timeout), release.
+    with django_assert_num_queries(9):
+        response = staff_client.get(reverse("briefings:staff-list"), params)
+    assert len(response.context["rows"]) == count
 
 
 def test_the_delivery_panel_polls_only_while_something_is_queued(
@@ -165,3 +167,39 @@ def test_staff_read_briefing_titles_in_their_own_language(staff_user, staff_clie
     assert "การจัดการรายกรณี" in body
     assert "Case management" not in body
     assert "Only in English" in body  # no Thai title yet: the English one stands in
+
+
+def test_the_staff_list_searches_titles_in_any_language_and_sorts(staff_client):
+    care = BriefingFactory(title_en="Case management", title_th="การจัดการรายกรณี")
+    draft = BriefingFactory(title_en="Alternatives to detention", status="draft")
+    url = reverse("briefings:staff-list")
+
+    def found(**params):
+        return [row["briefing"].pk for row in staff_client.get(url, params).context["rows"]]
+
+    assert found(q="MANAGEMENT") == [care.pk]
+    assert found(q="รายกรณี") == [care.pk]
+    assert found(status="draft") == [draft.pk]
+    assert found(sort="title") == [draft.pk, care.pk]
+    assert found(sort="-title") == [care.pk, draft.pk]
+    page = staff_client.get(url, {"q": "case", "sort": "title"}).content.decode()
+    assert 'value="case"' in page
+    assert 'aria-sort="ascending"><a class="sort-link" href="?q=case&amp;sort=-title"' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "No briefing matches this search."),
+        ("id", "Tidak ada bahan pengarahan yang cocok dengan pencarian ini."),
+        ("ms", "Tiada taklimat yang sepadan dengan carian ini."),
+        ("th", "ไม่มีเอกสารบรรยายสรุปที่ตรงกับการค้นหานี้"),
+    ],
+)
+def test_an_empty_briefing_search_says_so_translated(staff_client, staff_user, language, text):
+    from accounts import services as account_services
+
+    BriefingFactory()
+    account_services.set_language(user=staff_user, language=language)
+    body = staff_client.get(reverse("briefings:staff-list"), {"q": "zzz"}).content.decode()
+    assert text in body

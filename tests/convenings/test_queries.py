@@ -20,14 +20,20 @@ def _convenings(n: int) -> None:
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_convening_list_queries(n, staff_client, django_assert_num_queries):
-    _convenings(n)
+@pytest.mark.parametrize("params", [{}, {"q": "REGIONAL bangkok", "sort": "-accepted"}])
+def test_convening_list_queries(n, params, staff_client, django_assert_num_queries):
+    for _ in range(n):  # n upcoming and n past
+        for make in (open_convening, past_convening):
+            convening = make()
+            factories.InvitationFactory(convening=convening, status="accepted")
+            factories.InvitationFactory(convening=convening)
     staff_client.get(reverse("convenings:staff-list"))  # the session's first write is done
     # user, their participant record (session: cache), groups (role), upcoming with counts,
-    # past with counts
-    with django_assert_num_queries(5):
-        response = staff_client.get(reverse("convenings:staff-list"))
+    # the number of past ones (pages), the page of past ones with counts
+    with django_assert_num_queries(6):
+        response = staff_client.get(reverse("convenings:staff-list"), params)
     assert response.status_code == 200
+    assert len(response.context["upcoming"]) == len(response.context["past"]) == n
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -43,7 +49,8 @@ def test_dashboard_queries(n, staff_client, django_assert_num_queries):
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_invitations_tab_queries(n, staff_client, django_assert_num_queries):
+@pytest.mark.parametrize("params", [{}, {"q": "participant person", "sector": "civil_society"}])
+def test_invitations_tab_queries(n, params, staff_client, django_assert_num_queries):
     convening = open_convening()
     for i in range(n):
         factories.InvitationFactory(
@@ -59,7 +66,7 @@ def test_invitations_tab_queries(n, staff_client, django_assert_num_queries):
     # invitees (with participant, country, organisation), withdrawn invitations (with
     # participant and who withdrew them), balance summary
     with django_assert_num_queries(9):
-        response = staff_client.get(url)
+        response = staff_client.get(url, params)
     assert response.status_code == 200
     assert response.content.decode().count('name="participants"') == n
 

@@ -26,6 +26,7 @@ def test_create_convening_in_thailand(staff_client):
     response = staff_client.post(
         reverse("convenings:staff-create"),
         {
+            "create_key": "8c5b2a52-3f0e-4a4e-9a57-0b9f3c1d2e00",  # the form's one-time key
             "title_en": "Bangkok peer exchange",
             "title_th": "การแลกเปลี่ยนที่กรุงเทพฯ",
             "host_country": thailand.pk,

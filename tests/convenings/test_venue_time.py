@@ -598,6 +598,7 @@ def test_online_convening_must_choose_a_zone(staff_client, db):
     response = staff_client.post(
         reverse("convenings:staff-create"),
         {
+            "create_key": "8c5b2a52-3f0e-4a4e-9a57-0b9f3c1d2e01",  # the form's one-time key
             "title_en": "Online check-in",
             "host_country": country.pk,
             "time_zone": "",

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry
+from participants.filters import DirectoryFilter
 from participants.models import Participant
-from participants.selectors import filter_participants
 from tests.factories import (
     CountryFactory,
     InvitationFactory,
@@ -31,7 +31,8 @@ def make_people(count):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_directory_query_count_is_flat(staff_client, django_assert_num_queries, count):
+@pytest.mark.parametrize("params", [{}, {"q": "alias", "sort": "-country"}])
+def test_directory_query_count_is_flat(staff_client, django_assert_num_queries, count, params):
     make_people(count)
     url = reverse("participants:staff-directory")
     # 1 user, 2 their participant record (session: cache), 3 the
@@ -39,7 +40,7 @@ def test_directory_query_count_is_flat(staff_client, django_assert_num_queries, 
     # headline figures, 7 the page of participants with country, organisation and account
     # joined, 8-10 savepoint, session update (idle timeout), release.
     with django_assert_num_queries(10):
-        response = staff_client.get(url, {"sector": "civil_society"})
+        response = staff_client.get(url, {"sector": "civil_society", **params})
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == count
 
@@ -100,13 +101,14 @@ def test_directory_paginates_by_50(staff_client):
     assert [p.full_name for p in second.context["page"].object_list] == ["Person 050"]
 
 
-def test_filter_participants_never_widens_a_queryset():
+def test_the_directory_filter_never_widens_a_queryset():
     th = CountryFactory(code="TH")
-    inside = ParticipantFactory(country=th)
-    ParticipantFactory(country=th)
+    inside = ParticipantFactory(country=th, full_name="Somchai Inside")
+    ParticipantFactory(country=th, full_name="Somchai Outside")
     base = Participant.objects.filter(pk=inside.pk)
-    assert list(filter_participants(base, country="th")) == [inside]
-    assert list(filter_participants(base, country=th, sector="")) == [inside]
+    for params in ({"country": "TH"}, {"q": "somchai", "sector": ""}, {"q": "outside"}, {}):
+        found = DirectoryFilter(params, queryset=base, countries=[th]).qs
+        assert list(found) == ([] if params.get("q") == "outside" else [inside])
 
 
 def test_participant_page_shows_consents_and_history(staff_client):

@@ -148,6 +148,7 @@ def test_the_convening_form_shows_the_dates_message_beside_the_end_date(staff_cl
     response = staff_client.post(
         reverse("convenings:staff-create"),
         {
+            "create_key": "8c5b2a52-3f0e-4a4e-9a57-0b9f3c1d2e02",  # the form's one-time key
             "title_en": "Forum",
             "host_country": country.pk,
             "city": "Bangkok",

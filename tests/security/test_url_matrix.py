@@ -214,6 +214,7 @@ MATRIX: dict[str, list[Case]] = {
     # outcomes
     "outcomes:staff-list": [case(STAFF)],
     "outcomes:staff-create": [case(STAFF)],
+    "outcomes:staff-champion-search": [case(STAFF)],
     "outcomes:staff-edit": [case(STAFF, pk="outcome")],
     "outcomes:evidence-download": [case(STAFF, pk="evidence")],
     "outcomes:challenges": [case(STAFF)],

@@ -1,0 +1,73 @@
+"""A new outcome is recorded once per form, and staff are told when it looks like one recorded.
+
+An outcome saved twice prints twice in the funder report, so:
+- `likely_duplicates(data=...)`: outcomes whose title or "what changed", in any language, is
+  the same as the new one's once normalised (case, spaces, punctuation:
+  `platform_site.once.normalised`);
+- `save_new_outcome_once(...)`: `services.save_outcome` once per form key; a repeated or
+  concurrent POST of the same form answers with the first outcome.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from platform_site.listing import translated_fields
+from platform_site.once import Duplicate, create_once, normalised
+
+from . import services
+from .models import Outcome
+
+TITLE_FIELDS = translated_fields("title")
+CHANGE_FIELDS = translated_fields("what_changed")
+
+
+def earlier_from_form(*, create_key: uuid.UUID) -> Outcome | None:
+    """The outcome an earlier POST of the same form recorded, if any."""
+    return Outcome.objects.filter(create_key=create_key).first()
+
+
+def likely_duplicates(*, data: dict) -> list[Duplicate]:
+    titles = {normalised(data.get(name)) for name in TITLE_FIELDS} - {""}
+    changes = {normalised(data.get(name)) for name in CHANGE_FIELDS} - {""}
+    found = []
+    rows = Outcome.objects.only(*TITLE_FIELDS, *CHANGE_FIELDS, "date").order_by("-date", "-pk")
+    for outcome in rows:
+        same_title = titles & {normalised(getattr(outcome, name)) for name in TITLE_FIELDS}
+        same_change = changes & {normalised(getattr(outcome, name)) for name in CHANGE_FIELDS}
+        if not (same_title or same_change):
+            continue
+        if same_title and same_change:
+            reason = _("Same title and description of the change.")
+        elif same_title:
+            reason = _("Same title.")
+        else:
+            reason = _("Same description of the change.")
+        found.append(
+            Duplicate(
+                label=_("%(title)s, %(date)s")
+                % {"title": outcome.title, "date": date_format(outcome.date)},
+                url=reverse("outcomes:staff-edit", args=[outcome.pk]),
+                reason=reason,
+            )
+        )
+    return found
+
+
+@transaction.atomic
+def save_new_outcome_once(
+    *, form, evidence_formset, by, create_key: uuid.UUID
+) -> tuple[Outcome, bool]:
+    """The new outcome, or the one this form's key already recorded (then True)."""
+    return create_once(
+        Outcome,
+        key=create_key,
+        create=lambda: services.save_outcome(
+            form=form, evidence_formset=evidence_formset, by=by, create_key=create_key
+        ),
+    )
