@@ -28,6 +28,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from accounts.audit import record
 from accounts.models import User
@@ -182,9 +183,7 @@ def _queue(delivery_ids: list[int]) -> None:
 def _publish(delivery_ids: list[int]) -> None:
     """One task per batch, after the commit. With the broker down the deliveries stay
     queued and `requeue_stalled_message_deliveries` (run by beat) publishes them later."""
-    from kombu.exceptions import OperationalError as BrokerError
-
-    from .tasks import deliver_message_batch
+    from .tasks import deliver_message_batch  # noqa: PLC0415  tasks import this module
 
     for start in range(0, len(delivery_ids), MESSAGE_BATCH_SIZE):
         try:

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from operations.trash import Kind, register
 
+from .services import bump_sequence
+
 
 def _bump_calendar(obj, by: User) -> None:
-    from .services import bump_sequence  # services import the models this module loads with
 
     bump_sequence(obj.convening)
 

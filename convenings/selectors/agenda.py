@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 
 from participants.protection import withheld
 
@@ -57,8 +58,6 @@ def venue_dates_label(convening: Convening) -> str:
     "12 Jan 2027 - 13 Jan 2027 (Pacific/Auckland)", in the active language. For reports
     and exports: `start_date`/`end_date` are venue dates, never converted to the reader's
     zone; session times come from `agenda_by_day` (venue zone)."""
-    from django.utils.formats import date_format
-
     start = date_format(convening.start_date, "DATE_FORMAT")
     days = (
         start

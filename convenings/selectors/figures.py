@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Participant
+from platform_site.figures import PeriodFigure
 
 from ..models import (
     Convening,
@@ -55,8 +56,6 @@ def figures_for_period(*, start: dt.date, end: dt.date) -> list:
     - Participant places: accepted or attended invitations to them (one person at two
       convenings is two places).
     """
-    from platform_site.figures import PeriodFigure
-
     held = held_between(start=start, end=end)
     people = Participant.objects.filter(took_part_between(start=start, end=end))
     engaged = people.aggregate(

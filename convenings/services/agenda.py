@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import diff, record, snapshot
 from accounts.models import User
 from common.translation import LANGUAGE_CODES, localized
+from operations.trash import delete_object
+from participants.protection_services import resolve_if_clean
 
 from ..models import (
     AgendaSession,
@@ -97,8 +99,7 @@ def _check_protected_names(obj, fields: list[str], errors: dict[str, list]) -> N
     """Agenda and site visits are read by every invitee: they must not name anyone on the
     platform who chose to be hidden or to appear under a pseudonym, or who was erased, in
     any form or script (participants.protection), invited to this convening or not."""
-    from engagement.checker import protected_names_in
-    from participants.protection_services import resolve_if_clean
+    from engagement.checker import protected_names_in  # noqa: PLC0415  engagement builds on convenings' models; asked at call time (known cycle)
 
     texts = {name: getattr(obj, name, "") or "" for name in fields}
     found = protected_names_in(obj.convening, texts)
@@ -154,8 +155,6 @@ def update_agenda_session(
 def delete_agenda_session(*, session: AgendaSession, by: User) -> bool:
     """To "Recently deleted" (operations.trash, which also bumps the calendar sequence);
     False when it already was."""
-    from operations.trash import delete_object
-
     return delete_object(obj=session, by=by)
 
 

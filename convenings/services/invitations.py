@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import diff, record, snapshot
 from accounts.models import User
 from participants.models import Participant
+from participants.protection_services import recheck
 
 from ..models import (
     Convening,
@@ -20,6 +21,7 @@ from ..models import (
     InvitationStatus,
 )
 from ..permissions import convening_takes_replies
+from ..withdrawal import restore_invitation
 from .fields import REPLY_FIELDS
 
 # --- Invitations -----------------------------------------------------------------------
@@ -35,7 +37,7 @@ def invite_participants(
 
     Each new invitee gets one e-mail in their preferred language, sent after commit.
     """
-    from ..tasks import send_invitation
+    from ..tasks import send_invitation  # noqa: PLC0415  tasks import this package's services
 
     wanted = {p.pk: p for p in participants}
     if not wanted:
@@ -50,8 +52,6 @@ def invite_participants(
     already = {invitation.participant_id for invitation in existing}
     restored = [invitation for invitation in existing if invitation.withdrawn_at is not None]
     if restored:
-        from ..withdrawal import restore_invitation
-
         for invitation in restored:
             restore_invitation(invitation=invitation, by=by)
     created = Invitation.objects.bulk_create(
@@ -72,7 +72,6 @@ def invite_participants(
     if created:
         # A new invitee can make published notes attribute someone (their name is now a
         # participant's): everything shown to participants is checked again.
-        from participants.protection_services import recheck
 
         recheck(why=f"invited to convening {convening.pk}", by=by)
     return created + restored

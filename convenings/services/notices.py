@@ -13,6 +13,9 @@ from django.utils import timezone, translation
 
 from common.mail import compose
 
+from .. import selectors
+from ..adhoc import requeue_stalled_message_deliveries
+from ..calendar import convening_calendar
 from ..models import (
     Convening,
     ConveningNotice,
@@ -56,7 +59,7 @@ def notice_recipients(*, convening: Convening):
 
 def _notify_invitees(*, convening: Convening, kind: str) -> list[ConveningNotice]:
     """One notice per invitee who has not declined, unique per change (sequence)."""
-    from ..tasks import send_convening_notice
+    from ..tasks import send_convening_notice  # noqa: PLC0415  tasks import this package's services
 
     invitations = notice_recipients(convening=convening)
     existing = set(
@@ -96,7 +99,7 @@ def requeue_unsent_invitations() -> int:
     not e-mailed twice. Only open convenings, and only invitations made in the last
     RESEND_WITHIN: older ones are for staff to look at, not for a machine to retry forever.
     """
-    from ..tasks import send_invitation
+    from ..tasks import send_invitation  # noqa: PLC0415  tasks import this package's services
 
     now = timezone.now()
     ids = list(
@@ -113,14 +116,13 @@ def requeue_unsent_invitations() -> int:
         send_invitation.delay(invitation_id=invitation_id)
     if ids:
         logger.warning("re-queued %s unsent invitation e-mails", len(ids))
-    from ..adhoc import requeue_stalled_message_deliveries
 
     return len(ids) + requeue_unsent_notices(now=now) + requeue_stalled_message_deliveries()
 
 
 def requeue_unsent_notices(*, now: dt.datetime) -> int:
     """Notices of new dates or a cancellation whose task was lost (same rules as above)."""
-    from ..tasks import send_convening_notice
+    from ..tasks import send_convening_notice  # noqa: PLC0415  tasks import this package's services
 
     ids = list(
         ConveningNotice.objects.filter(
@@ -161,9 +163,6 @@ def message_to_invitee(
     `convening` stands in for the invitation's (a change not saved yet, for a preview). Times in it are the venue's (with the zone's
     abbreviation) and, when different, the invitee's own; with `attach_calendar` the
     convening's .ics (whole event, current SEQUENCE and STATUS) rides along."""
-    from .. import selectors
-    from ..calendar import convening_calendar
-
     participant = invitation.participant
     convening = convening or invitation.convening
     language = participant.preferred_language

@@ -53,7 +53,7 @@ def send_reply_reminders(
     about this convening (by staff or the follow-up schedule) or already due a reminder
     within REMINDER_MIN_INTERVAL_HOURS is skipped, unless staff ask `again` explicitly.
     """
-    from ..tasks import send_reply_reminder
+    from ..tasks import send_reply_reminder  # noqa: PLC0415  tasks import this package's services
 
     send_key = send_key or uuid.uuid4()
     # One reminder send per convening at a time: a concurrent one waits here, then sees

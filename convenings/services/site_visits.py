@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import diff, record, snapshot
 from accounts.models import User
 from common.translation import LANGUAGE_CODES, localized
+from operations.trash import delete_object
 from platform_site.zones import at_wall_clock
 
 from ..models import (
@@ -112,6 +113,4 @@ def update_site_visit(
 @transaction.atomic
 def delete_site_visit(*, visit: SiteVisit, by: User) -> bool:
     """The visit goes; its agenda session stays (staff delete it in the agenda if wanted)."""
-    from operations.trash import delete_object
-
     return delete_object(obj=visit, by=by)

@@ -20,7 +20,7 @@ KNOWN_CYCLES = {
     frozenset({"accounts", "outcomes"}): "accounts/services.py erase_person -> outcomes",
     frozenset({"accounts", "participants"}): "accounts -> participants (several)",
     frozenset({"accounts", "platform_site"}): "platform_site/views.py, urls.py -> accounts",
-    frozenset({"convenings", "engagement"}): "convenings/services/agenda.py -> engagement.checker",
+    frozenset({"convenings", "engagement"}): "convenings/services.py -> engagement.checker",
     frozenset({"convenings", "participants"}): "participants/selectors.py -> convenings",
     frozenset({"engagement", "participants"}): "participants/protection*.py -> engagement",
 }
