@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.db.models import QuerySet
@@ -37,7 +38,16 @@ def agenda_by_day(
     return sorted(days.items())
 
 
-def outside_the_dates(*, convening: Convening) -> dict:
+@dataclasses.dataclass(frozen=True)
+class OutsideTheDates:
+    """Sessions and site visits left outside the convening's days (see `outside_the_dates`)."""
+
+    sessions: list[AgendaSession]
+    visits: list[SiteVisit]
+    total: int
+
+
+def outside_the_dates(*, convening: Convening) -> OutsideTheDates:
     """Sessions and site visits whose day is not one of the convening's days."""
     zone = convening.zone
     sessions = [
@@ -50,7 +60,7 @@ def outside_the_dates(*, convening: Convening) -> dict:
             date__gte=convening.start_date, date__lte=convening.end_date
         ).order_by("date", "pk")
     )
-    return {"sessions": sessions, "visits": visits, "total": len(sessions) + len(visits)}
+    return OutsideTheDates(sessions=sessions, visits=visits, total=len(sessions) + len(visits))
 
 
 def venue_dates_label(convening: Convening) -> str:

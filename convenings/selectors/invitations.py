@@ -3,6 +3,7 @@ still be invited, and how balanced the list is."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -72,17 +73,39 @@ def directory_candidates(*, convening: Convening) -> QuerySet[Participant]:
     )
 
 
-def _shares(counter: dict, labels: dict, total: int) -> list[dict]:
+@dataclasses.dataclass(frozen=True)
+class Share:
+    """One value of a dimension (a country, a sector...): how many, and their share in %."""
+
+    key: str
+    label: str
+    count: int
+    share: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Balance:
+    """How balanced an invitation list is, per dimension (see `invitation_balance`)."""
+
+    total: int  # people counted
+    selected: int  # of them, ticked but not invited yet
+    country: list[Share]
+    sector: list[Share]
+    expertise: list[Share]
+    lived: list[Share]
+
+
+def _shares(counter: dict, labels: dict, total: int) -> list[Share]:
     rows = []
     for key, label in labels.items():
         count = counter.get(key, 0)
         rows.append(
-            {
-                "key": key,
-                "label": label,
-                "count": count,
-                "share": round(100 * count / total) if total else 0,
-            }
+            Share(
+                key=key,
+                label=label,
+                count=count,
+                share=round(100 * count / total) if total else 0,
+            )
         )
     return rows
 
@@ -99,7 +122,9 @@ def _translated_country_name():
     )
 
 
-def invitation_balance(*, convening: Convening, extra_participant_ids: Iterable[int] = ()) -> dict:
+def invitation_balance(
+    *, convening: Convening, extra_participant_ids: Iterable[int] = ()
+) -> Balance:
     """How balanced the invitation list is (current invitees plus a selection not yet
     invited): counts and shares by country, sector, expertise level and lived experience.
 
@@ -130,16 +155,14 @@ def invitation_balance(*, convening: Convening, extra_participant_ids: Iterable[
         ):
             by[dimension][key] = by[dimension].get(key, 0) + 1
     lived_labels = {"yes": _("With lived experience"), "no": _("Without lived experience")}
-    return {
-        "total": total,
-        "selected": len(extra),
-        "country": _shares(
-            by["country"], dict(sorted(countries.items(), key=lambda i: i[1])), total
-        ),
-        "sector": _shares(by["sector"], dict(Sector.choices), total),
-        "expertise": _shares(by["expertise"], dict(ExpertiseLevel.choices), total),
-        "lived": _shares(by["lived"], lived_labels, total),
-    }
+    return Balance(
+        total=total,
+        selected=len(extra),
+        country=_shares(by["country"], dict(sorted(countries.items(), key=lambda i: i[1])), total),
+        sector=_shares(by["sector"], dict(Sector.choices), total),
+        expertise=_shares(by["expertise"], dict(ExpertiseLevel.choices), total),
+        lived=_shares(by["lived"], lived_labels, total),
+    )
 
 
 def notices_sent(*, convening: Convening) -> list[ConveningNotice]:

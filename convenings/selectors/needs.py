@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from decimal import Decimal
@@ -19,7 +20,41 @@ from ..models import (
 from .listing import YES
 
 
-def replies_and_needs(*, convening: Convening, invitations: list[Invitation] | None = None) -> dict:
+@dataclasses.dataclass(frozen=True)
+class InterpretationSeats:
+    """Seats wanted for interpretation into one language."""
+
+    code: str
+    language: str  # its name
+    seats: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Needs:
+    """What the people who said yes need (see `replies_and_needs`)."""
+
+    interpretation: list[InterpretationSeats]  # every language offered or asked for
+    seats_total: int
+    needs: list[Invitation]  # with access or dietary needs, by name
+    travel_support: int
+    travel_support_people: list[Invitation]
+
+
+@dataclasses.dataclass(frozen=True)
+class CostSummary:
+    """The convening's costs, and the cost per attendee (see `cost_summary`)."""
+
+    currency: str
+    lines: list[tuple]  # (label, amount or None) per cost line
+    total: Decimal
+    attendees: int
+    attendees_basis: str  # "attended" once started, "accepted" before
+    per_attendee: Decimal | None  # None without attendees
+
+
+def replies_and_needs(
+    *, convening: Convening, invitations: list[Invitation] | None = None
+) -> Needs:
     """What the people coming need: interpretation seats per language, access and dietary
     needs, travel support. Counts those who said yes (accepted, or attended afterwards).
 
@@ -44,28 +79,25 @@ def replies_and_needs(*, convening: Convening, invitations: list[Invitation] | N
     seats = Counter(i.interpretation_language for i in yes if i.interpretation_language)
     names = dict(settings.LANGUAGES)
     interpretation = [
-        {"code": code, "language": names.get(code, code), "seats": seats.get(code, 0)}
+        InterpretationSeats(code=code, language=names.get(code, code), seats=seats.get(code, 0))
         for code in sorted(set(convening.interpretation_languages) | set(seats))
     ]
     travel = [i for i in yes if i.travel_support]
-    return {
-        "interpretation": interpretation,
-        "seats_total": sum(seats.values()),
-        "needs": [i for i in yes if i.access_needs or i.dietary_needs],
-        "travel_support": len(travel),
-        "travel_support_people": travel,
-    }
+    return Needs(
+        interpretation=interpretation,
+        seats_total=sum(seats.values()),
+        needs=[i for i in yes if i.access_needs or i.dietary_needs],
+        travel_support=len(travel),
+        travel_support_people=travel,
+    )
 
 
 def interpretation_headcount(*, convening: Convening) -> dict[str, int]:
     """{language code: seats} among those who said yes."""
-    return {
-        row["code"]: row["seats"]
-        for row in replies_and_needs(convening=convening)["interpretation"]
-    }
+    return {row.code: row.seats for row in replies_and_needs(convening=convening).interpretation}
 
 
-def cost_summary(*, convening: Convening, today: dt.date | None = None) -> dict:
+def cost_summary(*, convening: Convening, today: dt.date | None = None) -> CostSummary:
     """Cost per convening and per attendee. Attendees: those marked attended once the
     convening has started, or those who accepted while it is still ahead."""
     today = today or timezone.localdate()
@@ -79,16 +111,16 @@ def cost_summary(*, convening: Convening, today: dt.date | None = None) -> dict:
         )
     attendees = counts["attended"] if started else counts["accepted"]
     total = convening.total_cost
-    return {
-        "currency": convening.currency,
-        "lines": [
+    return CostSummary(
+        currency=convening.currency,
+        lines=[
             (_("Travel"), convening.cost_travel),
             (_("Venue"), convening.cost_venue),
             (_("Interpretation"), convening.cost_interpretation),
             (_("Other"), convening.cost_other),
         ],
-        "total": total,
-        "attendees": attendees,
-        "attendees_basis": "attended" if started else "accepted",
-        "per_attendee": (total / attendees).quantize(Decimal("0.01")) if attendees else None,
-    }
+        total=total,
+        attendees=attendees,
+        attendees_basis="attended" if started else "accepted",
+        per_attendee=(total / attendees).quantize(Decimal("0.01")) if attendees else None,
+    )

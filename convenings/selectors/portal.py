@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -35,7 +37,16 @@ def attendees_visible_to_participant(*, convening: Convening) -> QuerySet[Invita
     )
 
 
-def public_attendee_row(participant: Participant) -> dict:
+class AttendeeRow(TypedDict):
+    """One line of the attendee list participants see (empty strings where withheld)."""
+
+    name: str
+    organisation: str
+    position: str
+    country: str
+
+
+def public_attendee_row(participant: Participant) -> AttendeeRow:
     """What another participant may know about this (non-hidden) person."""
     if participant.visibility == Visibility.NAMED:
         return {

@@ -97,13 +97,13 @@ def test_balance_counts_the_ticked_people_with_the_invitees(staff_client):
         HTTP_HX_REQUEST="true",
     )
     balance = response.context["balance"]
-    assert balance["total"] == 2
-    assert balance["selected"] == 1
-    assert {r["label"]: (r["count"], r["share"]) for r in balance["country"]} == {
+    assert balance.total == 2
+    assert balance.selected == 1
+    assert {r.label: (r.count, r.share) for r in balance.country} == {
         "Malaysia": (1, 50),
         "Thailand": (1, 50),
     }
-    lived = {r["key"]: r["count"] for r in balance["lived"]}
+    lived = {r.key: r.count for r in balance.lived}
     assert lived == {"yes": 1, "no": 1}
     assert response.content.decode().lstrip().startswith('<div id="balance"')
 
@@ -228,9 +228,9 @@ def test_costs_and_cost_per_attendee(staff_client):
     factories.InvitationFactory(convening=convening, status="no_show")
     url = reverse("convenings:staff-costs", args=[convening.pk])
     summary = staff_client.get(url).context["summary"]
-    assert summary["total"] == Decimal("4000")
-    assert summary["attendees"] == 4
-    assert summary["per_attendee"] == Decimal("1000.00")
+    assert summary.total == Decimal("4000")
+    assert summary.attendees == 4
+    assert summary.per_attendee == Decimal("1000.00")
     staff_client.post(
         url,
         {
@@ -243,7 +243,7 @@ def test_costs_and_cost_per_attendee(staff_client):
     )
     convening.refresh_from_db()
     assert convening.cost_interpretation == Decimal("1000")
-    assert staff_client.get(url).context["summary"]["per_attendee"] == Decimal("1250.00")
+    assert staff_client.get(url).context["summary"].per_attendee == Decimal("1250.00")
 
 
 def test_mark_attended_after_the_event(staff_client):
@@ -269,10 +269,10 @@ def test_balance_names_countries_in_the_active_language():
     factories.InvitationFactory(convening=convening, participant__country=thailand)
     with translation.override("th"):
         balance = selectors.invitation_balance(convening=convening)
-    assert [row["label"] for row in balance["country"]] == ["ไทย"]
+    assert [row.label for row in balance.country] == ["ไทย"]
     with translation.override("ms"):  # no Malay name stored: English
         balance = selectors.invitation_balance(convening=convening)
-    assert [row["label"] for row in balance["country"]] == ["Thailand"]
+    assert [row.label for row in balance.country] == ["Thailand"]
 
 
 def test_edit_a_session_keeps_its_local_times(staff_client):

@@ -198,7 +198,7 @@ def convening_edit(request, pk: int):
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Convening saved."))
-                outside = selectors.outside_the_dates(convening=convening)["total"]
+                outside = selectors.outside_the_dates(convening=convening).total
                 if outside:
                     messages.warning(
                         request,
