@@ -7,6 +7,7 @@ visits by day) and `figures` (figures for a report period). Every name is re-exp
 so `from convenings.selectors import X` keeps working."""
 
 from .agenda import (  # noqa: F401
+    OutsideTheDates,
     agenda_by_day,
     outside_the_dates,
     site_visits,
@@ -19,6 +20,8 @@ from .figures import (  # noqa: F401
     took_part_between,
 )
 from .invitations import (  # noqa: F401
+    Balance,
+    Share,
     _shares,
     _translated_country_name,
     directory_candidates,
@@ -38,11 +41,15 @@ from .listing import (  # noqa: F401
     upcoming_convenings,
 )
 from .needs import (  # noqa: F401
+    CostSummary,
+    InterpretationSeats,
+    Needs,
     cost_summary,
     interpretation_headcount,
     replies_and_needs,
 )
 from .portal import (  # noqa: F401
+    AttendeeRow,
     attendees_visible_to_participant,
     convenings_for_participant,
     invitations_of_participant,
