@@ -28,8 +28,10 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from accounts.audit import record
+from accounts.models import User
 from common import mail
 from common.mail import failure_text
 from common.translation import localized
@@ -115,7 +117,7 @@ def send_message(
     audience: str,
     countries: Iterable[Country],
     texts: dict[str, tuple[str, str]],
-    by,
+    by: User,
     send_key: uuid.UUID,
 ) -> MessageSend:
     """Record the message and queue one delivery per recipient, once per `send_key`.
@@ -181,9 +183,7 @@ def _queue(delivery_ids: list[int]) -> None:
 def _publish(delivery_ids: list[int]) -> None:
     """One task per batch, after the commit. With the broker down the deliveries stay
     queued and `requeue_stalled_message_deliveries` (run by beat) publishes them later."""
-    from kombu.exceptions import OperationalError as BrokerError
-
-    from .tasks import deliver_message_batch
+    from .tasks import deliver_message_batch  # noqa: PLC0415  tasks import this module
 
     for start in range(0, len(delivery_ids), MESSAGE_BATCH_SIZE):
         try:
@@ -200,7 +200,7 @@ def _publish(delivery_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def retry_failed_deliveries(*, message: Message, by) -> int:
+def retry_failed_deliveries(*, message: Message, by: User) -> int:
     """Queue this message's failed deliveries again, in each person's language of now;
     returns how many. Safe to repeat: only failed ones are queued, and each is claimed."""
     ids = list(

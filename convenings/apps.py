@@ -7,7 +7,7 @@ class ConveningsConfig(AppConfig):
     verbose_name = _("Convenings")
 
     def ready(self):
-        from .deletable import register_kinds  # the models are loaded by now
+        from .deletable import register_kinds  # noqa: PLC0415  deletable needs the models loaded, so not before ready()
 
         register_kinds()
         # Participants' report figures learn who took part; participants imports no convenings.

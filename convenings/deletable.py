@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from operations.trash import Kind, register
 
+from .services import bump_sequence
 
-def _bump_calendar(obj, by) -> None:
-    from .services import bump_sequence  # services import the models this module loads with
+
+def _bump_calendar(obj, by: User) -> None:
 
     bump_sequence(obj.convening)
 

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.db import OperationalError
 from django.db.models import Q
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils import timezone
 from common.mail import failure_text
 from platform_site.celery import MAIL_TASK_OPTIONS
 
-from . import services
+from . import adhoc, services
 from .models import ConveningNotice, Invitation, InvitationStatus
 
 logger = logging.getLogger(__name__)
@@ -111,10 +112,6 @@ MESSAGE_MAX_RETRIES = 5
 def deliver_message_batch(self, *, delivery_ids: list[int]) -> int:
     """Ad-hoc message deliveries (convenings/adhoc.py); the mail server's failures are
     retried with backoff for the failed deliveries only."""
-    from celery.utils.time import get_exponential_backoff_interval
-
-    from . import adhoc
-
     outcome = adhoc.deliver_message_batch(
         delivery_ids=delivery_ids, final=self.request.retries >= MESSAGE_MAX_RETRIES
     )

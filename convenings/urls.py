@@ -2,17 +2,18 @@
 
 from django.urls import path
 
-from .views import adhoc, portal, staff, withdrawal
+from .views import adhoc, portal, withdrawal
+from .views.staff import agenda_sessions, invitees, planning, site_visits
 
 app_name = "convenings"
 
 urlpatterns = [
-    path("staff/", staff.dashboard, name="staff-dashboard"),
-    path("staff/convenings/", staff.convening_list, name="staff-list"),
-    path("staff/convenings/new/", staff.convening_create, name="staff-create"),
-    path("staff/convenings/<int:pk>/", staff.convening_detail, name="staff-detail"),
-    path("staff/convenings/<int:pk>/edit/", staff.convening_edit, name="staff-edit"),
-    path("staff/convenings/<int:pk>/invitations/", staff.invitations, name="staff-invitations"),
+    path("staff/", planning.dashboard, name="staff-dashboard"),
+    path("staff/convenings/", planning.convening_list, name="staff-list"),
+    path("staff/convenings/new/", planning.convening_create, name="staff-create"),
+    path("staff/convenings/<int:pk>/", planning.convening_detail, name="staff-detail"),
+    path("staff/convenings/<int:pk>/edit/", planning.convening_edit, name="staff-edit"),
+    path("staff/convenings/<int:pk>/invitations/", invitees.invitations, name="staff-invitations"),
     path(
         "staff/convenings/<int:pk>/invitations/<int:invitation_id>/withdraw/",
         withdrawal.invitation_withdraw,
@@ -25,48 +26,52 @@ urlpatterns = [
     ),
     path(
         "staff/convenings/<int:pk>/invitations/balance/",
-        staff.invitation_balance,
+        invitees.invitation_balance,
         name="staff-invitation-balance",
     ),
     path(
         "staff/convenings/<int:pk>/invitations/remind/",
-        staff.send_reminders,
+        invitees.send_reminders,
         name="staff-remind",
     ),
-    path("staff/convenings/<int:pk>/replies/", staff.replies, name="staff-replies"),
+    path("staff/convenings/<int:pk>/replies/", invitees.replies, name="staff-replies"),
     path(
         "staff/convenings/<int:pk>/attendance/",
-        staff.record_attendance,
+        invitees.record_attendance,
         name="staff-attendance",
     ),
-    path("staff/convenings/<int:pk>/agenda/", staff.agenda, name="staff-agenda"),
+    path("staff/convenings/<int:pk>/agenda/", agenda_sessions.agenda, name="staff-agenda"),
     path(
         "staff/convenings/<int:pk>/agenda/<int:session_id>/edit/",
-        staff.agenda_session_edit,
+        agenda_sessions.agenda_session_edit,
         name="staff-session-edit",
     ),
     path(
         "staff/convenings/<int:pk>/agenda/<int:session_id>/delete/",
-        staff.agenda_session_delete,
+        agenda_sessions.agenda_session_delete,
         name="staff-session-delete",
     ),
     path(
         "staff/convenings/<int:pk>/agenda/<int:session_id>/move/",
-        staff.agenda_session_move,
+        agenda_sessions.agenda_session_move,
         name="staff-session-move",
     ),
-    path("staff/convenings/<int:pk>/site-visits/", staff.site_visit_list, name="staff-site-visits"),
+    path(
+        "staff/convenings/<int:pk>/site-visits/",
+        site_visits.site_visit_list,
+        name="staff-site-visits",
+    ),
     path(
         "staff/convenings/<int:pk>/site-visits/<int:visit_id>/edit/",
-        staff.site_visit_edit,
+        site_visits.site_visit_edit,
         name="staff-site-visit-edit",
     ),
     path(
         "staff/convenings/<int:pk>/site-visits/<int:visit_id>/delete/",
-        staff.site_visit_delete,
+        site_visits.site_visit_delete,
         name="staff-site-visit-delete",
     ),
-    path("staff/convenings/<int:pk>/costs/", staff.costs, name="staff-costs"),
+    path("staff/convenings/<int:pk>/costs/", planning.costs, name="staff-costs"),
     path("staff/convenings/<int:pk>/messages/", adhoc.message_list, name="staff-messages"),
     path("staff/convenings/<int:pk>/messages/new/", adhoc.message_new, name="staff-message-new"),
     path(

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.audit import record
+from accounts.models import User
+from operations.trash import mark_reports_outdated
 
 from .models import ConveningNotice, Invitation, NoticeKind
 
@@ -22,13 +24,11 @@ def _report_year(invitation: Invitation) -> int:
 
 
 @transaction.atomic
-def withdraw_invitation(*, invitation: Invitation, notify: bool, by) -> bool:
+def withdraw_invitation(*, invitation: Invitation, notify: bool, by: User) -> bool:
     """Withdraw; with `notify`, the person gets a notice in their language after commit.
 
     False, and nothing sent, when it was already withdrawn (a repeated POST)."""
-    from operations.trash import mark_reports_outdated
-
-    from .tasks import send_convening_notice
+    from .tasks import send_convening_notice  # noqa: PLC0415  tasks import the services, which import this module
 
     now = timezone.now()
     claimed = Invitation.all_objects.filter(pk=invitation.pk, withdrawn_at__isnull=True).update(
@@ -64,11 +64,9 @@ def withdraw_invitation(*, invitation: Invitation, notify: bool, by) -> bool:
 
 
 @transaction.atomic
-def restore_invitation(*, invitation: Invitation, by) -> bool:
+def restore_invitation(*, invitation: Invitation, by: User) -> bool:
     """Invite again: the invitation counts as before, with the reply it had. False when
     it was not withdrawn."""
-    from operations.trash import mark_reports_outdated
-
     claimed = Invitation.all_objects.filter(pk=invitation.pk, withdrawn_at__isnull=False).update(
         withdrawn_at=None, withdrawn_by=None
     )

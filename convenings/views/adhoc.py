@@ -23,17 +23,12 @@ from ..adhoc_selectors import (
     messages_for_convening,
 )
 from ..models import Message, MessageDeliveryStatus
-
-
-def _convening_or_404(pk: int):
-    from .staff import _convening_or_404 as convening_or_404
-
-    return convening_or_404(pk)
+from .staff.base import convening_or_404
 
 
 @staff_required
 def message_list(request, pk: int):
-    convening = _convening_or_404(pk)
+    convening = convening_or_404(pk)
     return render(
         request,
         "convenings/staff/messages.html",
@@ -82,7 +77,7 @@ def _confirm(request, convening, form: MessageForm):
 
 @staff_required
 def message_new(request, pk: int):
-    convening = _convening_or_404(pk)
+    convening = convening_or_404(pk)
     form = MessageForm(request.POST if request.method == "POST" else None, convening=convening)
     if request.method == "POST" and form.is_valid():
         key = form.cleaned_data["send_key"]
@@ -122,7 +117,7 @@ def message_new(request, pk: int):
 @staff_required
 @require_POST
 def message_retry(request, pk: int, message_id: int):
-    convening = _convening_or_404(pk)
+    convening = convening_or_404(pk)
     message = message_of_convening_or_none(convening=convening, message_id=message_id)
     if message is None:
         raise Http404
@@ -141,7 +136,7 @@ def message_retry(request, pk: int, message_id: int):
 
 @staff_required
 def message_detail(request, pk: int, message_id: int):
-    convening = _convening_or_404(pk)
+    convening = convening_or_404(pk)
     message = message_of_convening_or_none(convening=convening, message_id=message_id)
     if message is None:
         raise Http404

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from participants.models import Visibility
 from tests import factories
 
 from .factories import open_convening
@@ -28,3 +29,19 @@ def other_convening(db):
     factories.AgendaSessionFactory(convening=other, title="Other session")
     factories.SiteVisitFactory(convening=other, programme="Other visit")
     return other
+
+
+@pytest.fixture
+def shy_invitees(convening):
+    """A hidden and a pseudonymous invitee, and a named one who may be named."""
+
+    hidden = factories.ParticipantFactory(
+        full_name="Harun Hidayat", display_name="Harun H.", visibility=Visibility.HIDDEN
+    )
+    pseudo = factories.ParticipantFactory(
+        full_name="Siti Rahmawati", display_name="River", visibility=Visibility.PSEUDONYMOUS
+    )
+    named = factories.ParticipantFactory(full_name="Nadia Named", display_name="Nadia Named")
+    for person in (hidden, pseudo, named):
+        factories.InvitationFactory(convening=convening, participant=person)
+    return hidden, pseudo, named

@@ -81,7 +81,7 @@ def test_invitation_balance_queries(n, staff_client, django_assert_num_queries):
     # user, their participant record (session: cache), groups, convening, balance summary
     with django_assert_num_queries(5):
         response = staff_client.get(url, {"participants": extra}, HTTP_HX_REQUEST="true")
-    assert response.context["balance"]["total"] == len(people) + n
+    assert response.context["balance"].total == len(people) + n
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -127,8 +127,8 @@ def test_convening_staff_page_queries(n, staff_client, django_assert_num_queries
     # notices of change sent (1)
     with django_assert_num_queries(10):
         response = staff_client.get(url)
-    assert response.context["needs"]["seats_total"] == n
-    assert response.context["costs"]["attendees"] == n
+    assert response.context["needs"].seats_total == n
+    assert response.context["costs"].attendees == n
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -143,9 +143,9 @@ def test_replies_list_queries(n, staff_client, django_assert_num_queries):
     with django_assert_num_queries(5):
         response = staff_client.get(url)
     needs = response.context["needs"]
-    assert [i.participant.full_name for i in needs["needs"]] == sorted(people, key=str.casefold)
-    assert needs["travel_support"] == n // 2
-    assert {row["code"]: row["seats"] for row in needs["interpretation"]} == {
+    assert [i.participant.full_name for i in needs.needs] == sorted(people, key=str.casefold)
+    assert needs.travel_support == n // 2
+    assert {row.code: row.seats for row in needs.interpretation} == {
         "th": (n + 1) // 2,
         "id": n // 2,
     }

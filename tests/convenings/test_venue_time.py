@@ -479,7 +479,7 @@ def test_sessions_left_outside_new_dates_are_shown_as_a_problem(
         by=staff_user,
     )
     outside = selectors.outside_the_dates(convening=wellington)
-    assert [s.title for s in outside["sessions"]] == ["Stranded session"]
+    assert [s.title for s in outside.sessions] == ["Stranded session"]
     for name in ("convenings:staff-agenda", "convenings:staff-detail"):
         page = staff_client.get(reverse(name, args=[wellington.pk]))
         assert "Outside the convening's dates" in page.text

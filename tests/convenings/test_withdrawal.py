@@ -152,7 +152,7 @@ def test_withdrawn_invitations_count_nowhere(staff_user, participant):
     assert (counted.invited_count, counted.accepted_count, counted.no_reply_count) == (1, 1, 0)
     assert list(selectors.invitations_for_staff(convening=convening)) == [kept]
     assert list(selectors.not_replied(convening=convening)) == []
-    assert selectors.invitation_balance(convening=convening)["total"] == 1
+    assert selectors.invitation_balance(convening=convening).total == 1
     assert selectors.interpretation_headcount(convening=convening).get("th", 0) == 0
     assert list(pack_recipients(convening=convening)) == [kept.participant]
     assert list(selectors.convenings_for_participant(participant=participant)) == []

@@ -134,7 +134,7 @@ def test_fifty_participants_reply_to_one_convening_at_once(gunicorn_server, web_
     assert selectors.interpretation_headcount(convening=convening) == {
         code: expected_seats[code] for code in OFFERED
     }
-    assert selectors.cost_summary(convening=convening)["attendees"] == len(accepted) == 40
+    assert selectors.cost_summary(convening=convening).attendees == len(accepted) == 40
     needs = selectors.replies_and_needs(convening=convening)
-    assert needs["seats_total"] == sum(expected_seats[code] for code in OFFERED) == 30
-    assert needs["travel_support"] == sum("travel_support" in r for r in accepted)
+    assert needs.seats_total == sum(expected_seats[code] for code in OFFERED) == 30
+    assert needs.travel_support == sum("travel_support" in r for r in accepted)

@@ -192,6 +192,6 @@ def test_every_module_that_sends_mail_composes_it_with_common_mail():
         "accounts/services.py",
         "briefings/mail.py",
         "convenings/adhoc.py",
-        "convenings/services.py",
+        "convenings/services/notices.py",
         "engagement/followups.py",
     ]

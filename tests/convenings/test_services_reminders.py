@@ -16,6 +16,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import AuditEntry
 from convenings import services
 from convenings.models import Invitation, ReminderBatch
 from tests import factories
@@ -158,3 +159,44 @@ def test_a_used_key_returns_the_first_batch(staff_user, waiting):
     )
     assert (again.batch, again.reminded, again.repeated) == (first.batch, [], True)
     assert (first.batch.reminded, first.batch.skipped_recent) == (2, 0)
+
+
+def test_reminders_go_only_to_the_picked_invitees_who_have_not_replied(
+    staff_user, convening, mailoutbox, django_capture_on_commit_callbacks
+):
+    waiting, picked_but_replied, not_picked = (
+        factories.InvitationFactory(convening=convening),
+        factories.InvitationFactory(convening=convening, status="accepted"),
+        factories.InvitationFactory(convening=convening),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        reminded = services.send_reply_reminders(
+            convening=convening, invitations=[waiting, picked_but_replied], by=staff_user
+        )
+    assert reminded.reminded == [waiting]
+    assert [m.to for m in mailoutbox] == [[waiting.participant.email]]
+    waiting.refresh_from_db()
+    not_picked.refresh_from_db()
+    assert waiting.reminded_at is not None
+    assert not_picked.reminded_at is None
+
+
+def test_a_reminder_delivered_twice_is_sent_once(
+    staff_user, convening, mailoutbox, django_capture_on_commit_callbacks
+):
+    from convenings.tasks import send_reply_reminder
+
+    waiting = factories.InvitationFactory(convening=convening)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_reply_reminders(convening=convening, invitations=[waiting], by=staff_user)
+    requested_at = AuditEntry.objects.get(action="invitation.reminded").changes[
+        "reminder_requested_at"
+    ][1]
+    send_reply_reminder.delay(invitation_id=waiting.pk, requested_at=requested_at)
+    assert len(mailoutbox) == 1
+    # A later request that asks to remind again is a new reminder.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_reply_reminders(
+            convening=convening, invitations=[waiting], by=staff_user, again=True
+        )
+    assert len(mailoutbox) == 2

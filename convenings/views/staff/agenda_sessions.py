@@ -1,0 +1,115 @@
+"""Staff pages of the agenda: sessions added, edited, deleted and moved."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import staff_required
+
+from ... import selectors, services
+from ...forms import (
+    AgendaSessionForm,
+)
+from ...models import AgendaSession, Convening
+from .base import convening_or_404, in_venue_zone, tabs
+
+
+def _session_initial(convening: Convening) -> dict:
+    # 09:00-10:00 on the first day, in the venue's zone (active on this page).
+    start = dt.datetime.combine(convening.start_date, dt.time(9, 0), tzinfo=convening.zone)
+    return {"starts_at": start, "ends_at": start + dt.timedelta(hours=1)}
+
+
+def _save_session(form: AgendaSessionForm, save) -> bool:
+    """Call the service; errors go next to their fields, an overlap offers "Keep the overlap"."""
+    try:
+        save(fields=form.model_fields(), allow_overlap=form.cleaned_data["keep_overlap"])
+    except services.OverlapError as exc:
+        form.add_error(None, exc)
+        form.overlap = True
+        return False
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    return True
+
+
+@staff_required
+def agenda(request, pk: int):
+    convening = convening_or_404(pk)
+    form = AgendaSessionForm(request.POST or None, initial=_session_initial(convening))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_session(
+            form,
+            lambda **kw: services.add_agenda_session(convening=convening, by=request.user, **kw),
+        )
+    ):
+        messages.success(request, _("Session added."))
+        return redirect("convenings:staff-agenda", pk=convening.pk)
+    context = tabs(convening, "agenda")
+    context.update(
+        {
+            "days": selectors.agenda_by_day(convening=convening),
+            "outside": selectors.outside_the_dates(convening=convening),
+            "form": form,
+        }
+    )
+    return render(request, "convenings/staff/agenda.html", context)
+
+
+def _session_or_404(pk: int, session_id: int, *, deleted_too: bool = False) -> AgendaSession:
+    # Deleting looks at deleted rows too: a second POST answers like the first.
+    manager = AgendaSession.all_objects if deleted_too else AgendaSession.objects
+    session = get_object_or_404(manager.select_related("convening"), pk=session_id, convening_id=pk)
+    in_venue_zone(session.convening)
+    return session
+
+
+@staff_required
+def agenda_session_edit(request, pk: int, session_id: int):
+    session = _session_or_404(pk, session_id)
+    form = AgendaSessionForm(request.POST or None, instance=copy.copy(session))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_session(
+            form,
+            lambda **kw: services.update_agenda_session(session=session, by=request.user, **kw),
+        )
+    ):
+        messages.success(request, _("Session saved."))
+        return redirect("convenings:staff-agenda", pk=pk)
+    context = tabs(session.convening, "agenda")
+    context.update({"form": form, "session": session})
+    return render(request, "convenings/staff/session_form.html", context)
+
+
+@staff_required
+@require_POST
+def agenda_session_delete(request, pk: int, session_id: int):
+    session = _session_or_404(pk, session_id, deleted_too=True)
+    services.delete_agenda_session(session=session, by=request.user)
+    messages.success(request, _("Session deleted."))
+    return redirect("convenings:staff-agenda", pk=pk)
+
+
+@staff_required
+@require_POST
+def agenda_session_move(request, pk: int, session_id: int):
+    session = _session_or_404(pk, session_id)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        raise Http404
+    services.move_agenda_session(session=session, direction=direction, by=request.user)
+    return redirect(reverse("convenings:staff-agenda", args=[pk]) + f"#session-{session.pk}")
