@@ -14,6 +14,7 @@ from accounts.audit import diff, record, snapshot
 from accounts.models import User
 from common.translation import LANGUAGE_CODES, localized
 from operations.trash import delete_object
+from participants import protection
 from participants.protection_services import resolve_if_clean
 
 from ..models import (
@@ -99,10 +100,8 @@ def _check_protected_names(obj, fields: list[str], errors: dict[str, list]) -> N
     """Agenda and site visits are read by every invitee: they must not name anyone on the
     platform who chose to be hidden or to appear under a pseudonym, or who was erased, in
     any form or script (participants.protection), invited to this convening or not."""
-    from engagement.checker import protected_names_in  # noqa: PLC0415  engagement builds on convenings' models; asked at call time (known cycle)
-
     texts = {name: getattr(obj, name, "") or "" for name in fields}
-    found = protected_names_in(obj.convening, texts)
+    found = protection.protected_names_in(texts)
     if not found and not errors:
         resolve_if_clean(obj)  # edited so that it names nobody: shown to participants again
     for name, people in found.items():

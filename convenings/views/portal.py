@@ -6,6 +6,7 @@ Every page about one convening goes through `convening_for_participant_or_404` /
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -59,13 +60,20 @@ def home(request):
     )
 
 
+# Engagement, which builds on convenings, owns the rule for feedback and registers it from
+# its AppConfig.ready (`register_feedback_due`): convenings imports nothing from it.
+_FEEDBACK_DUE: list[Callable[..., bool]] = []
+
+
+def register_feedback_due(rule: Callable[..., bool]) -> None:
+    """`rule(participant=, convening=)` says whether the feedback form takes this person's
+    feedback on this convening now."""
+    _FEEDBACK_DUE[:] = [rule]
+
+
 def _feedback_due(*, participant, convening: Convening) -> bool:
     """The feedback form takes this person's feedback on this convening (engagement's rule)."""
-    # engagement builds on convenings (it imports convenings' models); the convening page
-    # asks the app that owns feedback at call time, so the apps import one way.
-    from engagement.selectors import feedback_due_for  # noqa: PLC0415  engagement builds on convenings; asked at call time (see above)
-
-    return feedback_due_for(participant=participant).filter(pk=convening.pk).exists()
+    return any(rule(participant=participant, convening=convening) for rule in _FEEDBACK_DUE)
 
 
 @participant_required

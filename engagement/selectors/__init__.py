@@ -31,6 +31,7 @@ from .participant import (
     actions_for_participant,
     convenings_with_published_notes,
     feedback_due_for,
+    feedback_due_on,
     feedback_form_for_or_404,
     published_notes_for,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "engagement_by_country",
     "engagement_rows",
     "feedback_due_for",
+    "feedback_due_on",
     "feedback_form_for_or_404",
     "feedback_summary",
     "figures_for_period",

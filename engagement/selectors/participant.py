@@ -133,3 +133,9 @@ def feedback_due_for(*, participant: Participant) -> models.QuerySet[Convening]:
         .exclude(Exists(receipts))
         .order_by("-end_date")
     )
+
+
+def feedback_due_on(*, participant: Participant, convening: Convening) -> bool:
+    """Whether the feedback form takes this person's feedback on this convening now (the
+    convening page asks, through convenings.views.portal.register_feedback_due)."""
+    return feedback_due_for(participant=participant).filter(pk=convening.pk).exists()

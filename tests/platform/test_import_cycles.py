@@ -18,11 +18,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 KNOWN_CYCLES = {
     frozenset({"accounts", "participants"}): "accounts -> participants (several)",
     frozenset({"accounts", "platform_site"}): "platform_site/views.py, urls.py -> accounts",
-    frozenset({"convenings", "engagement"}): (
-        "convenings/views/portal.py _feedback_due -> engagement.selectors; "
-        "convenings/services.py _check_protected_names -> engagement.checker (the rule is "
-        "now participants.protection.protected_names_in(texts): import it from there)"
-    ),
 }
 
 
