@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from common.mail import compose, header_safe
+from common.mail import MAIL_RETRY_ERRORS, compose, header_safe
 from participants.models import Participant
-from platform_site.celery import MAIL_RETRY_ERRORS
 
 from .models import User
 

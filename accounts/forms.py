@@ -7,10 +7,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common import inputs
 from common.forms import PlatformForm
-from platform_site import inputs
-from platform_site.sends import SendKeyField
-from platform_site.zones import zone_choices
+from common.sends import SendKeyField
+from common.zones import zone_choices
 
 from .managing import role_label
 from .selectors import ROLES

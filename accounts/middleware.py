@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from platform_site.zones import get_zone
+from common.zones import get_zone
 
 from .adapters import UndecryptableSecretError
 from .mfa_forms import MFA_UNREADABLE

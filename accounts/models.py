@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from platform_site.zones import get_zone, validate_zone
+from common.zones import get_zone, validate_zone
 
 
 class UserManager(BaseUserManager):
@@ -126,7 +126,7 @@ class AccountAction(models.Model):
     """One thing an admin did to an account from the accounts page, and the e-mail that
     tells the person about it.
 
-    `key` is the hidden key of the confirmation form (platform_site/sends.py): a repeated
+    `key` is the hidden key of the confirmation form (common/sends.py): a repeated
     or concurrent POST of the same confirmation finds this row and changes nothing more.
     The notice e-mail is claimed and sent once by `accounts.tasks.send_account_notice`
     (`mail_sent_at`); a resent invitation is the account invitation itself, whose state

@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.mail import compose
+from common.zones import is_known_zone
 from participants import protection, protection_services
 from participants.models import ErasedName, Participant, Visibility
-from platform_site.zones import is_known_zone
 
 from . import audit, personal_data
 from .adapters import MFAAdapter, _fernet

@@ -8,8 +8,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from common.mail import failure_text
-from platform_site.celery import MAIL_TASK_OPTIONS
+from common.mail import MAIL_TASK_OPTIONS, failure_text
 
 from . import managing
 from .models import AccountAction, User

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import PlatformForm
+from common.sends import SendKeyField
 from common.translation import localized
 from convenings.models import Convening
-from platform_site.sends import SendKeyField
 
 from .models import Briefing
 from .selectors import briefings_for_pack, content_languages

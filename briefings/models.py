@@ -124,7 +124,7 @@ class BriefingPack(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     last_sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
-    # The key of the "Send the pack" form that built this pack (platform_site/sends.py):
+    # The key of the "Send the pack" form that built this pack (common/sends.py):
     # a repeated POST of that form finds this pack instead of building a second one.
     send_key = models.UUIDField(_("send key"), unique=True, null=True, blank=True, editable=False)
 

@@ -2,16 +2,16 @@
 
 Built by `mail.PackMail`, the composer the delivery task uses, on unsaved deliveries: the
 same subject, text and attachments each language's recipients will get
-(platform_site/sends.py).
+(common/sends.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from common.sends import SendPreview, build_send_preview
 from convenings.models import Convening
 from participants.models import Participant
-from platform_site.sends import SendPreview, build_send_preview
 
 from .mail import PackMail
 from .models import Briefing, BriefingPack, PackDelivery

@@ -29,6 +29,7 @@ one made Django refuse the whole message with BadHeaderError, so every subject g
 from __future__ import annotations
 
 import re
+import smtplib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -36,6 +37,20 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+
+# Errors worth retrying when a task sends e-mail: the mail server or network hiccuped.
+MAIL_RETRY_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
+# The options of a task that sends one e-mail: acknowledged after it ran, retried on the
+# errors above with backoff and jitter, five tries at most.
+MAIL_TASK_OPTIONS = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": MAIL_RETRY_ERRORS,
+    "retry_backoff": 30,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
 # Control characters have no place in a header; whitespace of any kind becomes one space.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")

@@ -5,7 +5,7 @@
 `convenings.deliver_message_batch` task per MESSAGE_BATCH_SIZE deliveries. Each person
 gets the message in their own language, or the English text with the note packs use when
 their language has none (`compose`). Nothing goes out twice by accident: the message
-carries the send key of its form (platform_site/sends.py) under a unique constraint, and
+carries the send key of its form (common/sends.py) under a unique constraint, and
 each delivery is claimed, recorded as sent and handed to the mail server in one
 transaction of its own, as pack deliveries are (see briefings/services.py for why).
 """
@@ -33,10 +33,9 @@ from kombu.exceptions import OperationalError as BrokerError
 from accounts.audit import record
 from accounts.models import User
 from common import mail
-from common.mail import failure_text
+from common.mail import MAIL_RETRY_ERRORS, failure_text
 from common.translation import localized
 from participants.models import Country, Participant
-from platform_site.celery import MAIL_RETRY_ERRORS
 
 from .adhoc_selectors import message_recipients
 from .models import Convening, Message, MessageDelivery, MessageDeliveryStatus

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import PlatformForm
+from common.sends import SendKeyField
 from participants.models import Country
-from platform_site.sends import SendKeyField
 
 from .adhoc_selectors import invitee_countries
 from .models import Convening, MessageAudience

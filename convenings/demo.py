@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from common.translation import localized
+from common.zones import at_wall_clock, propose_zone
 from participants.models import Country, Organisation, Participant, Visibility
-from platform_site.zones import at_wall_clock, propose_zone
 
 from .models import (
     AgendaSession,

@@ -11,13 +11,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common import inputs
 from common.forms import PlatformForm
+from common.sends import SendKeyField
 from common.translation import LANGUAGE_CODES, localized
+from common.zones import zone_choices
 from participants.models import Country, Organisation, Participant
-from platform_site import inputs
 from platform_site.once import CreateOnceMixin
-from platform_site.sends import SendKeyField
-from platform_site.zones import zone_choices
 
 from .models import AgendaSession, Convening, Invitation, SiteVisit
 from .services import CONVENING_FIELDS, COST_FIELDS, SESSION_FIELDS

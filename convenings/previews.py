@@ -1,5 +1,5 @@
 """What a reminder or a notice of change would put in people's inboxes, for the
-confirmation step (platform_site/sends.py).
+confirmation step (common/sends.py).
 
 Each e-mail is built by `services.message_to_invitee`, the composer the tasks send with.
 """
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from platform_site.sends import SendPreview, build_send_preview
+from common.sends import SendPreview, build_send_preview
 
 from . import services
 from .models import Convening, ConveningNotice, Invitation

@@ -11,8 +11,7 @@ from django.db import OperationalError
 from django.db.models import Q
 from django.utils import timezone
 
-from common.mail import failure_text
-from platform_site.celery import MAIL_TASK_OPTIONS
+from common.mail import MAIL_TASK_OPTIONS, failure_text
 
 from . import adhoc, services
 from .models import ConveningNotice, Invitation, InvitationStatus

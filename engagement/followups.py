@@ -34,10 +34,10 @@ from django.utils import timezone, translation
 from accounts.models import User
 from accounts.roles import ADMIN_GROUP, STAFF_GROUP
 from common.mail import compose
+from common.zones import local_now
 from convenings.models import Convening, ConveningStatus, Invitation, InvitationStatus
 from participants import protection
 from participants.protection import withheld
-from platform_site.zones import local_now
 
 from .models import (
     OPEN_ACTION_STATUSES,

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common import inputs
 from common.forms import PlatformForm
 from common.translation import localized
 from convenings.models import Convening
 from participants.models import Country, Participant
-from platform_site import inputs
 
 from .models import ActionStatus, FollowUpAction, MeetingNote
 from .services import EMPTY_FEEDBACK, feedback_is_empty

@@ -6,7 +6,7 @@ import logging
 
 from celery import shared_task
 
-from platform_site.celery import MAIL_RETRY_ERRORS
+from common.mail import MAIL_RETRY_ERRORS
 
 from . import followups
 

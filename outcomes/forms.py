@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from briefings.uploads import inspect_upload
+from common import inputs
 from common.forms import PlatformForm
 from common.translation import LANGUAGE_CODES, every_language, localized
 from convenings.models import Convening
 from participants.models import Participant
-from platform_site import inputs
 from platform_site.once import CreateOnceMixin
 
 from . import champions

@@ -15,7 +15,7 @@ import unicodedata
 from django.utils import timezone
 
 from accounts.models import User
-from platform_site.zones import propose_zone
+from common.zones import propose_zone
 
 from .models import Country, ExpertiseLevel, Organisation, Participant, Sector, Visibility
 

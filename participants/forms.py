@@ -11,9 +11,9 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common import inputs
 from common.forms import PlatformForm
-from platform_site import inputs
-from platform_site.zones import propose_zone, zone_choices
+from common.zones import propose_zone, zone_choices
 
 from .importing import MAX_IMPORT_BYTES
 from .models import Country, Organisation, Participant, Visibility

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from platform_site.zones import get_zone, validate_zone
+from common.zones import get_zone, validate_zone
 
 
 class Sector(models.TextChoices):
@@ -200,7 +200,7 @@ class Participant(models.Model):
     @property
     def exposure_rank(self) -> int:
         """0 named, 1 pseudonymous, 2 hidden: the order in which a sample person is picked
-        for a preview staff see (platform_site/sends.py), least protected first."""
+        for a preview staff see (common/sends.py), least protected first."""
         return {Visibility.NAMED: 0, Visibility.PSEUDONYMOUS: 1}.get(self.visibility, 2)
 
     def public_name(self) -> str:

@@ -6,7 +6,6 @@ what the local `make run` uses; with a broker, `make worker` and `make beat` do 
 
 import logging
 import os
-import smtplib
 import time
 from functools import partial
 
@@ -17,20 +16,6 @@ from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_site.settings")
-
-# Errors worth retrying when a task sends e-mail: the mail server or network hiccuped.
-MAIL_RETRY_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
-# The options of a task that sends one e-mail: acknowledged after it ran, retried on the
-# errors above with backoff and jitter, five tries at most.
-MAIL_TASK_OPTIONS = {
-    "bind": True,
-    "acks_late": True,
-    "autoretry_for": MAIL_RETRY_ERRORS,
-    "retry_backoff": 30,
-    "retry_backoff_max": 600,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
 
 logger = logging.getLogger(__name__)
 # After the broker refused one message, the rest of this many seconds' messages are not

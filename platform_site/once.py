@@ -1,7 +1,7 @@
 """Forms that create something create it once, and say when it looks like a duplicate.
 
 Once: a create form (a new convening, a new outcome) carries a hidden `create_key`, a fresh
-UUID drawn each time the empty form is shown, like the send key of `platform_site/sends.py`.
+UUID drawn each time the empty form is shown, like the send key of `common/sends.py`.
 The service stores it on the new row under a unique constraint (`create_once`), so a double
 click, a resubmit after a slow answer, two tabs of the same form or a script replaying the
 POST, one after the other or at the same moment, make one row: every POST after the first

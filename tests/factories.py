@@ -8,9 +8,9 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
+from common.zones import at_wall_clock
 from convenings.models import AgendaSession, Convening, Invitation, SessionKind, SiteVisit
 from participants.models import Country, Organisation, Participant, Sector
-from platform_site.zones import at_wall_clock
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from platform_site.downloads import attachment_response
+from common.downloads import attachment_response
 
 from .. import selectors
 from ..permissions import participant_required

@@ -56,7 +56,7 @@ from django.db.models import F
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from platform_site.celery import MAIL_RETRY_ERRORS
+from common.mail import MAIL_RETRY_ERRORS
 
 from ..mail import PackMail
 from ..models import (

@@ -66,7 +66,7 @@ class PackSend:
 def send_new_pack(
     *, convening: Convening, briefings: Iterable[Briefing], by: User, send_key: uuid.UUID
 ) -> PackSend:
-    """Build a pack and send it, once per `send_key` (see platform_site/sends.py).
+    """Build a pack and send it, once per `send_key` (see common/sends.py).
 
     A second call with the same key, one after the other or at the same moment, builds
     nothing and returns the first call's pack: the pack row carries the key under a unique

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from platform_site.downloads import attachment_response
+from common.downloads import attachment_response
 
 __all__ = ["attachment_response"]

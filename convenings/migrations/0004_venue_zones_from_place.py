@@ -11,7 +11,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from platform_site.zones import propose_zone, same_wall_clock
+    from common.zones import propose_zone, same_wall_clock
 
     Convening = apps.get_model("convenings", "Convening")
     AgendaSession = apps.get_model("convenings", "AgendaSession")
@@ -29,7 +29,7 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    from platform_site.zones import same_wall_clock
+    from common.zones import same_wall_clock
 
     Convening = apps.get_model("convenings", "Convening")
     AgendaSession = apps.get_model("convenings", "AgendaSession")

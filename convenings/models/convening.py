@@ -9,9 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.zones import get_zone, validate_zone
 from participants.models import Country
 from platform_site.constraints import FieldCheckConstraint
-from platform_site.zones import get_zone, validate_zone
 
 
 class ConveningFormat(models.TextChoices):

@@ -36,7 +36,7 @@ class Message(models.Model):
     countries = models.ManyToManyField(
         Country, verbose_name=_("countries"), blank=True, related_name="+"
     )
-    # The key of the form that sent it (platform_site/sends.py): a repeated POST finds it.
+    # The key of the form that sent it (common/sends.py): a repeated POST finds it.
     send_key = models.UUIDField(_("send key"), unique=True, editable=False)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import diff, record, snapshot
 from accounts.models import User
 from common.translation import LANGUAGE_CODES
-from platform_site.zones import at_wall_clock, get_zone, is_known_zone, propose_zone
+from common.zones import at_wall_clock, get_zone, is_known_zone, propose_zone
 
 from ..models import (
     AgendaSession,

@@ -48,7 +48,7 @@ def send_reply_reminders(
 ) -> Reminders:
     """Remind the chosen invitees who have not replied yet; others are skipped.
 
-    Nothing goes out twice by accident (platform_site/sends.py): a second call with the
+    Nothing goes out twice by accident (common/sends.py): a second call with the
     same `send_key` sends nothing and returns the first call's batch, and anyone reminded
     about this convening (by staff or the follow-up schedule) or already due a reminder
     within REMINDER_MIN_INTERVAL_HOURS is skipped, unless staff ask `again` explicitly.

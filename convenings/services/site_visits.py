@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import diff, record, snapshot
 from accounts.models import User
 from common.translation import LANGUAGE_CODES, localized
+from common.zones import at_wall_clock
 from operations.trash import delete_object
-from platform_site.zones import at_wall_clock
 
 from ..models import (
     AgendaSession,

@@ -13,7 +13,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from platform_site.zones import get_zone
+from common.zones import get_zone
 
 register = template.Library()
 

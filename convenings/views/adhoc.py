@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
-from platform_site.sends import build_send_preview, is_confirmed
+from common.sends import build_send_preview, is_confirmed
 
 from .. import adhoc
 from ..adhoc_forms import MessageForm

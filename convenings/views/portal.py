@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.permissions import participant_required
-from platform_site.downloads import attachment_response
+from common.downloads import attachment_response
 
 from .. import selectors, services
 from ..attendee_search import search_attendee_rows

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import admin_required, staff_required
-from platform_site.downloads import attachment_response
+from common.downloads import attachment_response
 from platform_site.listing import Sorting, paginate
 from platform_site.once import SAVE_ANYWAY
 

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from platform_site.zones import propose_zone
+    from common.zones import propose_zone
 
     Participant = apps.get_model("participants", "Participant")
     Country = apps.get_model("participants", "Country")

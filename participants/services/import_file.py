@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.models import User
-from platform_site.zones import propose_zone
+from common.zones import propose_zone
 
 from .. import importing
 from ..importing import CleanedRow, RawRow

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts import audit
 from accounts import services as account_services
 from accounts.models import User
-from platform_site.zones import is_known_zone
+from common.zones import is_known_zone
 
 from ..models import Participant, Visibility
 from .consents import CONSENT_AUDIT_FIELDS, apply_consents

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from platform_site.zones import is_known_zone, propose_zone
+from common.zones import is_known_zone, propose_zone
 
 from ..models import Country, Participant, Visibility
 from ..protection import name_key, name_taken, names_in_use

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
-from platform_site.downloads import attachment_response
+from common.downloads import attachment_response
 from platform_site.listing import Column, Sorting, paginate
 
 from .. import protection as protection_selectors

@@ -1,4 +1,4 @@
-"""The confirmation step before a pack goes out (platform_site/sends.py, sends/confirm.html).
+"""The confirmation step before a pack goes out (common/sends.py, sends/confirm.html).
 
 The first POST of "Send the pack" sends nothing: it shows how many people get it, in
 which languages, what is attached, and the e-mail one person of each language gets, in

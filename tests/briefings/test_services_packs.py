@@ -1,6 +1,6 @@
 """A pack goes out once per press of "Send the pack", however often the POST arrives.
 
-The form carries a send key drawn when the page is shown (platform_site/sends.py); the
+The form carries a send key drawn when the page is shown (common/sends.py); the
 database keeps one pack per key. Concurrent POSTs are tested on PostgreSQL with a real
 worker in tests/briefings/test_integration.py: the in-memory SQLite test database locks
 whole tables between threads and would answer "table is locked" instead of waiting.

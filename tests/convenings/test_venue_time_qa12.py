@@ -13,9 +13,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.zones import propose_zone
 from convenings import services
 from convenings.models import ConveningStatus
-from platform_site.zones import propose_zone
 from tests import factories
 
 from .factories import open_convening

@@ -1,4 +1,4 @@
-"""The browser's date and time inputs get ISO values in every language (platform_site.inputs)."""
+"""The browser's date and time inputs get ISO values in every language (common.inputs)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.utils import translation
 
-from platform_site import inputs
+from common import inputs
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 ISO = {

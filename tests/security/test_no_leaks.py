@@ -26,13 +26,13 @@ from pypdf import PdfReader
 
 from accounts import services as account_services
 from briefings import services as briefing_services
+from common.zones import all_zones
 from convenings.models import ConveningStatus, InvitationStatus
 from engagement import followups
 from engagement.models import ActionUpdate, NotesStatus
 from outcomes.models import ChallengeLesson
 from outcomes.reports.render import render_report
 from participants.models import Participant, Visibility
-from platform_site.zones import all_zones
 from tests import factories
 from tests.briefings.factories import PDF_BYTES, BriefingFactory, BriefingPackFactory, upload
 from tests.engagement.factories import FollowUpActionFactory, MeetingNoteFactory

@@ -15,9 +15,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from common.sends import is_confirmed
 from participants.filters import DirectoryFilter, member_countries_first
 from platform_site.once import SAVE_ANYWAY
-from platform_site.sends import is_confirmed
 
 from ... import duplicates as duplicates_module
 from ... import previews, selectors, services
@@ -110,7 +110,7 @@ def invitations(request, pk: int):
             "invitees": list(selectors.invitations_for_staff(convening=convening)),
             "withdrawn": list(selectors.withdrawn_invitations(convening=convening)),
             "balance": selectors.invitation_balance(convening=convening),
-            # A fresh send key each time the page is shown (platform_site/sends.py).
+            # A fresh send key each time the page is shown (common/sends.py).
             "reminder_form": ReminderForm(convening=convening),
             "reminder_hours": settings.REMINDER_MIN_INTERVAL_HOURS,
         }

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.permissions import staff_required
+from common.sends import is_confirmed
 from operations.health import health_report
 from platform_site.listing import Sorting, paginate
 from platform_site.once import SAVE_ANYWAY
-from platform_site.sends import is_confirmed
 
 from ... import duplicates as duplicates_module
 from ... import previews, selectors, services
