@@ -158,3 +158,18 @@ def test_a_used_key_returns_the_first_batch(staff_user, waiting):
     )
     assert (again.batch, again.reminded, again.repeated) == (first.batch, [], True)
     assert (first.batch.reminded, first.batch.skipped_recent) == (2, 0)
+
+
+def test_reminding_someone_withdrawn_meanwhile_says_so_and_sends_nothing(
+    staff_client, staff_user, waiting, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The page was shown with both ticked; another tab withdrew one invitation since.
+    from convenings.withdrawal import withdraw_invitation
+
+    withdraw_invitation(invitation=waiting[1], notify=False, by=staff_user)
+    response = _remind(
+        staff_client, waiting, key=str(uuid.uuid4()), capture=django_capture_on_commit_callbacks
+    )
+    assert "no longer invited" in response.content.decode()
+    assert mailoutbox == []
+    assert not ReminderBatch.objects.exists()
