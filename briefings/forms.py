@@ -97,6 +97,10 @@ class PackForm(PlatformForm, forms.Form):
         error_messages={"required": _("Choose at least one briefing.")},
     )
     send_key = SendKeyField()
+    again = forms.BooleanField(
+        label=_("Send again even if these briefings already went out in an earlier pack"),
+        required=False,
+    )
 
     def __init__(self, *args, convening: Convening, **kwargs):
         super().__init__(*args, **kwargs)

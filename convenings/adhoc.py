@@ -25,7 +25,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -95,6 +95,35 @@ class MessageSend:
     message: Message
     added: int  # deliveries this POST created
     repeated: bool  # the key was used before: this POST sent nothing
+    # An earlier message of the convening says the same to the same people (another tab):
+    # nothing was sent unless staff said "send again".
+    same_message: bool = False
+
+
+def identical_message(
+    *,
+    convening: Convening,
+    audience: str,
+    countries: Iterable[Country],
+    texts: dict[str, tuple[str, str]],
+) -> Message | None:
+    """The newest message of `convening` with this audience, these countries and these
+    subjects and texts in every language, if any."""
+    wanted = unsaved_message(convening=convening, audience=audience, texts=texts)
+    fields = [localized(name, code) for code in LANGUAGE_CODES for name in ("subject", "body")]
+    chosen = {c.pk for c in countries}
+    same = Q(convening=convening, audience=audience)
+    for field in fields:
+        value = getattr(wanted, field) or ""
+        # A language left out may be stored as "" or as NULL.
+        same &= Q(**{field: value}) if value else Q(**{field: ""}) | Q(**{f"{field}__isnull": True})
+    candidates = (
+        Message.objects.filter(same).prefetch_related("countries").order_by("-created_at", "-pk")
+    )
+    for message in candidates:
+        if {c.pk for c in message.countries.all()} == chosen:
+            return message
+    return None
 
 
 def unsaved_message(
@@ -118,8 +147,13 @@ def send_message(
     texts: dict[str, tuple[str, str]],
     by: User,
     send_key: uuid.UUID,
+    again: bool = False,
 ) -> MessageSend:
     """Record the message and queue one delivery per recipient, once per `send_key`.
+
+    A new key with the audience, countries and texts of an earlier message of the
+    convening (two tabs, each with its own key) sends nothing either, unless `again`; the
+    convening's row is locked first, so two such calls run one after the other.
 
     `texts` maps a language code to (subject, text); English is required. A second call
     with the same key, after or at the same moment, sends nothing and returns the first
@@ -128,6 +162,13 @@ def send_message(
     """
     countries = list(countries)
     existing = Message.objects.filter(send_key=send_key).first()
+    if existing is None and not again:
+        Convening.objects.select_for_update().filter(pk=convening.pk).first()
+        twin = identical_message(
+            convening=convening, audience=audience, countries=countries, texts=texts
+        )
+        if twin is not None:
+            return MessageSend(message=twin, added=0, repeated=True, same_message=True)
     if existing is None:
         message = unsaved_message(convening=convening, audience=audience, texts=texts)
         if texts_of(message, settings.LANGUAGE_CODE) is None:

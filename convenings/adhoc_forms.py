@@ -31,6 +31,10 @@ class MessageForm(PlatformForm, forms.Form):
         help_text=_("Tick none to write to every country."),
     )
     send_key = SendKeyField()
+    again = forms.BooleanField(
+        label=_("Send again even if the same message already went out to these people"),
+        required=False,
+    )
 
     def __init__(self, *args, convening: Convening, **kwargs):
         super().__init__(*args, **kwargs)

@@ -126,7 +126,15 @@ class InvitationPickForm(PlatformForm, forms.Form):
     invitations = forms.ModelMultipleChoiceField(
         label=_("Invitees"),
         queryset=Invitation.objects.none(),
-        error_messages={"required": _("Tick at least one person.")},
+        error_messages={
+            "required": _("Tick at least one person."),
+            # Invitation.objects hides withdrawn invitations: one withdrawn since the page
+            # was shown (another tab) is no longer a choice.
+            "invalid_choice": _(
+                "Someone you ticked is no longer invited (the invitation was withdrawn in "
+                "the meantime). Nothing was done: tick the people again."
+            ),
+        },
     )
 
     def __init__(self, *args, convening: Convening, **kwargs):

@@ -44,8 +44,9 @@ def reminders_preview(
     return preview, len(recent)
 
 
-def notice_preview(*, changed: Convening, kind: str) -> SendPreview:
-    """The notice of `kind` that saving `changed` (not saved yet) would send."""
+def notice_preview(*, changed: Convening, kind: str, sessions: list | None = None) -> SendPreview:
+    """The notice of `kind` that saving `changed` (not saved yet) would send; `sessions`
+    are the agenda as the save would leave it (services.sessions_after_save), if moved."""
     invitations = (
         services.notice_recipients(convening=changed)
         .select_related("participant", "convening")
@@ -67,6 +68,7 @@ def notice_preview(*, changed: Convening, kind: str) -> SendPreview:
             attach_calendar=True,
             extra={"notice": notice},
             convening=changed,
+            sessions=sessions,
         )
 
     return _preview(invitations, compose)

@@ -34,7 +34,8 @@ def register_kinds() -> None:
             model_label="outcomes.Outcome",
             label=gettext_lazy("Outcome"),
             report_year=lambda o: o.date.year,
-            home=lambda o: reverse("outcomes:staff-edit", args=[o.pk]),
+            # Deleted, its own page is gone: back to the list.
+            home=lambda o: reverse("outcomes:staff-list"),
             # Its evidence goes with it (cascade), files and all.
             files=lambda o: _files(OutcomeEvidence.all_objects.filter(outcome=o)),
             purge_rank=5,

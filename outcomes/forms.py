@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -197,8 +197,24 @@ class EvidenceForm(PlatformForm, forms.ModelForm):
         return data
 
 
+class BaseEvidenceFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Another tab deleted this evidence since the page was shown: its hidden id no
+        # longer matches a live row. Say so instead of the hidden field's generic error.
+        form.fields["id"].error_messages["invalid_choice"] = _(
+            "This evidence was deleted in the meantime (see Recently deleted). Nothing was "
+            "saved: reload the page to edit the outcome as it is now."
+        )
+
+
 EvidenceFormSet = inlineformset_factory(
-    Outcome, OutcomeEvidence, form=EvidenceForm, extra=1, can_delete=True
+    Outcome,
+    OutcomeEvidence,
+    form=EvidenceForm,
+    formset=BaseEvidenceFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 

@@ -67,8 +67,12 @@ def _type_label(label: str) -> str:
 def _field_label(object_type: str, field: str) -> str:
     """The field's name as the model labels it (translated), not its column name."""
     try:
-        name = apps.get_model(object_type)._meta.get_field(field).verbose_name
+        model_field = apps.get_model(object_type)._meta.get_field(field)
     except (LookupError, ValueError, FieldDoesNotExist):
+        model_field = None
+    # The reverse side of a relation (a message's `deliveries`) has no verbose_name.
+    name = getattr(model_field, "verbose_name", None)
+    if name is None:
         return field.replace("_", " ").capitalize()
     return str(name).capitalize()
 

@@ -30,6 +30,7 @@ from .files import (  # noqa: F401
 from .packs import (  # noqa: F401
     PackSend,
     create_pack,
+    identical_pack,
     retry_failed,
     send_briefing_pack,
     send_new_pack,

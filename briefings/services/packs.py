@@ -60,11 +60,34 @@ class PackSend:
     pack: BriefingPack
     added: int  # deliveries this POST created
     repeated: bool  # the key was used before: this POST built and sent nothing
+    # An earlier pack of the convening has exactly these briefings (another tab, another
+    # person): nothing was built or sent unless staff said "send again".
+    same_briefings: bool = False
+
+
+def identical_pack(*, convening: Convening, briefings: Iterable[Briefing]) -> BriefingPack | None:
+    """The newest pack of `convening` made of exactly `briefings`, if any: everyone it
+    reached has these briefings, and anyone invited since gets them by "Send to newly
+    invited", so a new pack like it would only send them twice."""
+    chosen = {b.pk for b in briefings}
+    for pack in (
+        BriefingPack.objects.filter(convening=convening)
+        .prefetch_related("briefings")
+        .order_by("-created_at", "-pk")
+    ):
+        if {b.pk for b in pack.briefings.all()} == chosen:
+            return pack
+    return None
 
 
 @transaction.atomic
 def send_new_pack(
-    *, convening: Convening, briefings: Iterable[Briefing], by: User, send_key: uuid.UUID
+    *,
+    convening: Convening,
+    briefings: Iterable[Briefing],
+    by: User,
+    send_key: uuid.UUID,
+    again: bool = False,
 ) -> PackSend:
     """Build a pack and send it, once per `send_key` (see common/sends.py).
 
@@ -72,8 +95,18 @@ def send_new_pack(
     nothing and returns the first call's pack: the pack row carries the key under a unique
     constraint, so of two concurrent inserts PostgreSQL makes the second wait for the
     first and then refuses it, and SQLite (IMMEDIATE transactions) runs them in turn.
+    A call with a new key (two tabs, each page with its own key) but the briefings of an
+    earlier pack of the convening builds nothing either, unless `again`: the convening's
+    row is locked first, so two such calls at the same moment run one after the other.
     """
+    chosen = list(briefings)
     existing = BriefingPack.objects.filter(send_key=send_key).first()
+    if existing is None and not again:
+        Convening.objects.select_for_update().filter(pk=convening.pk).first()
+        twin = identical_pack(convening=convening, briefings=chosen)
+        if twin is not None:
+            return PackSend(pack=twin, added=0, repeated=True, same_briefings=True)
+    briefings = chosen
     if existing is None:
         try:
             with transaction.atomic():

@@ -256,6 +256,13 @@ def convening_packs(request, convening_id: int):
         and not is_confirmed(request)
         # A key already used goes straight to its send's result below.
         and not BriefingPack.objects.filter(send_key=form.cleaned_data["send_key"]).exists()
+        # So do the briefings of an earlier pack (another tab), unless staff say "again".
+        and not (
+            not form.cleaned_data["again"]
+            and services.identical_pack(
+                convening=convening, briefings=form.cleaned_data["briefings"]
+            )
+        )
     ):
         # The confirmation step: who gets what, in which language, before it goes out.
         back = reverse("briefings:staff-convening-packs", args=[convening.pk])
@@ -280,9 +287,19 @@ def convening_packs(request, convening_id: int):
             briefings=form.cleaned_data["briefings"],
             by=request.user,
             send_key=form.cleaned_data["send_key"],
+            again=form.cleaned_data["again"],
         )
         pack = sent.pack
-        if sent.repeated:
+        if sent.same_briefings:
+            messages.info(
+                request,
+                _(
+                    "These briefings already went out to this convening in this pack; "
+                    "nothing was sent again. To send them again anyway, tick "
+                    "“Send again” when you build the pack."
+                ),
+            )
+        elif sent.repeated:
             # The same form posted again (double click, resubmit, script): show the first
             # send's page, quietly; nothing went out.
             messages.info(request, _("This pack was already sent; nothing was sent again."))

@@ -56,6 +56,7 @@ from .planning import (  # noqa: F401
     bump_sequence,
     create_convening,
     reschedule_preview,
+    sessions_after_save,
     update_convening,
     update_costs,
 )

@@ -17,6 +17,7 @@ from .. import selectors
 from ..adhoc import requeue_stalled_message_deliveries
 from ..calendar import convening_calendar
 from ..models import (
+    AgendaSession,
     Convening,
     ConveningNotice,
     ConveningStatus,
@@ -157,6 +158,7 @@ def message_to_invitee(
     attach_calendar: bool = False,
     extra=None,
     convening: Convening | None = None,
+    sessions: list[AgendaSession] | None = None,
 ) -> EmailMessage:
     """One e-mail in the invitee's language, not sent (the confirmation step shows it).
 
@@ -167,7 +169,10 @@ def message_to_invitee(
     convening = convening or invitation.convening
     language = participant.preferred_language
     with translation.override(language), timezone.override(convening.zone):
-        sessions = [s for _day, day in selectors.agenda_by_day(convening=convening) for s in day]
+        if sessions is None:  # otherwise the sessions as a change not saved yet leaves them
+            sessions = [
+                s for _day, day in selectors.agenda_by_day(convening=convening) for s in day
+            ]
         context = {
             "invitation": invitation,
             "participant": participant,

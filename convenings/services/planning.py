@@ -161,6 +161,33 @@ def _move_agenda(*, convening: Convening, old_zone: str, shift: dt.timedelta, by
     )
 
 
+def sessions_after_save(
+    *, stored: Convening, changed: Convening, move_agenda: bool
+) -> list[AgendaSession] | None:
+    """The sessions, in order and not saved, as `update_convening` would leave them when
+    `changed` (the form's unsaved copy of `stored`) is saved; None when they stay as they
+    are. The confirmation step's e-mail shows the first session from these."""
+    shift = dt.timedelta(0)
+    if move_agenda and changed.start_date != stored.start_date:
+        shift = changed.start_date - stored.start_date
+    if not shift and changed.time_zone == stored.time_zone:
+        return None
+    sessions = list(stored.sessions.select_related("site_visit"))
+    for session in sessions:
+        for name in ("starts_at", "ends_at"):
+            setattr(
+                session,
+                name,
+                _shifted(
+                    getattr(session, name),
+                    old_zone=stored.time_zone,
+                    new_zone=changed.time_zone,
+                    shift=shift,
+                ),
+            )
+    return sorted(sessions, key=lambda s: (s.starts_at, s.position, s.pk))
+
+
 def reschedule_preview(
     *, convening: Convening, start_date: dt.date, end_date: dt.date, time_zone: str = ""
 ) -> dict:

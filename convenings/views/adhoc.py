@@ -81,7 +81,21 @@ def message_new(request, pk: int):
     form = MessageForm(request.POST if request.method == "POST" else None, convening=convening)
     if request.method == "POST" and form.is_valid():
         key = form.cleaned_data["send_key"]
-        if not is_confirmed(request) and not Message.objects.filter(send_key=key).exists():
+        again = form.cleaned_data["again"]
+        if (
+            not is_confirmed(request)
+            and not Message.objects.filter(send_key=key).exists()
+            # The same message sent before (another tab) goes to it below, unless "again".
+            and not (
+                not again
+                and adhoc.identical_message(
+                    convening=convening,
+                    audience=form.cleaned_data["audience"],
+                    countries=form.cleaned_data["countries"],
+                    texts=form.texts(),
+                )
+            )
+        ):
             return _confirm(request, convening, form)
         sent = adhoc.send_message(
             convening=convening,
@@ -90,10 +104,19 @@ def message_new(request, pk: int):
             texts=form.texts(),
             by=request.user,
             send_key=key,
+            again=again,
         )
         if sent.message.convening_id != convening.pk:
             raise Http404  # a key of another convening's message: not this page's send
-        if sent.repeated:
+        if sent.same_message:
+            messages.info(
+                request,
+                _(
+                    "The same message already went out to these people; nothing was sent "
+                    "again. To send it again anyway, tick “Send again” when you write it."
+                ),
+            )
+        elif sent.repeated:
             messages.info(request, _("This message was already sent; nothing was sent again."))
         else:
             messages.success(

@@ -108,3 +108,18 @@ def test_entries_are_paginated(admin_client_, staff_user):
     assert first.count("participant.updated") == 50
     second = admin_client_.get(URL, {"page": 2}).content.decode()
     assert second.count("participant.updated") == 5
+
+
+def test_an_entry_naming_a_reverse_relation_does_not_break_the_page(admin_client_, staff_user):
+    # "message.sent" records {"deliveries": [0, n]}; a Message's `deliveries` is the reverse
+    # side of MessageDelivery.message, a relation without a verbose_name.
+    convening = factories.ConveningFactory()
+    audit.record(
+        actor=staff_user,
+        action="convening.updated",
+        obj=convening,
+        changes={"invitations": [0, 12]},
+    )
+    response = admin_client_.get(URL)
+    assert response.status_code == 200
+    assert "0 → 12" in response.content.decode()

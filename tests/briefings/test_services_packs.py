@@ -110,3 +110,58 @@ def test_send_to_newly_invited_twice_sends_only_once(
         "Everyone invited already has this pack; nothing was sent again."
         in response.content.decode()
     )
+
+
+def test_two_tabs_of_the_pack_form_send_the_same_briefings_once(
+    staff_client, convening, invitees, fast_pdf, django_capture_on_commit_callbacks, mailoutbox
+):
+    # Each tab drew its own key; both confirm the same briefings.
+    briefing = BriefingFactory(convening=convening)
+    url = reverse("briefings:staff-convening-packs", args=[convening.pk])
+    tabs = [_key(staff_client.get(url).content.decode()) for _ in range(2)]
+    responses = []
+    for key in tabs:
+        with django_capture_on_commit_callbacks(execute=True):
+            responses.append(
+                staff_client.post(
+                    url, {"briefings": [briefing.pk], "send_key": key, "confirm": "1"}, follow=True
+                )
+            )
+    pack = BriefingPack.objects.get()
+    assert responses[1].redirect_chain == [(reverse("briefings:staff-pack", args=[pack.pk]), 302)]
+    assert "nothing was sent again" in responses[1].content.decode()
+    assert len(mailoutbox) == 3
+    # The second tab's first POST (before its confirmation step) already says so.
+    response = staff_client.post(
+        url, {"briefings": [briefing.pk], "send_key": str(uuid.uuid4())}, follow=True
+    )
+    assert "nothing was sent again" in response.content.decode()
+    assert BriefingPack.objects.count() == 1
+
+
+def test_the_same_briefings_go_out_again_only_when_staff_say_so(
+    convening, invitees, staff_user, fast_pdf
+):
+    briefing, other = BriefingFactory(convening=convening), BriefingFactory(convening=convening)
+    first = services.send_new_pack(
+        convening=convening, briefings=[briefing], by=staff_user, send_key=uuid.uuid4()
+    )
+    twin = services.send_new_pack(
+        convening=convening, briefings=[briefing], by=staff_user, send_key=uuid.uuid4()
+    )
+    assert (twin.pack, twin.added, twin.repeated, twin.same_briefings) == (
+        first.pack,
+        0,
+        True,
+        True,
+    )
+    # Another choice of briefings is another pack.
+    larger = services.send_new_pack(
+        convening=convening, briefings=[briefing, other], by=staff_user, send_key=uuid.uuid4()
+    )
+    assert (larger.repeated, larger.added) == (False, 3)
+    again = services.send_new_pack(
+        convening=convening, briefings=[briefing], by=staff_user, send_key=uuid.uuid4(), again=True
+    )
+    assert (again.repeated, again.added) == (False, 3)
+    assert BriefingPack.objects.count() == 3

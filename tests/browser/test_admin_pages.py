@@ -81,3 +81,13 @@ def test_admin_erases_a_person_on_a_phone_in_thai(phone_page, live_server, admin
     # The newest entry is the erasure, its action shown in Thai ("erased").
     assert page.locator("ul.list > li").first.inner_text().count("ลบข้อมูลแล้ว") == 1
     page.screens("after-erasure-th")
+
+
+def test_accounts_page_fits_a_phone_in_thai(phone_page, live_server, admin_user, history):
+    # The visually hidden labels of the action links ("Deactivate (name)") are absolutely
+    # positioned; they must stay inside the scrolled table, not widen the page.
+    page = phone_page
+    services.set_language(user=admin_user, language="th")
+    _sign_in(page, live_server, admin_user)
+    page.goto("/staff/accounts/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -359,3 +359,45 @@ def test_failed_deliveries_are_retried_from_the_message_page_once(
     assert len(mailoutbox) == 3
     assert set(message.deliveries.values_list("status", flat=True)) == {"sent"}
     assert f'action="{retry}"' not in response.text
+
+
+def test_two_tabs_of_the_same_message_send_it_once_unless_staff_say_again(
+    staff_client, world, staff_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Each tab drew its own send key; both confirm the same message to the same people.
+    url, tab_a = _form(world, audience="accepted", countries=[world["thailand"].pk])
+    tab_b = {**tab_a, "send_key": str(uuid.uuid4())}
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, {**tab_a, "confirm": "1"})
+    message = Message.objects.get()
+    page = reverse("convenings:staff-message", args=[world["convening"].pk, message.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        second = staff_client.post(url, {**tab_b, "confirm": "1"}, follow=True)
+    assert second.redirect_chain == [(page, 302)]
+    assert "The same message already went out to these people" in second.text
+    # The other tab's first POST (before its confirmation step) already says so.
+    third = staff_client.post(url, {**tab_a, "send_key": str(uuid.uuid4())})
+    assert third["Location"] == page
+    assert Message.objects.count() == 1
+    assert len(mailoutbox) == 2  # Somchai Accepted and Emma Attended, once each
+
+    # Other people, or other words, are another message; "again" sends the same once more.
+    for changed in ({"audience": "all"}, {"subject_en": "Visa letters (corrected)"}):
+        with django_capture_on_commit_callbacks(execute=True):
+            staff_client.post(
+                url, {**tab_a, **changed, "send_key": str(uuid.uuid4()), "confirm": "1"}
+            )
+    assert Message.objects.count() == 3
+    again = adhoc.send_message(
+        convening=world["convening"],
+        audience="accepted",
+        countries=[world["thailand"]],
+        texts={
+            "en": (tab_a["subject_en"], tab_a["body_en"]),
+            "th": (tab_a["subject_th"], tab_a["body_th"]),
+        },
+        by=staff_user,
+        send_key=uuid.uuid4(),
+        again=True,
+    )
+    assert (again.repeated, again.added) == (False, 2)

@@ -174,3 +174,39 @@ def test_the_confirmation_pages_form_carries_the_whole_change_and_saves_it(
     assert convening.chatham_house is True
     (notice,) = mailoutbox
     assert notice.to == [convening.invitations.get().participant.email]
+
+
+def test_the_new_dates_notice_preview_shows_the_agenda_where_the_save_moves_it(
+    staff_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    convening = open_convening(title_en="Regional convening", city="Bangkok")
+    factories.AgendaSessionFactory(convening=convening, title="Opening")
+    _invite(convening, language="en", name="Emma English", status="accepted")
+    url = reverse("convenings:staff-edit", args=[convening.pk])
+    form = staff_client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    old_start, new_start = convening.start_date, convening.start_date + dt.timedelta(days=7)
+    data.update(
+        {
+            "host_country": convening.host_country_id,
+            "start_date": new_start.isoformat(),
+            "end_date": (convening.end_date + dt.timedelta(days=7)).isoformat(),
+            "interpretation_languages": ["th"],
+            "confirm_dates": "1",  # the agenda preview was seen; move the agenda with it
+            "move_agenda": "on",
+        }
+    )
+    page = staff_client.post(url, data).text
+    assert "Check the notice of new dates before it goes out" in page
+    with translation.override("en"):
+        new_day, old_day = date_format(new_start), date_format(old_start)
+    opening = re.search(r"The first session starts on ([^<]*?) at", page).group(1)
+    assert opening == new_day != old_day
+    # What goes out says the same.
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, _confirm_form(page))
+    (notice,) = mailoutbox
+    assert f"The first session starts on {new_day} at" in notice.body

@@ -200,3 +200,18 @@ def test_a_reminder_delivered_twice_is_sent_once(
             convening=convening, invitations=[waiting], by=staff_user, again=True
         )
     assert len(mailoutbox) == 2
+
+
+def test_reminding_someone_withdrawn_meanwhile_says_so_and_sends_nothing(
+    staff_client, staff_user, waiting, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The page was shown with both ticked; another tab withdrew one invitation since.
+    from convenings.withdrawal import withdraw_invitation
+
+    withdraw_invitation(invitation=waiting[1], notify=False, by=staff_user)
+    response = _remind(
+        staff_client, waiting, key=str(uuid.uuid4()), capture=django_capture_on_commit_callbacks
+    )
+    assert "no longer invited" in response.content.decode()
+    assert mailoutbox == []
+    assert not ReminderBatch.objects.exists()

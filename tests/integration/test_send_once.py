@@ -181,3 +181,34 @@ def test_two_concurrent_posts_of_the_same_message_deliver_once(
     time.sleep(1)  # a second send, had there been one, would be written by now
     assert _mail_to(worker_var_dir, people) == {p.email: 1 for p in people}
     assert MessageDelivery.objects.count() == 3
+
+
+def test_two_tabs_of_the_pack_form_posted_at_once_deliver_once(
+    forget_broker_pools,  # noqa: F811
+    celery_worker,
+    worker_var_dir,
+):
+    # Each tab drew its own send key; the convening's row lock makes the second wait for
+    # the first and then find its pack.
+    assert connection.vendor == "postgresql"
+    convening = factories.ConveningFactory()
+    people = [
+        factories.InvitationFactory(convening=convening, status="accepted").participant
+        for _ in range(3)
+    ]
+    briefing = BriefingFactory(convening=convening)
+    url = reverse("briefings:staff-convening-packs", args=[convening.pk])
+    tabs = [
+        {"briefings": [briefing.pk], "send_key": str(uuid.uuid4()), "confirm": "1"}
+        for _ in range(2)
+    ]
+
+    answers = _post_at_once(url, list(zip(_staff_clients(2), tabs, strict=True)))
+
+    pack = BriefingPack.objects.get()
+    assert answers == [reverse("briefings:staff-pack", args=[pack.pk])] * 2
+    assert wait_until(
+        lambda: PackDelivery.objects.filter(status=DeliveryStatus.SENT).count() == 3, timeout=60
+    )
+    time.sleep(1)
+    assert _mail_to(worker_var_dir, people) == {p.email: 1 for p in people}

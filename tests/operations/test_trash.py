@@ -385,3 +385,13 @@ def test_erasing_a_person_also_scrubs_their_name_from_deleted_rows(staff_user, a
 
     # Restoring it later must not bring the name back.
     assert "Wanida" not in Outcome.all_objects.get(pk=outcome.pk).what_changed_en
+
+
+@pytest.mark.parametrize("kind", list(MAKERS))
+def test_a_delete_without_a_next_page_lands_on_a_page_that_exists(kind, staff_client):
+    # A script, or a form that forgot `next`: the fallback is where the kind is listed,
+    # never the deleted object's own page (which now answers 404).
+    make, _text = MAKERS[kind]
+    obj, _page = make()
+    response = staff_client.post(reverse("operations:delete", args=[kind, obj.pk]), follow=True)
+    assert response.status_code == 200

@@ -397,3 +397,31 @@ def test_evidence_upload_is_judged_by_content_not_name(db):
     real_pdf = SimpleUploadedFile("minutes.pdf", PDF_BYTES, "application/pdf")
     form = EvidenceForm(data={"kind": "file", "description": "Minutes"}, files={"file": real_pdf})
     assert form.is_valid(), form.errors
+
+
+def test_saving_a_stale_form_whose_evidence_was_deleted_meanwhile_says_so(
+    staff_client, outcome, staff_user
+):
+    # Two tabs: one deletes the evidence, the other still shows it and saves the outcome.
+    from operations.trash import delete_object
+
+    evidence = outcome.evidence.create(
+        kind="link", url="https://example.org/a", description="Launch notice"
+    )
+    delete_object(obj=evidence, by=staff_user)
+    response = staff_client.post(
+        reverse("outcomes:staff-edit", args=[outcome.pk]),
+        _outcome_post(
+            country=str(outcome.country_id),
+            title_en="Renamed",
+            **{
+                "evidence-INITIAL_FORMS": "1",
+                "evidence-0-id": str(evidence.pk),
+                "evidence-0-url": "https://example.org/a",
+            },
+        ),
+    )
+    assert response.status_code == 200
+    assert "This evidence was deleted in the meantime" in response.content.decode()
+    outcome.refresh_from_db()
+    assert outcome.title_en != "Renamed"

@@ -133,6 +133,8 @@ def send_reminders(request, pk: int):
     if not form.is_valid():
         if "send_key" in form.errors:
             messages.error(request, " ".join(form.errors["send_key"]))
+        elif request.POST.getlist("invitations") and "invitations" in form.errors:
+            messages.error(request, " ".join(form.errors["invitations"]))
         else:
             messages.error(request, _("Tick the people to remind."))
         return redirect("convenings:staff-invitations", pk=convening.pk)

@@ -155,7 +155,15 @@ def _confirm_notice(request, convening: Convening, form: ConveningForm, kind: st
             "heading": NOTICE_HEADINGS[kind],
             "back_url": back,
             "back_label": _("Back to the convening's details"),
-            "preview": previews.notice_preview(changed=form.instance, kind=kind),
+            "preview": previews.notice_preview(
+                changed=form.instance,
+                kind=kind,
+                sessions=services.sessions_after_save(
+                    stored=convening,
+                    changed=form.instance,
+                    move_agenda=form.cleaned_data["move_agenda"],
+                ),
+            ),
             "form": form,
             "extra_hidden": [("confirm_dates", request.POST.get("confirm_dates", ""))],
             "action": back,
