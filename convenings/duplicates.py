@@ -21,12 +21,17 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participants.models import Participant
 from platform_site.listing import translated_fields
-from platform_site.once import Duplicate, create_once, normalised
+from platform_site.once import (
+    Duplicate,
+    create_once,
+    dated_duplicate,
+    normalised,
+    normalised_texts,
+)
 
 from . import services
 from .models import Convening, ConveningFormat, Invitation
@@ -40,14 +45,14 @@ def earlier_from_form(*, create_key: uuid.UUID) -> Convening | None:
 
 
 def likely_duplicates(*, fields: dict[str, Any]) -> list[Duplicate]:
-    titles = {normalised(fields.get(name)) for name in TITLE_FIELDS} - {""}
+    titles = normalised_texts(fields.get(name) for name in TITLE_FIELDS)
     city = normalised(fields.get("city"))
     online = fields.get("format") == ConveningFormat.ONLINE
     dates = (fields.get("start_date"), fields.get("end_date"))
     found = []
     rows = Convening.objects.only(*TITLE_FIELDS, "city", "format", "start_date", "end_date")
     for convening in rows.order_by("-start_date", "-pk"):
-        same_title = titles & {normalised(getattr(convening, name)) for name in TITLE_FIELDS}
+        same_title = titles & normalised_texts(getattr(convening, name) for name in TITLE_FIELDS)
         same_place = (online and convening.format == ConveningFormat.ONLINE) or (
             bool(city) and normalised(convening.city) == city
         )
@@ -61,9 +66,9 @@ def likely_duplicates(*, fields: dict[str, Any]) -> list[Duplicate]:
         else:
             reason = _("Same title.")
         found.append(
-            Duplicate(
-                label=_("%(title)s, %(date)s")
-                % {"title": convening.title, "date": date_format(convening.start_date)},
+            dated_duplicate(
+                title=convening.title,
+                day=convening.start_date,
                 url=reverse("convenings:staff-detail", args=[convening.pk]),
                 reason=reason,
             )

@@ -16,14 +16,17 @@ still makes one row.
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django import forms
 from django.db import IntegrityError, models, transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 T = TypeVar("T", bound=models.Model)
@@ -76,6 +79,19 @@ def normalised(text: str | None) -> str:
     # digits and combining marks (Thai vowels and tone marks) stay.
     kept = "".join(" " if unicodedata.category(c)[0] in "PSZC" else c for c in folded)
     return " ".join(kept.split())
+
+
+def normalised_texts(values: Iterable[str | None]) -> set[str]:
+    """The non-empty `normalised` texts among `values`: a record's title in every language,
+    from the form's data or from a row, so that two records match when any one agrees."""
+    return {normalised(value) for value in values} - {""}
+
+
+def dated_duplicate(*, title: str, day: datetime.date, url: str, reason: str) -> Duplicate:
+    """A record that looks like the new one, named by its title and date as staff see it
+    in the lists (every app's duplicate warning names its matches this one way)."""
+    label = gettext("%(title)s, %(date)s") % {"title": title, "date": date_format(day)}
+    return Duplicate(label=label, url=url, reason=reason)
 
 
 def create_once(model: type[T], *, key: uuid.UUID, create: Callable[[], T]) -> tuple[T, bool]:
