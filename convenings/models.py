@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.deletion import Deletable
+from common.deliveries import Delivery
 from participants.models import Country, Organisation, Participant
 from platform_site.constraints import FieldCheckConstraint
 from platform_site.zones import get_zone, validate_zone
@@ -437,7 +438,7 @@ class MessageDeliveryStatus(models.TextChoices):
     FAILED = "failed", pgettext_lazy("delivery status", "Failed")
 
 
-class MessageDelivery(models.Model):
+class MessageDelivery(Delivery):
     """One person's copy of a message: queued, then sent or failed (as a pack delivery)."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
