@@ -66,45 +66,39 @@ def briefing_list(request):
 
 @staff_required
 def briefing_create(request):
-    form = BriefingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        publish = "publish" in request.POST
-        try:
-            briefing = services.create_briefing(
-                by=request.user,
-                data=form.content(),
-                convening=form.cleaned_data["convening"],
-                publish=publish,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Briefing published.") if publish else _("Briefing saved."))
-            return redirect("briefings:staff-detail", pk=briefing.pk)
-    return render(request, "briefings/staff/form.html", {"form": form, "briefing": None})
+    return _briefing_form(request, briefing=None)
 
 
 @staff_required
 def briefing_edit(request, pk: int):
-    briefing = briefing_for_staff_or_404(user=request.user, briefing_id=pk)
+    return _briefing_form(
+        request, briefing=briefing_for_staff_or_404(user=request.user, briefing_id=pk)
+    )
+
+
+def _briefing_form(request, *, briefing):
+    """The one form page for a new briefing (`briefing` None) and an existing one."""
     form = BriefingForm(request.POST if request.method == "POST" else None, briefing=briefing)
     if request.method == "POST" and form.is_valid():
         publish = "publish" in request.POST
+        fields = {
+            "by": request.user,
+            "data": form.content(),
+            "convening": form.cleaned_data["convening"],
+            "publish": publish,
+        }
         try:
             # "Save and publish" is one service call: both or, if publishing is refused,
             # neither (the form keeps what was typed).
-            briefing = services.update_briefing(
-                briefing=briefing,
-                by=request.user,
-                data=form.content(),
-                convening=form.cleaned_data["convening"],
-                publish=publish,
-            )
+            if briefing is None:
+                saved = services.create_briefing(**fields)
+            else:
+                saved = services.update_briefing(briefing=briefing, **fields)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Briefing published.") if publish else _("Briefing saved."))
-            return redirect("briefings:staff-detail", pk=briefing.pk)
+            return redirect("briefings:staff-detail", pk=saved.pk)
     return render(request, "briefings/staff/form.html", {"form": form, "briefing": briefing})
 
 
