@@ -10,7 +10,6 @@ Malaysian "Case Management Lead" ("Aminah Rahman"); a named Indonesian ("Budi Sa
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 
 import pytest
@@ -41,6 +40,7 @@ from participants.models import ErasedName, Participant, ProtectionFlag, Sector,
 from tests import factories
 from tests.engagement.factories import FollowUpActionFactory, MeetingNoteFactory, past_convening
 from tests.outcomes.factories import OutcomeFactory, StoredReportFactory
+from tests.outcomes.reports.pdf import report_text
 
 pytestmark = pytest.mark.django_db
 
@@ -414,30 +414,11 @@ def test_reports_scrub_partial_names_and_the_organisation_beside_them(w):
         content = render_report(
             kind="annual", start_year=2023, end_year=2023, language="en", fmt=fmt
         )
-        text = _readable(content, fmt)
+        text = report_text(content, fmt)
         assert "Screening at the border" in text
         for word in ("Quietconsent", "Quietwater", "Nirun Q", "Concealed", "H. C"):
             assert word not in text, (fmt, word)
         assert "a civil society leader from Malaysia" in text
-
-
-def _readable(content: bytes, fmt: str) -> str:
-    import re
-
-    from openpyxl import load_workbook
-    from pypdf import PdfReader
-
-    if fmt == "pdf":
-        reader = PdfReader(io.BytesIO(content))
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
-    if fmt == "xlsx":
-        book = load_workbook(io.BytesIO(content), read_only=True)
-        return "\n".join(
-            " ".join(str(c) for c in row if c is not None)
-            for sheet in book.worksheets
-            for row in sheet.iter_rows(values_only=True)
-        )
-    return content.decode("utf-8-sig")
 
 
 # --- "My data" leaked others ------------------------------------------------------------------
@@ -566,7 +547,7 @@ def test_erasure_removes_the_name_everywhere_and_keeps_protecting(w, traces):
     later = OutcomeFactory(
         country=w["th"], date=dt.date(2023, 7, 1), what_changed="Hemi Concealed opened a shelter."
     )
-    text = _readable(
+    text = report_text(
         render_report(kind="annual", start_year=2023, end_year=2023, language="en", fmt="csv"),
         "csv",
     )
@@ -705,7 +686,7 @@ def test_report_breakdowns_of_fewer_than_three_are_suppressed(w):
         data = report_data(kind="annual", start_year=2023, end_year=2023)
         shown = {r.key: r.shown for r in data.by_country}
         assert shown == {"MY": "fewer than 3", "NZ": "fewer than 3", "TH": "fewer than 3"}
-        text = _readable(
+        text = report_text(
             render_report(kind="annual", start_year=2023, end_year=2023, language="en", fmt="csv"),
             "csv",
         )
