@@ -28,7 +28,7 @@ from platform_site.listing import translated_fields
 from platform_site.once import (
     Duplicate,
     create_once,
-    dated_duplicate,
+    dated_duplicates,
     normalised,
     normalised_texts,
 )
@@ -49,31 +49,26 @@ def likely_duplicates(*, fields: dict[str, Any]) -> list[Duplicate]:
     city = normalised(fields.get("city"))
     online = fields.get("format") == ConveningFormat.ONLINE
     dates = (fields.get("start_date"), fields.get("end_date"))
-    found = []
-    rows = Convening.objects.only(*TITLE_FIELDS, "city", "format", "start_date", "end_date")
-    for convening in rows.order_by("-start_date", "-pk"):
+
+    def reason(convening: Convening) -> str | None:
         same_title = titles & normalised_texts(getattr(convening, name) for name in TITLE_FIELDS)
         same_place = (online and convening.format == ConveningFormat.ONLINE) or (
             bool(city) and normalised(convening.city) == city
         )
         same_dates = (convening.start_date, convening.end_date) == dates
-        if not (same_title or (same_place and same_dates)):
-            continue
-        if not same_title:
-            reason = _("Same dates and place.")
-        elif same_dates and same_place:
-            reason = _("Same title, dates and place.")
-        else:
-            reason = _("Same title.")
-        found.append(
-            dated_duplicate(
-                title=convening.title,
-                day=convening.start_date,
-                url=reverse("convenings:staff-detail", args=[convening.pk]),
-                reason=reason,
+        if same_title:
+            return (
+                _("Same title, dates and place.") if same_dates and same_place else _("Same title.")
             )
-        )
-    return found
+        return _("Same dates and place.") if same_place and same_dates else None
+
+    rows = Convening.objects.only(*TITLE_FIELDS, "city", "format", "start_date", "end_date")
+    return dated_duplicates(
+        rows.order_by("-start_date", "-pk"),
+        reason=reason,
+        day="start_date",
+        url_name="convenings:staff-detail",
+    )
 
 
 @transaction.atomic
