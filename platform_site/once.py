@@ -9,10 +9,9 @@ finds the row the first one made and is answered with it, not with an error.
 
 Likely duplicates: before saving, the view asks the app's `likely_duplicates(...)` (titles
 compared with `normalised_texts`, plus what else makes two records the same thing; the
-matches listed by `dated_duplicates`) and, when
-something matches, shows the form again with the matches and a "Save anyway" button, which
-posts the same form with `save_anyway` set. The same key goes with it, so confirming twice
-still makes one row.
+matches listed by `dated_duplicates`) and, when something matches, shows the form again
+with the matches and a "Save anyway" button, which posts the same form with `save_anyway`
+set. The same key goes with it, so confirming twice still makes one row.
 """
 
 from __future__ import annotations
