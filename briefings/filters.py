@@ -7,14 +7,12 @@ the title of its convening; the filters narrow to drafts or published briefings.
 from __future__ import annotations
 
 import django_filters
-from django.forms import SearchInput
 from django.utils.translation import gettext_lazy as _
 
 from platform_site.listing import (
     Column,
-    ListFilterForm,
-    search_q,
-    search_words,
+    SearchFilterSet,
+    search_box,
     translated_fields,
     translated_order,
 )
@@ -28,22 +26,12 @@ SEARCH_FIELDS = (
 )
 
 
-class BriefingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_search",
-        widget=SearchInput(attrs={"placeholder": _("Title, summary or convening")}),
-    )
+class BriefingFilter(SearchFilterSet):
+    search_fields = SEARCH_FIELDS
+    q = search_box(_("Title, summary or convening"))
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=BriefingStatus.choices, empty_label=_("Any status")
     )
-
-    class Meta:
-        form = ListFilterForm
-        fields: list[str] = []
-
-    def filter_search(self, queryset, name, value):
-        return queryset.filter(search_q(search_words(value), SEARCH_FIELDS))
 
 
 def briefing_columns() -> list[Column]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.deletion import Deletable
+from common.deliveries import Delivery
 from common.translation import localized
 from convenings.models import Convening
 from participants.models import Participant
@@ -144,19 +145,16 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", pgettext_lazy("delivery status", "Failed")
 
 
-class PackDelivery(models.Model):
+class PackDelivery(Delivery):
+    """One person's copy of a pack (language, attempts, times and error: `Delivery`)."""
+
     pack = models.ForeignKey(BriefingPack, on_delete=models.CASCADE, related_name="deliveries")
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="pack_deliveries"
     )
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     status = models.CharField(
         _("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
     )
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=200, blank=True)
 
     class Meta:

@@ -25,7 +25,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -33,6 +33,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from accounts.audit import record
 from accounts.models import User
 from common import mail
+from common.deliveries import requeue_failed
 from common.mail import MAIL_RETRY_ERRORS, failure_text
 from common.translation import localized
 from participants.models import Country, Participant
@@ -243,20 +244,7 @@ def _publish(delivery_ids: list[int]) -> None:
 def retry_failed_deliveries(*, message: Message, by: User) -> int:
     """Queue this message's failed deliveries again, in each person's language of now;
     returns how many. Safe to repeat: only failed ones are queued, and each is claimed."""
-    ids = list(
-        MessageDelivery.objects.select_for_update()
-        .filter(message=message, status=MessageDeliveryStatus.FAILED)
-        .values_list("pk", flat=True)
-    )
-    MessageDelivery.objects.filter(pk__in=ids, status=MessageDeliveryStatus.FAILED).update(
-        status=MessageDeliveryStatus.QUEUED,
-        queued_at=timezone.now(),
-        language=Subquery(
-            Participant.objects.filter(pk=OuterRef("participant_id")).values("preferred_language")[
-                :1
-            ]
-        ),
-    )
+    ids = requeue_failed(MessageDelivery.objects.filter(message=message))
     if ids:
         record(actor=by, action="message.retried", obj=message, changes={"retried": [0, len(ids)]})
     _queue(ids)

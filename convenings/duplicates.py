@@ -21,12 +21,17 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participants.models import Participant
 from platform_site.listing import translated_fields
-from platform_site.once import Duplicate, create_once, normalised
+from platform_site.once import (
+    Duplicate,
+    create_once,
+    dated_duplicates,
+    normalised,
+    normalised_texts,
+)
 
 from . import services
 from .models import Convening, ConveningFormat, Invitation
@@ -40,35 +45,30 @@ def earlier_from_form(*, create_key: uuid.UUID) -> Convening | None:
 
 
 def likely_duplicates(*, fields: dict[str, Any]) -> list[Duplicate]:
-    titles = {normalised(fields.get(name)) for name in TITLE_FIELDS} - {""}
+    titles = normalised_texts(fields.get(name) for name in TITLE_FIELDS)
     city = normalised(fields.get("city"))
     online = fields.get("format") == ConveningFormat.ONLINE
     dates = (fields.get("start_date"), fields.get("end_date"))
-    found = []
-    rows = Convening.objects.only(*TITLE_FIELDS, "city", "format", "start_date", "end_date")
-    for convening in rows.order_by("-start_date", "-pk"):
-        same_title = titles & {normalised(getattr(convening, name)) for name in TITLE_FIELDS}
+
+    def reason(convening: Convening) -> str | None:
+        same_title = titles & normalised_texts(getattr(convening, name) for name in TITLE_FIELDS)
         same_place = (online and convening.format == ConveningFormat.ONLINE) or (
             bool(city) and normalised(convening.city) == city
         )
         same_dates = (convening.start_date, convening.end_date) == dates
-        if not (same_title or (same_place and same_dates)):
-            continue
-        if not same_title:
-            reason = _("Same dates and place.")
-        elif same_dates and same_place:
-            reason = _("Same title, dates and place.")
-        else:
-            reason = _("Same title.")
-        found.append(
-            Duplicate(
-                label=_("%(title)s, %(date)s")
-                % {"title": convening.title, "date": date_format(convening.start_date)},
-                url=reverse("convenings:staff-detail", args=[convening.pk]),
-                reason=reason,
+        if same_title:
+            return (
+                _("Same title, dates and place.") if same_dates and same_place else _("Same title.")
             )
-        )
-    return found
+        return _("Same dates and place.") if same_place and same_dates else None
+
+    rows = Convening.objects.only(*TITLE_FIELDS, "city", "format", "start_date", "end_date")
+    return dated_duplicates(
+        rows.order_by("-start_date", "-pk"),
+        reason=reason,
+        day="start_date",
+        url_name="convenings:staff-detail",
+    )
 
 
 @transaction.atomic

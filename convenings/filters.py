@@ -8,14 +8,12 @@ search and order apply to both tables of the page (upcoming and past).
 from __future__ import annotations
 
 import django_filters
-from django.forms import SearchInput
 from django.utils.translation import gettext_lazy as _
 
 from platform_site.listing import (
     Column,
-    ListFilterForm,
-    search_q,
-    search_words,
+    SearchFilterSet,
+    search_box,
     translated_fields,
     translated_order,
 )
@@ -30,25 +28,15 @@ SEARCH_FIELDS = (
 )
 
 
-class ConveningFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_search",
-        widget=SearchInput(attrs={"placeholder": _("Title, city or country")}),
-    )
+class ConveningFilter(SearchFilterSet):
+    search_fields = SEARCH_FIELDS
+    q = search_box(_("Title, city or country"))
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ConveningStatus.choices, empty_label=_("Any status")
     )
     format = django_filters.ChoiceFilter(
         label=_("Format"), choices=ConveningFormat.choices, empty_label=_("Any format")
     )
-
-    class Meta:
-        form = ListFilterForm
-        fields: list[str] = []
-
-    def filter_search(self, queryset, name, value):
-        return queryset.filter(search_q(search_words(value), SEARCH_FIELDS))
 
 
 def convening_columns() -> list[Column]:

@@ -13,12 +13,10 @@ from __future__ import annotations
 import uuid
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from platform_site.listing import translated_fields
-from platform_site.once import Duplicate, create_once, normalised
+from platform_site.once import Duplicate, create_once, dated_duplicates, normalised_texts
 
 from . import services
 from .models import Outcome
@@ -33,30 +31,22 @@ def earlier_from_form(*, create_key: uuid.UUID) -> Outcome | None:
 
 
 def likely_duplicates(*, data: dict) -> list[Duplicate]:
-    titles = {normalised(data.get(name)) for name in TITLE_FIELDS} - {""}
-    changes = {normalised(data.get(name)) for name in CHANGE_FIELDS} - {""}
-    found = []
-    rows = Outcome.objects.only(*TITLE_FIELDS, *CHANGE_FIELDS, "date").order_by("-date", "-pk")
-    for outcome in rows:
-        same_title = titles & {normalised(getattr(outcome, name)) for name in TITLE_FIELDS}
-        same_change = changes & {normalised(getattr(outcome, name)) for name in CHANGE_FIELDS}
-        if not (same_title or same_change):
-            continue
-        if same_title and same_change:
-            reason = _("Same title and description of the change.")
-        elif same_title:
-            reason = _("Same title.")
-        else:
-            reason = _("Same description of the change.")
-        found.append(
-            Duplicate(
-                label=_("%(title)s, %(date)s")
-                % {"title": outcome.title, "date": date_format(outcome.date)},
-                url=reverse("outcomes:staff-edit", args=[outcome.pk]),
-                reason=reason,
-            )
+    titles = normalised_texts(data.get(name) for name in TITLE_FIELDS)
+    changes = normalised_texts(data.get(name) for name in CHANGE_FIELDS)
+
+    def reason(outcome: Outcome) -> str | None:
+        same = (
+            bool(titles & normalised_texts(getattr(outcome, name) for name in TITLE_FIELDS)),
+            bool(changes & normalised_texts(getattr(outcome, name) for name in CHANGE_FIELDS)),
         )
-    return found
+        if same == (True, True):
+            return _("Same title and description of the change.")
+        if same == (True, False):
+            return _("Same title.")
+        return _("Same description of the change.") if same == (False, True) else None
+
+    rows = Outcome.objects.only(*TITLE_FIELDS, *CHANGE_FIELDS, "date").order_by("-date", "-pk")
+    return dated_duplicates(rows, reason=reason, day="date", url_name="outcomes:staff-edit")
 
 
 @transaction.atomic

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Exists, OuterRef
-from django.forms import SearchInput
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Participant
 from platform_site.listing import (
     Column,
-    ListFilterForm,
+    SearchFilterSet,
+    search_box,
     search_q,
     search_words,
     translated_fields,
@@ -33,12 +33,8 @@ OUTCOME_FIELDS = (
 CHAMPION_FIELDS = ("full_name", "display_name", "organisation__name")
 
 
-class OutcomeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_search",
-        widget=SearchInput(attrs={"placeholder": _("Title, change, country or champion")}),
-    )
+class OutcomeFilter(SearchFilterSet):
+    q = search_box(_("Title, change, country or champion"))
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=OutcomeKind.choices, empty_label=_("All kinds")
     )
@@ -51,10 +47,6 @@ class OutcomeFilter(django_filters.FilterSet):
     verification = django_filters.ChoiceFilter(
         label=_("Verification"), choices=Verification.choices, empty_label=_("Any status")
     )
-
-    class Meta:
-        form = ListFilterForm
-        fields: list[str] = []
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)

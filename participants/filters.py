@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from platform_site.listing import search_q, search_words, translated_fields
+from platform_site.listing import search_box, search_q, search_words, translated_fields
 
 from .forms import ANY, YES_NO, PlainLabelsForm
 from .models import Country, ExpertiseLevel, Sector, Visibility
@@ -48,13 +48,7 @@ def _yes_no(queryset, name, value):
 class DirectoryFilter(django_filters.FilterSet):
     """Search and filters over people; `fields=` picks which filters a page offers."""
 
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_search",
-        widget=django_filters.widgets.forms.SearchInput(
-            attrs={"placeholder": _("Name, e-mail or organisation")}
-        ),
-    )
+    q = search_box(_("Name, e-mail or organisation"))
     country = django_filters.ChoiceFilter(
         label=_("Country"), field_name="country__code", empty_label=ANY[0][1]
     )

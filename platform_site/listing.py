@@ -8,6 +8,10 @@ list is sorted by, so a screen reader says "sorted ascending", and the other que
 parameters kept (search, filters), the page dropped. An unknown key is the default order,
 not an error: a shared link from an older page still opens.
 
+`SearchFilterSet` is the one django-filter base of the staff lists: a search box `q`
+(`search_box`, each list its own placeholder) matching every word in one of the list's
+`search_fields`, and the list's filters, in a `ListFilterForm`.
+
 `search_words` is the one way a search box's text is read: Unicode NFC (a Thai or accented
 name typed on a phone keyboard in decomposed form still matches), case folded for Python
 comparisons, split on white space; every word must match somewhere.
@@ -19,6 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import django_filters
 from django import forms
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -26,6 +31,7 @@ from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import QueryDict
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from common.forms import PlatformForm
 from common.translation import every_language, localized
@@ -33,6 +39,28 @@ from common.translation import every_language, localized
 
 class ListFilterForm(PlatformForm, forms.Form):
     """The form of a list's search and filters (django-filter's `Meta.form`)."""
+
+
+def search_box(placeholder: str) -> django_filters.CharFilter:
+    """A list's search box (`q`), read by its filter set's `filter_search`."""
+    return django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        widget=forms.SearchInput(attrs={"placeholder": placeholder}),
+    )
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A staff list's search and filters: every word of `q` in one of `search_fields`."""
+
+    search_fields: Sequence[str] = ()
+
+    class Meta:
+        form = ListFilterForm
+        fields: list[str] = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(search_q(search_words(value), self.search_fields))
 
 
 SORT_PARAM = "sort"

@@ -8,22 +8,25 @@ POST, one after the other or at the same moment, make one row: every POST after 
 finds the row the first one made and is answered with it, not with an error.
 
 Likely duplicates: before saving, the view asks the app's `likely_duplicates(...)` (titles
-compared after `normalised`, plus what else makes two records the same thing) and, when
-something matches, shows the form again with the matches and a "Save anyway" button, which
-posts the same form with `save_anyway` set. The same key goes with it, so confirming twice
-still makes one row.
+compared with `normalised_texts`, plus what else makes two records the same thing; the
+matches listed by `dated_duplicates`) and, when something matches, shows the form again
+with the matches and a "Save anyway" button, which posts the same form with `save_anyway`
+set. The same key goes with it, so confirming twice still makes one row.
 """
 
 from __future__ import annotations
 
 import unicodedata
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django import forms
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 T = TypeVar("T", bound=models.Model)
@@ -76,6 +79,30 @@ def normalised(text: str | None) -> str:
     # digits and combining marks (Thai vowels and tone marks) stay.
     kept = "".join(" " if unicodedata.category(c)[0] in "PSZC" else c for c in folded)
     return " ".join(kept.split())
+
+
+def normalised_texts(values: Iterable[str | None]) -> set[str]:
+    """The non-empty `normalised` texts among `values`: a record's title in every language,
+    from the form's data or from a row, so that two records match when any one agrees."""
+    return {normalised(value) for value in values} - {""}
+
+
+def dated_duplicates(
+    rows: Iterable[T], *, reason: Callable[[T], str | None], day: str, url_name: str
+) -> list[Duplicate]:
+    """The rows `reason` gives a reason for, each named by its title and its `day` field as
+    staff see them in the lists, and linked to its `url_name` page (every app's duplicate
+    warning lists its matches this one way)."""
+    found = []
+    for row in rows:
+        why = reason(row)
+        if why:
+            label = gettext("%(title)s, %(date)s") % {
+                "title": row.title,
+                "date": date_format(getattr(row, day)),
+            }
+            found.append(Duplicate(label=label, url=reverse(url_name, args=[row.pk]), reason=why))
+    return found
 
 
 def create_once(model: type[T], *, key: uuid.UUID, create: Callable[[], T]) -> tuple[T, bool]:

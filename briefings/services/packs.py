@@ -8,18 +8,16 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.audit import record
 from accounts.models import User
+from common.deliveries import requeue_failed
 from convenings.models import Convening
-from participants.models import Participant
 
 from ..models import (
     Briefing,
     BriefingPack,
-    DeliveryStatus,
     PackDelivery,
 )
 from ..selectors import briefings_for_pack, pack_recipients
@@ -158,21 +156,8 @@ def send_briefing_pack(*, pack: BriefingPack, by: User | None = None) -> int:
 @transaction.atomic
 def retry_failed(*, pack: BriefingPack, by: User | None = None) -> int:
     """Queue the failed deliveries of this pack again; returns how many."""
-    ids = list(
-        PackDelivery.objects.select_for_update()
-        .filter(pack=pack, status=DeliveryStatus.FAILED)
-        .values_list("pk", flat=True)
-    )
     # In the language the person prefers now: they may have changed it since.
-    PackDelivery.objects.filter(pk__in=ids, status=DeliveryStatus.FAILED).update(
-        status=DeliveryStatus.QUEUED,
-        queued_at=timezone.now(),
-        language=Subquery(
-            Participant.objects.filter(pk=OuterRef("participant_id")).values("preferred_language")[
-                :1
-            ]
-        ),
-    )
+    ids = requeue_failed(PackDelivery.objects.filter(pack=pack))
     if ids:
         record(
             actor=by, action="briefing_pack.retried", obj=pack, changes={"retried": [0, len(ids)]}

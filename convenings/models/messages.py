@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.deliveries import Delivery
 from participants.models import Country, Participant
 
 from .convening import Convening
@@ -58,24 +59,20 @@ class MessageDeliveryStatus(models.TextChoices):
     FAILED = "failed", pgettext_lazy("delivery status", "Failed")
 
 
-class MessageDelivery(models.Model):
+class MessageDelivery(Delivery):
     """One person's copy of a message: queued, then sent or failed (as a pack delivery)."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="message_deliveries"
     )
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    # language, attempts, queued_at, sent_at and last_error come from common.Delivery.
     status = models.CharField(
         _("status"),
         max_length=16,
         choices=MessageDeliveryStatus.choices,
         default=MessageDeliveryStatus.QUEUED,
     )
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("message delivery")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from convenings.models import Convening
+from platform_site.listing import paginate
 
 from .. import checker, selectors, services
 from ..forms import ActionForm, ActionUpdateForm, NotesForm
@@ -33,12 +33,13 @@ def overview(request):
     countries = selectors.engagement_by_country(rows)
     quiet = [r for r in rows if r.quiet]
     shown = quiet if request.GET.get("show") == "quiet" else rows
-    page = Paginator(shown, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
+    page, query = paginate(request.GET, shown, per_page=PARTICIPANTS_PER_PAGE)
     return render(
         request,
         "engagement/staff/overview.html",
         {
             "page": page,
+            "query": query,
             "countries": countries,
             "quiet_count": len(quiet),
             "participant_count": len(rows),
@@ -257,13 +258,12 @@ def action_delete(request, convening_id: int, action_id: int):
 @staff_required
 def followups_log(request, convening_id: int):
     convening = _convening(convening_id)
-    page = Paginator(selectors.messages_for_convening(convening=convening), 100).get_page(
-        request.GET.get("page")
-    )
+    sent = selectors.messages_for_convening(convening=convening)
+    page, query = paginate(request.GET, sent, per_page=100)
     return render(
         request,
         "engagement/staff/followups.html",
-        {**_tab_context(convening, "followups"), "page": page},
+        {**_tab_context(convening, "followups"), "page": page, "query": query},
     )
 
 

@@ -52,6 +52,18 @@ def _names(invitations) -> set[str]:
     return {i.participant.full_name for i in invitations}
 
 
+def _send(convening, *, by, audience="all", countries=(), texts=None):
+    """A message sent now, with a fresh send key (English subject and text unless said)."""
+    return adhoc.send_message(
+        convening=convening,
+        audience=audience,
+        countries=list(countries),
+        texts=texts or {"en": ("Subject", "Text")},
+        by=by,
+        send_key=uuid.uuid4(),
+    )
+
+
 def test_recipients_all_not_replied_accepted_and_by_country(world):
     convening = world["convening"]
     everyone = message_recipients(convening=convening, audience="all")
@@ -174,14 +186,7 @@ def test_english_is_required_and_a_language_is_written_in_full(staff_client, wor
 def test_a_refused_address_fails_alone_and_a_dropped_line_is_retried(
     world, staff_user, monkeypatch
 ):
-    sent = adhoc.send_message(
-        convening=world["convening"],
-        audience="accepted",
-        countries=[],
-        texts={"en": ("Subject", "Text")},
-        by=staff_user,
-        send_key=uuid.uuid4(),
-    )
+    sent = _send(world["convening"], by=staff_user, audience="accepted")
     ids = list(sent.message.deliveries.order_by("pk").values_list("pk", flat=True))
     refused = world["th_accepted"].participant.email
     original = mail.EmailMessage.send
@@ -214,14 +219,7 @@ def test_a_refused_address_fails_alone_and_a_dropped_line_is_retried(
 @pytest.mark.parametrize("role", ["anonymous", "participant"])
 def test_nobody_but_staff_reaches_messages(world, staff_user, client, participant_client, role):
     convening = world["convening"]
-    message = adhoc.send_message(
-        convening=convening,
-        audience="all",
-        countries=[],
-        texts={"en": ("Private subject", "Text")},
-        by=staff_user,
-        send_key=uuid.uuid4(),
-    ).message
+    message = _send(convening, by=staff_user, texts={"en": ("Private subject", "Text")}).message
     who = client if role == "anonymous" else participant_client
     url, data = _form(world)
     for response in (
@@ -236,14 +234,7 @@ def test_nobody_but_staff_reaches_messages(world, staff_user, client, participan
 
 
 def test_a_message_answers_404_under_another_convening(world, staff_client, staff_user):
-    message = adhoc.send_message(
-        convening=world["convening"],
-        audience="all",
-        countries=[],
-        texts={"en": ("Subject", "Text")},
-        by=staff_user,
-        send_key=uuid.uuid4(),
-    ).message
+    message = _send(world["convening"], by=staff_user).message
     other = open_convening()
     url = reverse("convenings:staff-message", args=[other.pk, message.pk])
     assert staff_client.get(url).status_code == 404
@@ -256,13 +247,12 @@ def test_a_message_answers_404_under_another_convening(world, staff_client, staf
 
 def _messages(world, staff_user, n: int) -> Message:
     for i in range(n):
-        message = adhoc.send_message(
-            convening=world["convening"],
+        message = _send(
+            world["convening"],
+            by=staff_user,
             audience="all" if i % 2 == 0 else "accepted",
             countries=[world["thailand"]] if i else [],
             texts={"en": (f"Subject {i}", "Text"), "th": ("หัวเรื่อง", "ข้อความ")},
-            by=staff_user,
-            send_key=uuid.uuid4(),
         ).message
     return message
 
@@ -281,13 +271,11 @@ def test_message_list_queries(n, world, staff_user, staff_client, django_assert_
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_message_page_queries(n, world, staff_user, staff_client, django_assert_num_queries):
-    message = adhoc.send_message(
-        convening=world["convening"],
+    message = _send(
+        world["convening"],
+        by=staff_user,
         audience="all" if n == 3 else "accepted",
         countries=[world["thailand"]] if n == 3 else [world["malaysia"]],
-        texts={"en": ("Subject", "Text")},
-        by=staff_user,
-        send_key=uuid.uuid4(),
     ).message
     assert message.deliveries.count() == n
     url = reverse("convenings:staff-message", args=[world["convening"].pk, message.pk])
@@ -340,14 +328,7 @@ def test_the_confirmation_pages_form_sends_the_message_as_written(
 def test_failed_deliveries_are_retried_from_the_message_page_once(
     staff_client, world, staff_user, mailoutbox, django_capture_on_commit_callbacks
 ):
-    message = adhoc.send_message(
-        convening=world["convening"],
-        audience="accepted",
-        countries=[],
-        texts={"en": ("Subject", "Text")},
-        by=staff_user,
-        send_key=uuid.uuid4(),
-    ).message
+    message = _send(world["convening"], by=staff_user, audience="accepted").message
     message.deliveries.update(status=MessageDeliveryStatus.FAILED, last_error="SMTPError")
     page = reverse("convenings:staff-message", args=[world["convening"].pk, message.pk])
     retry = reverse("convenings:staff-message-retry", args=[world["convening"].pk, message.pk])

@@ -122,6 +122,19 @@ def read_both(body: bytes | str) -> list[dict]:
 # --- 09:00 in Wellington everywhere ---------------------------------------------------------
 
 
+def _a_week_later(convening, *, move_agenda: bool, by):
+    """The convening's dates moved seven days on, its agenda with them or left behind."""
+    services.update_convening(
+        convening=convening,
+        fields={
+            "start_date": convening.start_date + dt.timedelta(days=7),
+            "end_date": convening.end_date + dt.timedelta(days=7),
+        },
+        move_agenda=move_agenda,
+        by=by,
+    )
+
+
 def test_wellington_session_is_0900_nzdt_everywhere(
     staff_client, participant_client, wellington, bangkok_invitee, mailoutbox
 ):
@@ -469,15 +482,7 @@ def test_sessions_left_outside_new_dates_are_shown_as_a_problem(
     staff_client, staff_user, wellington
 ):
     factories.AgendaSessionFactory(convening=wellington, title="Stranded session")
-    services.update_convening(
-        convening=wellington,
-        fields={
-            "start_date": wellington.start_date + dt.timedelta(days=7),
-            "end_date": wellington.end_date + dt.timedelta(days=7),
-        },
-        move_agenda=False,
-        by=staff_user,
-    )
+    _a_week_later(wellington, move_agenda=False, by=staff_user)
     outside = selectors.outside_the_dates(convening=wellington)
     assert [s.title for s in outside.sessions] == ["Stranded session"]
     for name in ("convenings:staff-agenda", "convenings:staff-detail"):
@@ -654,15 +659,7 @@ def test_invitation_and_notices_in_each_language_carry_the_calendar(
     factories.AgendaSessionFactory(convening=wellington)
     services.send_invitation_email(invitation=invitation)
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_convening(
-            convening=wellington,
-            fields={
-                "start_date": wellington.start_date + dt.timedelta(days=7),
-                "end_date": wellington.end_date + dt.timedelta(days=7),
-            },
-            move_agenda=True,
-            by=staff_user,
-        )
+        _a_week_later(wellington, move_agenda=True, by=staff_user)
     with django_capture_on_commit_callbacks(execute=True):
         services.update_convening(
             convening=wellington, fields={"status": ConveningStatus.CANCELLED}, by=staff_user
@@ -690,14 +687,7 @@ def test_new_dates_overtaken_by_a_cancellation_are_not_sent(
 ):  # fmt: skip
     # Both changes are saved before the worker gets to the first notice.
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_convening(
-            convening=wellington,
-            fields={
-                "start_date": wellington.start_date + dt.timedelta(days=7),
-                "end_date": wellington.end_date + dt.timedelta(days=7),
-            },
-            by=staff_user,
-        )
+        _a_week_later(wellington, move_agenda=False, by=staff_user)
         services.update_convening(
             convening=wellington, fields={"status": ConveningStatus.CANCELLED}, by=staff_user
         )

@@ -476,3 +476,15 @@ def test_feedback_page_counts_in_the_singular_for_one(staff_client):
     assert '<span class="value">1</span><span class="label">attendee</span>' in html
     assert "responses</span>" not in html
     assert "attendees</span>" not in html
+
+
+def test_only_the_edit_form_of_an_action_offers_its_status(staff_client, mine):
+    """One field layout serves both forms: a new action starts open, an existing one can move."""
+    c, action = mine["convening"], mine["action"]
+    edit = staff_client.get(reverse("engagement:staff-action", args=[c.pk, action.pk])).text
+    add = staff_client.get(reverse("engagement:staff-actions", args=[c.pk])).text
+    for page in (edit, add):
+        assert 'name="title"' in page
+        assert 'name="due_date"' in page
+    assert '<select name="status"' in edit
+    assert '<select name="status"' not in add

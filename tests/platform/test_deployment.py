@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
+from tests import probes
+
 BASE = Path(settings.BASE_DIR)
 
 
@@ -103,7 +105,7 @@ def test_check_deploy_with_production_settings_reports_nothing(tmp_path):
         **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         "DJANGO_SETTINGS_MODULE": "platform_site.settings",
         "DEBUG": "false",
-        "SECRET_KEY": "x8#f2kL9!qP0zR7vW3mN6bT1yU4iO5aS8dF2gH7jK0lZ9xC3vB6nM1qW4eR7tY0u",
+        "SECRET_KEY": probes.PRODUCTION_SECRET_KEY,
         "ALLOWED_HOSTS": "platform.example.org",
         "VAR_DIR": str(tmp_path),
         "REQUIRE_STAFF_MFA": "",
@@ -195,27 +197,14 @@ print("healthy")
 def test_the_web_healthcheck_passes_with_production_settings(tmp_path):
     test = compose()["services"]["web"]["healthcheck"]["test"]
     assert test[:3] == ["CMD", "python", "-c"]
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "PYTHONPATH": str(BASE),
-        "DJANGO_SETTINGS_MODULE": "platform_site.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "x8#f2kL9!qP0zR7vW3mN6bT1yU4iO5aS8dF2gH7jK0lZ9xC3vB6nM1qW4eR7tY0u",
-        "ALLOWED_HOSTS": "platform.example.org",
-        "SITE_URL": "https://platform.example.org",
-        "TRUSTED_PROXY_COUNT": "1",
-        "VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
-        "SECURE_SSL_REDIRECT": "",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", HEALTH_PROBE, test[3]],
-        cwd=BASE,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    env = probes.production_env(
+        tmp_path,
+        PYTHONPATH=str(BASE),
+        SITE_URL="https://platform.example.org",
+        TRUSTED_PROXY_COUNT="1",
+        SECURE_SSL_REDIRECT="",
     )
+    result = probes.run_python(HEALTH_PROBE, test[3], env=env, timeout=60)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == "healthy"
 
@@ -225,7 +214,7 @@ def deploy_check(tmp_path, **overrides) -> subprocess.CompletedProcess:
         **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         "DJANGO_SETTINGS_MODULE": "platform_site.settings",
         "DEBUG": "false",
-        "SECRET_KEY": "x8#f2kL9!qP0zR7vW3mN6bT1yU4iO5aS8dF2gH7jK0lZ9xC3vB6nM1qW4eR7tY0u",
+        "SECRET_KEY": probes.PRODUCTION_SECRET_KEY,
         "ALLOWED_HOSTS": "platform.example.org",
         "VAR_DIR": str(tmp_path),
         "MFA_ENCRYPTION_KEY": "",

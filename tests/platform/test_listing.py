@@ -6,9 +6,10 @@ import unicodedata
 
 import pytest
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from platform_site.listing import Column, Sorting, folded, search_words
+from platform_site.listing import Column, Sorting, folded, paginate, search_words
 
 COLUMNS = [
     Column("name", "Name", ("full_name",), text=True),
@@ -91,3 +92,14 @@ def test_titles_are_compared_without_case_spaces_or_punctuation_but_with_thai_ma
     # Thai words that differ only by a tone mark or vowel are different words.
     assert normalised("ปี่") != normalised("ปู่")
     assert normalised("ป่า") != normalised("ปา")
+
+
+def test_page_links_keep_the_other_parameters_and_the_anchor():
+    """The one page navigation (`includes/pagination.html`): the engagement overview's
+    "quiet only" view pages on within that view and back to its table."""
+    page, query = paginate(QueryDict("show=quiet&page=2"), list(range(120)), per_page=50)
+    html = render_to_string(
+        "includes/pagination.html", {"page": page, "query": query, "anchor": "participants"}
+    )
+    assert 'href="?show=quiet&amp;page=1#participants" rel="prev"' in html
+    assert 'href="?show=quiet&amp;page=3#participants" rel="next"' in html

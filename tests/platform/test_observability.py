@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-
-from django.conf import settings
 
 from platform_site.observability import scrub_event
+from tests import probes
+
+
+def json_log_lines(tmp_path, code: str) -> tuple[str, list[str]]:
+    """Run `code` under the real settings with LOG_FORMAT=json: its standard error, and
+    the lines of it that are JSON records."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "platform_site.settings",
+        "DEBUG": "true",
+        "VAR_DIR": str(tmp_path),
+        "LOG_FORMAT": "json",
+    }
+    stderr = probes.run_python(code, env=env, timeout=60, check=True).stderr
+    return stderr, [line for line in stderr.splitlines() if line.startswith("{")]
+
 
 LOG_ONE_ERROR = """
 import logging
@@ -25,24 +35,8 @@ except ValueError:
 
 
 def test_log_format_json_writes_one_structured_record_per_line(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "platform_site.settings",
-        "DEBUG": "true",
-        "VAR_DIR": str(tmp_path),
-        "LOG_FORMAT": "json",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", LOG_ONE_ERROR],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    lines = [line for line in result.stderr.splitlines() if line.startswith("{")]
-    assert len(lines) == 1, result.stderr
+    stderr, lines = json_log_lines(tmp_path, LOG_ONE_ERROR)
+    assert len(lines) == 1, stderr
     record = json.loads(lines[0])
     assert record["event"] == "backup failed"
     assert record["level"] == "error"
@@ -70,25 +64,9 @@ logging.getLogger("convenings.tasks").warning("mail to %s failed", "anan@example
 def test_json_log_lines_carry_no_e_mail_address(tmp_path):
     """An exception's text (a refused recipient, a duplicate-key error) or a message's
     arguments can hold an address: the JSON line says [scrubbed] instead."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "platform_site.settings",
-        "DEBUG": "true",
-        "VAR_DIR": str(tmp_path),
-        "LOG_FORMAT": "json",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", LOG_A_REFUSED_ADDRESS],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    lines = [line for line in result.stderr.splitlines() if line.startswith("{")]
-    assert len(lines) == 2, result.stderr
-    assert "example.org" not in result.stderr
+    stderr, lines = json_log_lines(tmp_path, LOG_A_REFUSED_ADDRESS)
+    assert len(lines) == 2, stderr
+    assert "example.org" not in stderr
     first, second = (json.loads(line) for line in lines)
     assert "SMTPRecipientsRefused" in first["exception"]
     assert "[scrubbed]" in first["exception"]

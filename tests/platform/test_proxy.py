@@ -6,17 +6,11 @@ lockouts run in-process with the production rate limits and the proxy count set 
 settings module sets it.
 """
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests import factories
+from tests import factories, probes
 from tests.conftest import PASSWORD
 
 ADDRESS_A = "203.0.113.10"
@@ -44,27 +38,8 @@ print(json.dumps({
 
 
 def run_probe(tmp_path, proxy_count: str) -> dict:
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG")},
-        "DJANGO_SETTINGS_MODULE": "platform_site.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "x8#f2kL9!qP0zR7vW3mN6bT1yU4iO5aS8dF2gH7jK0lZ9xC3vB6nM1qW4eR7tY0u",
-        "ALLOWED_HOSTS": "platform.example.org",
-        "VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
-        "SECURE_SSL_REDIRECT": "",
-        "TRUSTED_PROXY_COUNT": proxy_count,
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    env = probes.production_env(tmp_path, SECURE_SSL_REDIRECT="", TRUSTED_PROXY_COUNT=proxy_count)
+    return probes.probe(PROBE, env=env, timeout=120)
 
 
 def test_without_a_trusted_proxy_x_forwarded_proto_is_ignored(tmp_path):
@@ -89,20 +64,12 @@ def test_behind_the_proxy_its_x_forwarded_proto_is_believed(tmp_path):
 
 def test_a_negative_proxy_count_stops_the_start(tmp_path):
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         "DJANGO_SETTINGS_MODULE": "platform_site.settings",
         "DEBUG": "true",
         "VAR_DIR": str(tmp_path),
         "TRUSTED_PROXY_COUNT": "-1",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = probes.run_python("import django; django.setup()", env=env, timeout=60)
     assert result.returncode != 0
     assert "TRUSTED_PROXY_COUNT must be 0 or more" in result.stderr
 

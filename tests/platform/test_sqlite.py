@@ -5,12 +5,7 @@ which locks differently from a file, so the probe runs in its own process agains
 database file configured by the real settings module, as `make run` serves it.
 """
 
-import json
-import os
-import subprocess
-import sys
-
-from django.conf import settings
+from tests import probes
 
 REPLIERS = 30
 
@@ -121,22 +116,7 @@ print(json.dumps({
 
 
 def run_probe(tmp_path, count: int) -> dict:
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "DJANGO_SETTINGS_MODULE": "platform_site.settings_test",
-        "VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(count)],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return probes.probe(PROBE, str(count), env=probes.sqlite_env(tmp_path), timeout=300)
 
 
 def test_thirty_participants_replying_at_once_all_keep_their_reply(tmp_path):

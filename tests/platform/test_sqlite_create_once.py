@@ -5,12 +5,7 @@ As in test_sqlite_send_once.py, the probe runs in its own process against a data
 (threads against pytest-django's in-memory SQLite get "table is locked" instead of waiting).
 """
 
-import json
-import os
-import subprocess
-import sys
-
-from django.conf import settings
+from tests import probes
 
 CLICKS = 4
 
@@ -88,22 +83,7 @@ print(json.dumps({
 
 
 def test_concurrent_posts_of_a_create_form_make_one_record_on_sqlite(tmp_path):
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "DJANGO_SETTINGS_MODULE": "platform_site.settings_test",
-        "VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(CLICKS)],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    probe = probes.probe(PROBE, str(CLICKS), env=probes.sqlite_env(tmp_path), timeout=300)
     assert probe["convening_errors"] == []
     [convening] = probe["convenings"]
     # Every POST lands on the one convening's page.

@@ -5,12 +5,7 @@ instead of waiting (its shared cache locks whole tables), so, as in test_sqlite.
 probe runs in its own process against a database file configured by the real settings.
 """
 
-import json
-import os
-import subprocess
-import sys
-
-from django.conf import settings
+from tests import probes
 
 CLICKS = 4
 
@@ -97,22 +92,7 @@ print(json.dumps({
 
 
 def test_concurrent_posts_of_a_send_go_out_once_on_sqlite(tmp_path):
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "DJANGO_SETTINGS_MODULE": "platform_site.settings_test",
-        "VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(CLICKS)],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    probe = probes.probe(PROBE, str(CLICKS), env=probes.sqlite_env(tmp_path), timeout=300)
     # The same pack form posted four times at once: one pack, each of three people once.
     assert probe["pack_errors"] == []
     assert probe["pack_statuses"] == [302] * CLICKS

@@ -12,7 +12,6 @@ for are in the database and do show on a staff page, so the test can fail.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 
@@ -21,8 +20,6 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from accounts import services as account_services
 from briefings import services as briefing_services
@@ -37,6 +34,7 @@ from tests import factories
 from tests.briefings.factories import PDF_BYTES, BriefingFactory, BriefingPackFactory, upload
 from tests.engagement.factories import FollowUpActionFactory, MeetingNoteFactory
 from tests.outcomes.factories import ChallengeLessonFactory, OutcomeFactory
+from tests.outcomes.reports.pdf import pdf_text, report_text
 
 pytestmark = pytest.mark.django_db
 
@@ -195,8 +193,7 @@ def _text(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     kind = response.get("Content-Type", "")
     if kind.startswith("application/pdf") and content.startswith(b"%PDF") and len(content) > 500:
-        reader = PdfReader(io.BytesIO(content))
-        return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+        return pdf_text(content)
     text = content.decode("utf-8", errors="replace")
     if kind.startswith("text/calendar"):
         text = text.replace("\r\n ", "").replace("\\,", ",")
@@ -447,17 +444,7 @@ def champions(people):
 def _report_text(fmt: str, kind: str) -> str:
     start = 2023 if kind == "annual" else 2019
     content = render_report(kind=kind, start_year=start, end_year=2023, language="en", fmt=fmt)
-    if fmt == "pdf":
-        reader = PdfReader(io.BytesIO(content))
-        return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
-    if fmt == "xlsx":
-        book = load_workbook(io.BytesIO(content), read_only=True)
-        return "\n".join(
-            " ".join(str(cell) for cell in row if cell is not None)
-            for sheet in book.worksheets
-            for row in sheet.iter_rows(values_only=True)
-        )
-    return content.decode("utf-8-sig")
+    return report_text(content, fmt)
 
 
 def _non_consenting_words() -> list[str]:

@@ -4,12 +4,7 @@ Run in a subprocess with DJANGO_SETTINGS_MODULE=platform_site.settings and DEBUG
 the values come from the real settings module and not from the test overrides.
 """
 
-import json
-import os
-import subprocess
-import sys
-
-from django.conf import settings
+from tests import probes
 
 PROBE = r"""
 import json, django
@@ -45,28 +40,10 @@ print(json.dumps({
 
 
 def run_probe(tmp_path) -> dict:
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG")},
-        "DJANGO_SETTINGS_MODULE": "platform_site.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "x8#f2kL9!qP0zR7vW3mN6bT1yU4iO5aS8dF2gH7jK0lZ9xC3vB6nM1qW4eR7tY0u",
-        "ALLOWED_HOSTS": "platform.example.org",
-        "VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
-        "REQUIRE_STAFF_MFA": "",
-        "SECURE_SSL_REDIRECT": "",
-        "SECURE_HSTS_SECONDS": "",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    env = probes.production_env(
+        tmp_path, REQUIRE_STAFF_MFA="", SECURE_SSL_REDIRECT="", SECURE_HSTS_SECONDS=""
     )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return probes.probe(PROBE, env=env, timeout=120)
 
 
 def test_production_settings_force_https_hsts_and_secure_cookies(tmp_path):

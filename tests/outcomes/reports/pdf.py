@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from outcomes.reports.render import render_report
@@ -13,6 +14,20 @@ from outcomes.reports.render import render_report
 def pdf_text(content: bytes) -> str:
     reader = PdfReader(io.BytesIO(content))
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def report_text(content: bytes, fmt: str) -> str:
+    """The readable text of a report in any of its formats (PDF, Excel, CSV)."""
+    if fmt == "pdf":
+        return pdf_text(content)
+    if fmt == "xlsx":
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            " ".join(str(cell) for cell in row if cell is not None)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
+    return content.decode("utf-8-sig")
 
 
 def pdf_fonts(content: bytes) -> set[str]:
