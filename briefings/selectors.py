@@ -11,11 +11,11 @@ from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subque
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from common.figures import PeriodFigure
 from convenings.models import Convening, InvitationStatus
 from convenings.selectors import convenings_for_participant
 from participants.models import Participant
 from participants.protection import withheld
-from platform_site.figures import PeriodFigure
 
 from .models import (
     TRANSLATED_FIELDS,

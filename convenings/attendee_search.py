@@ -9,7 +9,7 @@ name, a pseudonymous one not by their real name or organisation.
 
 from __future__ import annotations
 
-from platform_site.listing import folded, search_words
+from common.listing import folded, search_words
 
 SHOWN = ("name", "organisation", "position", "country")
 

@@ -23,8 +23,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.listing import translated_fields
 from participants.models import Participant
-from platform_site.listing import translated_fields
 from platform_site.once import (
     Duplicate,
     create_once,

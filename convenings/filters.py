@@ -10,7 +10,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from platform_site.listing import (
+from common.listing import (
     Column,
     SearchFilterSet,
     search_box,

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from common.listing import search_q, search_words, translated_fields
 from participants.models import Participant
-from platform_site.listing import search_q, search_words, translated_fields
 
 SEARCH_FIELDS = (
     "full_name",

@@ -15,7 +15,7 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from platform_site.listing import translated_fields
+from common.listing import translated_fields
 from platform_site.once import Duplicate, create_once, dated_duplicates, normalised_texts
 
 from . import services

@@ -11,8 +11,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import Participant
-from platform_site.listing import (
+from common.listing import (
     Column,
     SearchFilterSet,
     search_box,
@@ -21,6 +20,7 @@ from platform_site.listing import (
     translated_fields,
     translated_order,
 )
+from participants.models import Participant
 
 from .models import OutcomeKind, Verification
 from .selectors import REGIONAL, countries_for_filters

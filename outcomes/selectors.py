@@ -10,9 +10,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.figures import PeriodFigure
 from convenings.models import Convening, ConveningStatus
 from participants.models import Country
-from platform_site.figures import PeriodFigure
 
 from .models import ChallengeLesson, Outcome, ReportStatus, StoredReport
 

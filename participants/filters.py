@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from platform_site.listing import search_box, search_q, search_words, translated_fields
+from common.listing import search_box, search_q, search_words, translated_fields
 
 from .forms import ANY, YES_NO, PlainLabelsForm
 from .models import Country, ExpertiseLevel, Sector, Visibility

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from platform_site.figures import PeriodFigure
+from common.figures import PeriodFigure
 
 from .models import Country, Participant, Sector, Visibility
 

@@ -13,10 +13,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from common.listing import Sorting, paginate
 from common.sends import is_confirmed
 from common.translation import localized
 from convenings.models import Convening
-from platform_site.listing import Sorting, paginate
 
 from .. import services
 from ..filters import BriefingFilter, briefing_columns

@@ -7,8 +7,8 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from common.figures import PeriodFigure
 from participants.models import Participant
-from platform_site.figures import PeriodFigure
 
 from ..models import (
     Convening,

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from common.figures import PeriodFigure
 from convenings.selectors import held_between
-from platform_site.figures import PeriodFigure
 
 from ..models import FeedbackResponse, FollowUpAction
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from common.listing import paginate
 from convenings.models import Convening
-from platform_site.listing import paginate
 
 from .. import checker, selectors, services
 from ..forms import ActionForm, ActionUpdateForm, NotesForm

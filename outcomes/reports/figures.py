@@ -2,7 +2,7 @@
 
 Every app that owns a figure exposes `figures_for_period(start=…, end=…)` in its
 selectors, with the figure's definition written in its docstring and returned with the
-figure (`platform_site.figures.PeriodFigure`). This module only asks them, in a fixed
+figure (`common.figures.PeriodFigure`). This module only asks them, in a fixed
 order; it never reaches into another app's models. The "About this report" page prints
 each figure's definition, so a reader knows which date put something in the period.
 """
@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 from briefings import selectors as briefings
+from common.figures import PeriodFigure
 from convenings import selectors as convenings
 from engagement import selectors as engagement
 from participants import selectors as participants
-from platform_site.figures import PeriodFigure
 
 from .. import selectors as outcomes
 

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from common.figures import PeriodFigure
 from participants import protection
-from platform_site.figures import PeriodFigure
 
 from ..models import Outcome, ReportKind, period_label
 from .figures import NOT_ACTIVITY

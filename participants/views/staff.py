@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from common.downloads import attachment_response
-from platform_site.listing import Column, Sorting, paginate
+from common.listing import Column, Sorting, paginate
 
 from .. import protection as protection_selectors
 from .. import selectors, services

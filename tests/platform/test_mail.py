@@ -26,6 +26,10 @@ pytestmark = pytest.mark.django_db
 # A title as it arrived from a pasted document: every kind of line break, a tab, a NUL.
 BROKEN_TITLE = "Regional\r\nforum\non\u2028care\x85reform\x00\tBangkok"
 ONE_LINE = "Regional forum on care reform Bangkok"
+# What can be stored: PostgreSQL refuses NUL in text (and Django's form fields refuse it
+# before it gets there), so the titles saved below carry every other break. With NUL the
+# fixtures failed whenever the session ran on PostgreSQL (any `integration` test in it).
+STORED_TITLE = BROKEN_TITLE.replace("\x00", "")
 
 
 def test_header_safe_joins_lines_drops_controls_and_bounds_the_length():
@@ -36,7 +40,7 @@ def test_header_safe_joins_lines_drops_controls_and_bounds_the_length():
 
 @pytest.fixture
 def invited(staff_user, django_capture_on_commit_callbacks):
-    convening = open_convening(title=BROKEN_TITLE)
+    convening = open_convening(title=STORED_TITLE)
     person = factories.ParticipantFactory(preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
         convening_services.invite_participants(
@@ -66,7 +70,7 @@ def test_a_reminder_about_a_broken_title_is_sent(
 
 
 def test_a_follow_up_about_a_broken_title_is_sent(mailoutbox, django_capture_on_commit_callbacks):
-    convening = past_convening(days_ago=3, title=BROKEN_TITLE)
+    convening = past_convening(days_ago=3, title=STORED_TITLE)
     MeetingNoteFactory(convening=convening, status=NotesStatus.PUBLISHED)
     factories.InvitationFactory(
         convening=convening,

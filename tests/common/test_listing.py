@@ -1,4 +1,4 @@
-"""Sortable columns and search words of the staff lists (platform_site/listing.py)."""
+"""Sortable columns and search words of the staff lists (common/listing.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from platform_site.listing import Column, Sorting, folded, paginate, search_words
+from common.listing import Column, Sorting, folded, paginate, search_words
 
 COLUMNS = [
     Column("name", "Name", ("full_name",), text=True),
