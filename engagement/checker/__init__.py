@@ -13,7 +13,7 @@ Rules (the issue left these open; decided here):
   containing Thai letters matches anywhere as a substring.
 - Whole names: the full name and the display name. A name of two or more words is
   always checked. A one-word name is checked when it has at least 3 letters and is not
-  a common word (see `stopwords.COMMON_WORDS`), so a pseudonym like "Hope" does not
+  a common word (see `participants.protection.stopwords.COMMON_WORDS`), so a pseudonym like "Hope" does not
   stop every note that uses the word "hope".
 - Parts of multi-word names: each part with at least 4 letters that is not a common
   word or title ("Siriporn Wongsawat" → "siriporn", "wongsawat"; "Dr Ana de la Cruz"
@@ -31,7 +31,6 @@ from .matching import (
     check_notes,
     check_text,
     must_check,
-    protected_names_in,
 )
 from .terms import NOTE_FIELDS, Kind, Term, normalise, normalise_with_map
 
@@ -50,6 +49,5 @@ __all__ = [
     "must_check",
     "normalise",
     "normalise_with_map",
-    "protected_names_in",
     "report",
 ]

@@ -197,12 +197,6 @@ def check_notes(notes, *, registry=None) -> list[Match]:
     return found
 
 
-def protected_names_in(convening, texts: dict[str, str]) -> dict[str, list[str]]:
-    """`participants.protection.protected_names_in` (kept here for its old callers): the
-    rule is the same for every convening, and participants owns it."""
-    return protection.protected_names_in(texts)
-
-
 def must_check(notes) -> bool:
     """Whether the Chatham House part of the check applies (protected people always do)."""
     return bool(notes.convening.chatham_house)
