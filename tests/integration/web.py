@@ -229,7 +229,7 @@ class Browser:
             **kwargs,
         )
 
-    def sign_in_by_code(self, email: str, *, mail_dir: Path, timeout: float = 20.0) -> None:
+    def sign_in_by_code(self, email: str, *, mail_dir: Path, timeout: float = 60.0) -> None:
         """Sign in as participants do: ask for a code, read it in the e-mail the server
         wrote (file backend in `mail_dir`), type it in."""
         status, _headers, page = self.get("/accounts/login/code/")
@@ -259,32 +259,46 @@ LOGIN_CODE = re.compile(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", re.MULTILINE)
 class _LoginCodes:
     """Sign-in codes found so far in a mail folder, shared by the browsers waiting on it.
 
-    One thread at a time scans, and each finished file (the backend ends every message with
-    a rule) is parsed once: fifty browsers polling must not cost fifty folder parses.
+    One thread at a time scans, and each finished message is parsed once: fifty browsers
+    polling must not cost fifty folder parses. A file may grow after it was read: Django's
+    file backend names its file by the second and the backend object's id(), and a new
+    backend in the same second can reuse a freed object's id, so it appends to a file
+    another sign-in already wrote. Each file is therefore read on from where the last
+    scan stopped.
     """
 
     def __init__(self) -> None:
         import threading
 
         self.lock = threading.Lock()
-        self.parsed: set[Path] = set()
+        self.read_up_to: dict[Path, int] = {}
         self.codes: dict[str, str] = {}
 
     def scan(self, mail_dir: Path) -> None:
-        from tests.conftest import read_mail
+        import email
+        import email.policy
 
+        separator = "-" * 79
         with self.lock:
             for path in sorted(mail_dir.glob("*.log")):
-                if path in self.parsed:
-                    continue
+                start = self.read_up_to.get(path, 0)
                 try:
-                    if not path.read_text().rstrip("\n").endswith("-" * 79):
-                        continue  # still being written
-                    messages = read_mail(path)
+                    with path.open("rb") as handle:
+                        handle.seek(start)
+                        text = handle.read().decode("utf-8")
                 except (OSError, UnicodeDecodeError):
                     continue
-                self.parsed.add(path)
-                for message in messages:
+                end = text.rfind(separator)
+                if end < 0:
+                    continue  # nothing finished since the last scan
+                finished = text[: end + len(separator)]
+                self.read_up_to[path] = start + len(finished.encode("utf-8"))
+                for chunk in finished.split(separator):
+                    if not chunk.strip():
+                        continue
+                    message = email.message_from_string(
+                        chunk.strip("\n"), policy=email.policy.default
+                    )
                     body = message.get_body(preferencelist=("plain",))
                     found = LOGIN_CODE.search(body.get_content()) if body else None
                     if found:  # files are named in time order: the newest code wins
