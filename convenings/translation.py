@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaSession, Convening, Message, SiteVisit
+from .models import AgendaSession, Convening, Message, SiteVisit, VisaLetterTemplate
 
 
 @register(Convening)
@@ -24,4 +24,11 @@ class SiteVisitTranslation(TranslationOptions):
 class MessageTranslation(TranslationOptions):
     fields = ("subject", "body")
     # English is required by the form; the others may be left out (then English is sent).
+    required_languages = ("en",)
+
+
+# Branch visa: the visa letter's text, edited by staff per language (convenings/visa.py).
+@register(VisaLetterTemplate)
+class VisaLetterTemplateTranslation(TranslationOptions):
+    fields = ("body",)
     required_languages = ("en",)

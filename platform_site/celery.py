@@ -98,6 +98,12 @@ def _set_beat_schedule(sender, **kwargs) -> None:
             "task": "operations.purge_deleted",
             "schedule": crontab(minute=40, hour=3),
         },
+        # Nightly (branch visa): passport details and visa letters of convenings that
+        # ended more than VISA_DETAILS_KEEP_DAYS ago are removed.
+        "convenings-remove-expired-visa-details": {
+            "task": "convenings.remove_expired_visa_details",
+            "schedule": crontab(minute=50, hour=3),
+        },
         "operations-daily-backup": {
             "task": "operations.run_backup",
             "schedule": crontab(minute=30, hour=settings.BACKUP_HOUR),

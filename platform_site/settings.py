@@ -384,6 +384,12 @@ if SMALL_NUMBER_THRESHOLD < 1:
 # Report rendering: a hard time limit (seconds) for one PDF.
 REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)
 
+# Branch visa: passport details and visa letters are kept this many days after a convening
+# ends, then the nightly task convenings.remove_expired_visa_details removes them.
+VISA_DETAILS_KEEP_DAYS = env.int("VISA_DETAILS_KEEP_DAYS", default=30)
+if VISA_DETAILS_KEEP_DAYS < 0:
+    raise ImproperlyConfigured("VISA_DETAILS_KEEP_DAYS must be 0 or more.")
+
 # --- Operations: health of background work, backups ------------------------------------
 # Beat sends a heartbeat task this often (seconds); beat or the workers count as stopped
 # after twice this without one.

@@ -30,3 +30,9 @@ from .messages import (  # noqa: F401
     MessageDelivery,
     MessageDeliveryStatus,
 )
+from .visa import (  # noqa: F401
+    Payer,
+    VisaDetails,
+    VisaLetter,
+    VisaLetterTemplate,
+)
