@@ -90,3 +90,8 @@ urlpatterns = [
     path("portal/convenings/<int:pk>/attendees/", portal.attendees, name="portal-attendees"),
     path("portal/convenings/<int:pk>/calendar.ics", portal.calendar, name="portal-calendar"),
 ]
+
+# Branch visa: visa details and letters (convenings/visa_urls.py).
+from .visa_urls import urlpatterns as visa_urlpatterns  # noqa: E402
+
+urlpatterns += visa_urlpatterns
