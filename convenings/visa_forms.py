@@ -75,8 +75,6 @@ class VisaDetailsForm(PlatformForm, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.errors:
-            return data
         try:
             check_visa_details(
                 convening=self.convening,
@@ -87,8 +85,10 @@ class VisaDetailsForm(PlatformForm, forms.Form):
             )
         except forms.ValidationError as exc:
             for field, errors in exc.error_dict.items():
-                for error in errors:
-                    self.add_error(field, error)
+                # A field already refused (not a country, not a date) keeps its own message.
+                if field not in self.errors:
+                    for error in errors:
+                        self.add_error(field, error)
         return data
 
 
