@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from briefings import services as briefing_services
 from briefings.models import BriefingStatus
-from convenings.models import ConveningStatus, InvitationStatus, Message
+from convenings.models import ConveningStatus, Invitation, InvitationStatus, Message, VisaLetter
 from engagement.models import NotesStatus
 from outcomes.models import EvidenceKind, OutcomeEvidence, ReportStatus
 from tests import factories
@@ -147,4 +147,19 @@ def build_world() -> World:
     o["challenge"] = ChallengeLessonFactory()
     o["report"] = StoredReportFactory(status=ReportStatus.DONE, generated_by=admin)
     o["report"].file.save("annual.pdf", ContentFile(PDF_BYTES))
+    # Branch visa: a stored letter for the invited person in A and for B's member (rows
+    # made directly: this world is about who gets an answer, not the letter's layout).
+    for key, participant in (("a", o["invited_participant"]), ("b", o["b_participant"])):
+        invitation = Invitation.objects.get(convening=o[f"conv_{key}"], participant=participant)
+        o[f"letter_{key}"] = VisaLetter(
+            invitation=invitation,
+            participant=participant,
+            inputs_digest=key * 64,
+            travel_paid_by="organisers",
+            accommodation_paid_by="organisers",
+            meals_paid_by="organisers",
+            signatory_name="Signer",
+            signatory_title="Coordinator",
+        )
+        o[f"letter_{key}"].file.save("letter.pdf", ContentFile(PDF_BYTES))
     return world
