@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "accounts.demo",
     "participants.demo",
     "convenings.demo",
+    "convenings.visa_demo",  # branch visa: visa details and a letter on the open convening
     "briefings.demo",
     "engagement.demo",
     "outcomes.demo",
