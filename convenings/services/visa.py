@@ -25,7 +25,6 @@ from common.translation import localized
 from .. import visa, visa_letters
 from ..models import Convening, Invitation, VisaDetails, VisaLetter, VisaLetterTemplate
 from ..selectors.visa import letter_template
-from ..visa_texts import DEFAULT_BODIES
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -131,7 +130,7 @@ def save_letter_text(*, bodies: dict[str, str], by: User) -> VisaLetterTemplate:
         raise ValidationError(errors)
     template = VisaLetterTemplate.objects.select_for_update().order_by("pk").first()
     if template is None:
-        template = VisaLetterTemplate(body=DEFAULT_BODIES["en"])
+        template = letter_template()  # the first text, unsaved: saved below
     changed = []
     for language, text in bodies.items():
         column = localized("body", language)

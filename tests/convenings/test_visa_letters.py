@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from convenings import visa
-from convenings.models import Payer, VisaLetterTemplate
+from convenings.models import Payer
 from convenings.selectors.visa import letter_template
 from convenings.services import visa as visa_services
 from tests import factories
@@ -141,11 +141,11 @@ def test_the_letter_text_page_shows_unknown_placeholders_next_to_the_field(
         ) % {"names": "{name}"}
     assert said.startswith("Placeholder")  # Indonesian, not the English text
     assert form.errors["body_en"] == [said]
-    assert VisaLetterTemplate.objects.get().body_en != "Hello {name}"
+    assert letter_template().body_en != "Hello {name}"
 
 
 def test_the_first_text_exists_in_all_four_languages():
-    template = VisaLetterTemplate.objects.get()
+    template = letter_template()
     for column in ("body_en", "body_ind", "body_ms", "body_th"):
         text = getattr(template, column)
         visa.validate_letter_text(text)
