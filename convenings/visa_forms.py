@@ -53,9 +53,17 @@ class VisaDetailsForm(PlatformForm, forms.Form):
         error_messages={"invalid": _("Enter a date, e.g. 2028-05-31.")},
     )
 
-    def __init__(self, *args, convening, **kwargs):
+    def __init__(self, *args, convening, for_staff: bool = False, **kwargs):
         self.convening = convening
         super().__init__(*args, **kwargs)
+        if for_staff:
+            # Staff fill the same form about someone else: the labels speak of the person.
+            self.fields["visa_needed"].label = _("Needs a visa to enter the host country")
+            self.fields["letter_requested"].label = _("Asked for a letter of invitation")
+            self.fields["letter_requested"].help_text = ""
+            self.fields["passport_name"].help_text = _(
+                "Exactly as printed in the passport, in any script."
+            )
 
     @classmethod
     def initial_for(cls, details: VisaDetails | None) -> dict:

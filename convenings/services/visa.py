@@ -267,8 +267,8 @@ def removal_date(convening: Convening) -> dt.date:
 def remove_expired_visa_details(*, today: dt.date | None = None) -> dict[str, int]:
     """Remove visa details and letters of convenings whose removal date has come.
 
-    One transaction per convening; rows are claimed with `select_for_update(skip_locked)`
-    so two runs at once share the work, and a second run finds nothing left. Each
+    One transaction per convening, claimed by locking its row (`skip_locked`), so two runs
+    at once share the work, and a run after them finds nothing left. Each
     convening's removal is audited with counts, never content.
     """
     today = today or timezone.localdate()
@@ -285,15 +285,24 @@ def remove_expired_visa_details(*, today: dt.date | None = None) -> dict[str, in
     totals = {"details": 0, "letters": 0}
     for convening_id in sorted(convening_ids):
         with transaction.atomic():
+            # The convening's row is the claim: a run that finds it locked leaves that
+            # convening to the run holding it (which removes and audits it once).
+            claimed = (
+                Convening.objects.select_for_update(skip_locked=True)
+                .filter(pk=convening_id)
+                .first()
+            )
+            if claimed is None:
+                continue
             detail_ids = list(
-                VisaDetails.objects.select_for_update(skip_locked=True)
-                .filter(invitation__convening_id=convening_id)
-                .values_list("pk", flat=True)
+                VisaDetails.objects.filter(invitation__convening_id=convening_id).values_list(
+                    "pk", flat=True
+                )
             )
             letters = list(
-                VisaLetter.objects.select_for_update(skip_locked=True)
-                .filter(invitation__convening_id=convening_id)
-                .values_list("pk", "file")
+                VisaLetter.objects.filter(invitation__convening_id=convening_id).values_list(
+                    "pk", "file"
+                )
             )
             removed_details = VisaDetails.objects.filter(pk__in=detail_ids).delete()[0]
             removed_letters = VisaLetter.objects.filter(pk__in=[pk for pk, _f in letters]).delete()[
@@ -304,7 +313,7 @@ def remove_expired_visa_details(*, today: dt.date | None = None) -> dict[str, in
                 record(
                     actor=None,
                     action="visa.details_removed",
-                    obj=Convening.objects.get(pk=convening_id),
+                    obj=claimed,
                     changes={
                         "visa_details_removed": removed_details,
                         "visa_letters_removed": removed_letters,

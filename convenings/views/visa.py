@@ -125,7 +125,10 @@ def staff_visa_person(request, pk: int, invitation_id: int):
     invitation = invitation_of_convening_or_404(convening=convening, invitation_id=invitation_id)
     details = visa_selectors.visa_details_of(invitation=invitation)
     form = VisaDetailsForm(
-        request.POST or None, convening=convening, initial=VisaDetailsForm.initial_for(details)
+        request.POST or None,
+        convening=convening,
+        initial=VisaDetailsForm.initial_for(details),
+        for_staff=True,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -173,7 +176,7 @@ def staff_visa_letter_new(request, pk: int, invitation_id: int):
     details = visa_selectors.visa_details_of(invitation=invitation)
     letter_form = _letter_form(request, convening, request.POST)
     details_form = VisaDetailsForm(
-        convening=convening, initial=VisaDetailsForm.initial_for(details)
+        convening=convening, initial=VisaDetailsForm.initial_for(details), for_staff=True
     )
     if not letter_form.is_valid():
         return _person_page(request, convening, invitation, details, details_form, letter_form)
