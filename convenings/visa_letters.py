@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import formats, translation
@@ -28,6 +29,9 @@ from common.translation import localized
 
 from . import visa
 from .models import Convening, Payer, VisaDetails, VisaLetterTemplate
+
+# The letter's page and letterhead (no <style> in templates: tests/security checks them all).
+LETTER_CSS = Path(__file__).resolve().parent / "visa_letter.css"
 
 
 @dataclass(frozen=True)
@@ -143,9 +147,11 @@ def letter_html(sections: list[Section]) -> str:
 
 
 def render_letter_pdf(sections: list[Section]) -> bytes:
-    from weasyprint import HTML  # noqa: PLC0415  WeasyPrint is slow to import: only rendering pays
+    from weasyprint import CSS, HTML  # noqa: PLC0415  WeasyPrint is slow to import: only rendering pays
 
     from platform_site.pdf import pdf_options  # noqa: PLC0415  it imports WeasyPrint (and fixes Thai text)
 
     html = letter_html(sections)
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(**pdf_options("briefing"))
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(
+        stylesheets=[CSS(string=LETTER_CSS.read_text())], **pdf_options("briefing")
+    )
