@@ -234,7 +234,10 @@ class Migration(migrations.Migration):
                 "ordering": ["-generated_at", "-pk"],
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("invitation", "inputs_digest"), name="visa_letter_once_per_inputs"
+                        fields=("invitation", "inputs_digest"),
+                        name="visa_letter_once_per_inputs",
+                        violation_error_code="visa_letter_once_per_inputs",
+                        violation_error_message="This letter was already made with the same text today.",
                     )
                 ],
             },

@@ -90,7 +90,10 @@ class VisaLetter(models.Model):
         ordering = ["-generated_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["invitation", "inputs_digest"], name="visa_letter_once_per_inputs"
+                fields=["invitation", "inputs_digest"],
+                name="visa_letter_once_per_inputs",
+                violation_error_code="visa_letter_once_per_inputs",
+                violation_error_message=_("This letter was already made with the same text today."),
             )
         ]
 
