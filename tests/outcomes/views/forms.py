@@ -14,7 +14,7 @@ def outcome_post(**extra):
         "title_en": "A champion leads a pilot",
         "title_th": "ผู้ผลักดันนำโครงการนำร่อง",
         "what_changed_en": "The pilot started.",
-        "create_key": str(uuid.uuid4()),  # a fresh form each time (platform_site/once.py)
+        "create_key": str(uuid.uuid4()),  # a fresh form each time (common/once.py)
         "evidence-TOTAL_FORMS": "1",
         "evidence-INITIAL_FORMS": "0",
         "evidence-MIN_NUM_FORMS": "0",
