@@ -6,15 +6,30 @@ status choices (a pack delivery is also claimed as "sending"; both have "queued"
 "failed") and its constraints.
 
 `requeue_failed(deliveries)`: the one way failed copies are queued again.
+
+`send_claimed(rows, pk=..., ...)`: the one way a task sends the e-mail of one row (an account
+invitation or notice, a convening invitation, reminder or notice): claim the row with one
+conditional UPDATE (a duplicate task finds it claimed and stops), send, and on any failure
+hand the claim back and record why, so the task's retry can send and staff see the reason.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .mail import failure_text
+
+logger = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=models.Model)
 
 QUEUED = "queued"
 FAILED = "failed"
@@ -48,3 +63,40 @@ def requeue_failed(deliveries: QuerySet) -> list[int]:
         ),
     )
     return ids
+
+
+def send_claimed(
+    rows: QuerySet[M] | models.Manager[M],
+    *,
+    pk: int,
+    unclaimed: Q,
+    claim: Mapping[str, Any],
+    release: Mapping[str, Any],
+    send: Callable[[M], object],
+    related: tuple[str, ...] = (),
+    error_fields: tuple[str, str] | None = None,
+) -> bool:
+    """Send the e-mail of row `pk` of `rows` once; True if this call claimed the row.
+
+    The row is claimed by `rows.filter(unclaimed, pk=pk).update(**claim)`: when no row
+    changed (sent already, claimed by a duplicate task, or gone) nothing is sent. The
+    claimed row, read again with `related`, is handed to `send`, which may decide to send
+    nothing (a notice overtaken by a later change) and keep the claim. If `send` raises,
+    the claim is handed back (`release`), and with `error_fields` (the "failed at" and
+    "error" fields) the time and `failure_text` of the error are recorded; the exception
+    goes on to the task, which retries. After a send the error fields are cleared.
+    """
+    if rows.filter(unclaimed, pk=pk).update(**claim) != 1:
+        logger.info("%s %s: already sent, claimed or gone", rows.model.__name__, pk)
+        return False
+    row = rows.select_related(*related).get(pk=pk)
+    failed_at, error = error_fields or (None, None)
+    try:
+        send(row)
+    except Exception as exc:
+        recorded = {failed_at: timezone.now(), error: failure_text(exc)} if error_fields else {}
+        rows.filter(pk=pk).update(**release, **recorded)
+        raise
+    if error_fields:
+        rows.filter(pk=pk).update(**{failed_at: None, error: ""})
+    return True
