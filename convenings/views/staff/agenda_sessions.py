@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -20,7 +18,7 @@ from ...forms import (
     AgendaSessionForm,
 )
 from ...models import AgendaSession, Convening
-from .base import ConveningParts, convening_or_404, tabs
+from .base import ConveningParts
 
 
 def _session_initial(convening: Convening) -> dict:
@@ -43,40 +41,34 @@ def _save_session(form: AgendaSessionForm, save) -> bool:
     return True
 
 
-@staff_required
-def agenda(request, pk: int):
-    convening = convening_or_404(pk)
-    form = AgendaSessionForm(request.POST or None, initial=_session_initial(convening))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_session(
-            form,
-            lambda **kw: services.add_agenda_session(convening=convening, by=request.user, **kw),
-        )
-    ):
-        messages.success(request, _("Session added."))
-        return redirect("convenings:staff-agenda", pk=convening.pk)
-    context = tabs(convening, "agenda")
-    context.update(
-        {
-            "days": selectors.agenda_by_day(convening=convening),
-            "outside": selectors.outside_the_dates(convening=convening),
-            "form": form,
-        }
-    )
-    return render(request, "convenings/staff/agenda.html", context)
-
-
 SESSIONS = ConveningParts(
     model=AgendaSession,
     tab="agenda",
     list_url="convenings:staff-agenda",
+    list_template="convenings/staff/agenda.html",
     template="convenings/staff/session_form.html",
     name="session",
+    added=gettext_lazy("Session added."),
     saved=gettext_lazy("Session saved."),
     deleted=gettext_lazy("Session deleted."),
 )
+
+
+@staff_required
+def agenda(request, pk: int):
+    return SESSIONS.list_page(
+        request,
+        pk,
+        form=lambda data, convening: AgendaSessionForm(data, initial=_session_initial(convening)),
+        save=lambda form, convening: _save_session(
+            form,
+            lambda **kw: services.add_agenda_session(convening=convening, by=request.user, **kw),
+        ),
+        context=lambda convening: {
+            "days": selectors.agenda_by_day(convening=convening),
+            "outside": selectors.outside_the_dates(convening=convening),
+        },
+    )
 
 
 @staff_required

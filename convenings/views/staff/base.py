@@ -36,18 +36,41 @@ def convening_or_404(pk: int) -> Convening:
 
 @dataclass(frozen=True)
 class ConveningParts:
-    """The edit and delete pages of one kind of a convening's parts (agenda sessions, site
-    visits): the part is found under its convening or the page answers 404, times are read
-    in the venue's zone, the form edits a copy (a form that fails leaves the page's object
-    as stored), and a save or a delete is answered with a message and the parts' list."""
+    """The pages of one kind of a convening's parts (agenda sessions, site visits): the list
+    with its form to add one, and each part's edit and delete. The convening or the part is
+    found or the page answers 404, times are read in the venue's zone, the edit form works
+    on a copy (a form that fails leaves the page's object as stored), and an add, a save or
+    a delete is answered with a message and the list."""
 
     model: type[models.Model]
     tab: str
     list_url: str
-    template: str
+    list_template: str
+    template: str  # the edit page
     name: str  # the part's name in the edit template's context
+    added: Promise
     saved: Promise
     deleted: Promise
+
+    def list_page(
+        self,
+        request: HttpRequest,
+        pk: int,
+        *,
+        form: Callable[[dict | None, Convening], forms.Form],
+        save: Callable[[forms.Form, Convening], bool],
+        context: Callable[[Convening], dict],
+    ) -> HttpResponse:
+        """`form(data, convening)` builds the empty form; `save` as for `edit`; `context`
+        gives what the list shows."""
+        convening = convening_or_404(pk)
+        bound = form(request.POST or None, convening)
+        if request.method == "POST" and bound.is_valid() and save(bound, convening):
+            messages.success(request, self.added)
+            return redirect(self.list_url, pk=convening.pk)
+        page = tabs(convening, self.tab)
+        page.update({**context(convening), "form": bound})
+        return render(request, self.list_template, page)
 
     def get_or_404(self, pk: int, part_id: int, *, deleted_too: bool = False) -> models.Model:
         # Deleting looks at deleted rows too: a second POST answers like the first.

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -16,14 +13,16 @@ from ...forms import (
     SiteVisitForm,
 )
 from ...models import SiteVisit
-from .base import ConveningParts, convening_or_404, tabs
+from .base import ConveningParts
 
 VISITS = ConveningParts(
     model=SiteVisit,
     tab="site_visits",
     list_url="convenings:staff-site-visits",
+    list_template="convenings/staff/site_visits.html",
     template="convenings/staff/site_visit_form.html",
     name="visit",
+    added=gettext_lazy("Site visit added."),
     saved=gettext_lazy("Site visit saved."),
     deleted=gettext_lazy("Site visit deleted."),
 )
@@ -41,23 +40,18 @@ def _save_visit(form: SiteVisitForm, save) -> bool:
 
 @staff_required
 def site_visit_list(request, pk: int):
-    convening = convening_or_404(pk)
-    form = SiteVisitForm(
-        request.POST or None, convening=convening, initial={"date": convening.start_date}
-    )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_visit(
+    return VISITS.list_page(
+        request,
+        pk,
+        form=lambda data, convening: SiteVisitForm(
+            data, convening=convening, initial={"date": convening.start_date}
+        ),
+        save=lambda form, convening: _save_visit(
             form,
             lambda **kw: services.create_site_visit(convening=convening, by=request.user, **kw),
-        )
-    ):
-        messages.success(request, _("Site visit added."))
-        return redirect("convenings:staff-site-visits", pk=convening.pk)
-    context = tabs(convening, "site_visits")
-    context.update({"visits": list(selectors.site_visits(convening=convening)), "form": form})
-    return render(request, "convenings/staff/site_visits.html", context)
+        ),
+        context=lambda convening: {"visits": list(selectors.site_visits(convening=convening))},
+    )
 
 
 @staff_required
