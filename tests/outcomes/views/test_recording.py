@@ -13,7 +13,7 @@ from accounts.models import AuditEntry
 from outcomes.models import ChallengeLesson, Outcome
 from tests import factories as core
 from tests.outcomes import factories
-from tests.outcomes.views.forms import outcome_post
+from tests.outcomes.factories import outcome_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_staff_records_an_outcome_with_evidence_champions_and_frameworks(staff_c
     commitment = factories.FrameworkCommitmentFactory()
     response = staff_client.post(
         reverse("outcomes:staff-create"),
-        outcome_post(
+        outcome_form_data(
             champions=[champion.pk], convenings=[convening.pk], frameworks=[commitment.pk]
         ),
     )
@@ -69,7 +69,7 @@ def test_staff_records_an_outcome_with_evidence_champions_and_frameworks(staff_c
 def test_outcome_form_errors_are_tied_to_fields(staff_client):
     response = staff_client.post(
         reverse("outcomes:staff-create"),
-        outcome_post(title_en="", **{"evidence-0-url": ""}),
+        outcome_form_data(title_en="", **{"evidence-0-url": ""}),
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -83,7 +83,7 @@ def test_editing_an_outcome_is_audited(staff_client, outcome):
     outcome_title = outcome.title
     response = staff_client.post(
         reverse("outcomes:staff-edit", args=[outcome.pk]),
-        outcome_post(
+        outcome_form_data(
             country=str(outcome.country_id), title_en="Renamed", **{"evidence-TOTAL_FORMS": "0"}
         ),
     )
@@ -160,7 +160,7 @@ def test_saving_a_stale_form_whose_evidence_was_deleted_meanwhile_says_so(
     delete_object(obj=evidence, by=staff_user)
     response = staff_client.post(
         reverse("outcomes:staff-edit", args=[outcome.pk]),
-        outcome_post(
+        outcome_form_data(
             country=str(outcome.country_id),
             title_en="Renamed",
             **{
