@@ -25,15 +25,19 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
 from accounts.audit import record
 from accounts.models import User
 from common import mail
-from common.deliveries import requeue_failed
+from common.deliveries import (
+    deliver_claimed,
+    publish_in_batches,
+    record_failed_attempts,
+    requeue_failed,
+    requeue_stalled,
+)
 from common.mail import MAIL_RETRY_ERRORS, failure_text
 from common.translation import localized
 from participants.models import Country, Participant
@@ -222,22 +226,13 @@ def _queue(delivery_ids: list[int]) -> None:
 
 
 def _publish(delivery_ids: list[int]) -> None:
-    """One task per batch, after the commit. With the broker down the deliveries stay
-    queued and `requeue_stalled_message_deliveries` (run by beat) publishes them later."""
+    """With the broker down the deliveries stay queued and
+    `requeue_stalled_message_deliveries` (run by beat) publishes them later."""
     from .tasks import deliver_message_batch  # noqa: PLC0415  tasks import this module
 
-    for start in range(0, len(delivery_ids), MESSAGE_BATCH_SIZE):
-        try:
-            deliver_message_batch.delay(
-                delivery_ids=delivery_ids[start : start + MESSAGE_BATCH_SIZE]
-            )
-        except BrokerError:
-            logger.warning(
-                "broker unavailable: %s message deliveries wait for the stalled re-queue",
-                len(delivery_ids) - start,
-                exc_info=True,
-            )
-            return
+    publish_in_batches(
+        deliver_message_batch, delivery_ids, size=MESSAGE_BATCH_SIZE, what="message deliveries"
+    )
 
 
 @transaction.atomic
@@ -257,41 +252,19 @@ STALLED_AFTER = timedelta(minutes=15)
 def requeue_stalled_message_deliveries() -> int:
     """Re-publish tasks for deliveries queued too long (their task was lost with a worker
     or the broker); the claim makes a second task for one harmless."""
-    cutoff = timezone.now() - STALLED_AFTER
-    ids = list(
-        MessageDelivery.objects.filter(status=MessageDeliveryStatus.QUEUED, queued_at__lte=cutoff)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    MessageDelivery.objects.filter(pk__in=ids, status=MessageDeliveryStatus.QUEUED).update(
-        queued_at=timezone.now()
-    )
+    ids = requeue_stalled(MessageDelivery.objects, older_than=STALLED_AFTER)
     _publish(ids)
     return len(ids)
 
 
 def _deliver_one(*, delivery_id: int, email: EmailMessage) -> bool:
     """Claim, record and send in one transaction: True if this call sent it."""
-    with transaction.atomic():
-        claimed = MessageDelivery.objects.filter(
-            pk=delivery_id, status=MessageDeliveryStatus.QUEUED
-        ).update(
-            status=MessageDeliveryStatus.SENT,
-            attempts=F("attempts") + 1,
-            sent_at=timezone.now(),
-            last_error="",
-        )
-        if claimed != 1:
-            return False
-        email.send(fail_silently=False)  # last: only the COMMIT follows
-    return True
+    return deliver_claimed(MessageDelivery.objects, pk=delivery_id, email=email)
 
 
 def _failed(delivery_ids: Sequence[int], exc: BaseException, *, final: bool) -> None:
-    MessageDelivery.objects.filter(pk__in=delivery_ids, status=MessageDeliveryStatus.QUEUED).update(
-        attempts=F("attempts") + 1,
-        last_error=failure_text(exc),
-        status=MessageDeliveryStatus.FAILED if final else MessageDeliveryStatus.QUEUED,
+    record_failed_attempts(
+        MessageDelivery.objects, delivery_ids, error=failure_text(exc), final=final
     )
 
 

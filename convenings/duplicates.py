@@ -2,7 +2,7 @@
 
 - `likely_duplicates(fields=...)`: convenings whose title, in any language, is the same as
   one of the new one's titles once normalised (case, spaces, punctuation:
-  `platform_site.once.normalised`), or that have the same dates in the same city (or both
+  `common.once.normalised`), or that have the same dates in the same city (or both
   online on the same dates). Cancelled convenings count too: re-creating a cancelled one
   is what reinstating is for.
 - `likely_duplicate_invitees(...)`: people ticked to invite who look like someone already
@@ -24,14 +24,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from common.listing import translated_fields
-from participants.models import Participant
-from platform_site.once import (
+from common.once import (
     Duplicate,
     create_once,
     dated_duplicates,
     normalised,
     normalised_texts,
 )
+from participants.models import Participant
 
 from . import services
 from .models import Convening, ConveningFormat, Invitation

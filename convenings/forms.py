@@ -13,11 +13,11 @@ from django.utils.translation import pgettext_lazy
 
 from common import inputs
 from common.forms import PlatformForm
+from common.once import CreateOnceMixin
 from common.sends import SendKeyField
 from common.translation import LANGUAGE_CODES, localized
 from common.zones import zone_choices
 from participants.models import Country, Organisation, Participant
-from platform_site.once import CreateOnceMixin
 
 from .models import AgendaSession, Convening, Invitation, SiteVisit
 from .services import CONVENING_FIELDS, COST_FIELDS, SESSION_FIELDS
@@ -100,7 +100,7 @@ class ConveningForm(PlatformForm, forms.ModelForm):
 
 
 class NewConveningForm(CreateOnceMixin, ConveningForm):
-    """A new convening: made once however often the form is posted (platform_site/once.py)."""
+    """A new convening: made once however often the form is posted (common/once.py)."""
 
 
 class CostsForm(PlatformForm, forms.ModelForm):

@@ -11,7 +11,8 @@ from django.db import OperationalError
 from django.db.models import Q
 from django.utils import timezone
 
-from common.mail import MAIL_TASK_OPTIONS, failure_text
+from common.deliveries import send_claimed
+from common.mail import MAIL_TASK_OPTIONS
 
 from . import adhoc, services
 from .models import ConveningNotice, Invitation, InvitationStatus
@@ -19,25 +20,24 @@ from .models import ConveningNotice, Invitation, InvitationStatus
 logger = logging.getLogger(__name__)
 
 
+# Staff see why an invitation or reminder failed on the invitation list (a retry that
+# succeeds clears it).
+EMAIL_ERROR = ("email_failed_at", "email_error")
+INVITATION_RELATED = ("participant", "convening")
+
+
 @shared_task(name="convenings.send_invitation", **MAIL_TASK_OPTIONS)
 def send_invitation(self, *, invitation_id: int) -> None:
-    # Claim first: a second delivery of this task finds the row claimed and stops.
-    claimed = Invitation.objects.filter(pk=invitation_id, invitation_sent_at__isnull=True).update(
-        invitation_sent_at=timezone.now()
+    send_claimed(
+        Invitation.objects,
+        pk=invitation_id,
+        unclaimed=Q(invitation_sent_at__isnull=True),
+        claim={"invitation_sent_at": timezone.now()},
+        release={"invitation_sent_at": None},
+        send=lambda invitation: services.send_invitation_email(invitation=invitation),
+        related=INVITATION_RELATED,
+        error_fields=EMAIL_ERROR,
     )
-    if claimed != 1:
-        logger.info("invitation %s already e-mailed or gone", invitation_id)
-        return
-    invitation = Invitation.objects.select_related("participant", "convening").get(pk=invitation_id)
-    try:
-        services.send_invitation_email(invitation=invitation)
-    except Exception as exc:
-        # Staff see why on the invitation list (a retry that succeeds clears it).
-        Invitation.objects.filter(pk=invitation_id).update(
-            invitation_sent_at=None, email_failed_at=timezone.now(), email_error=failure_text(exc)
-        )
-        raise
-    Invitation.objects.filter(pk=invitation_id).update(email_failed_at=None, email_error="")
 
 
 @shared_task(name="convenings.send_reply_reminder", **MAIL_TASK_OPTIONS)
@@ -45,49 +45,40 @@ def send_reply_reminder(self, *, invitation_id: int, requested_at: str) -> None:
     """One reminder per request: claimed by moving `reminded_at` past the request time."""
     requested = dt.datetime.fromisoformat(requested_at)
     previous = Invitation.objects.filter(pk=invitation_id).values_list("reminded_at", flat=True)
-    previous_value = previous.first()
-    claimed = (
-        Invitation.objects.filter(pk=invitation_id, status=InvitationStatus.INVITED)
-        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=requested))
-        .update(reminded_at=timezone.now())
+    send_claimed(
+        Invitation.objects,
+        pk=invitation_id,
+        unclaimed=Q(status=InvitationStatus.INVITED)
+        & (Q(reminded_at__isnull=True) | Q(reminded_at__lt=requested)),
+        claim={"reminded_at": timezone.now()},
+        release={"reminded_at": previous.first()},
+        send=lambda invitation: services.send_reminder_email(invitation=invitation),
+        related=INVITATION_RELATED,
+        error_fields=EMAIL_ERROR,
     )
-    if claimed != 1:
-        logger.info("reminder for invitation %s already sent, answered or gone", invitation_id)
-        return
-    invitation = Invitation.objects.select_related("participant", "convening").get(pk=invitation_id)
-    try:
-        services.send_reminder_email(invitation=invitation)
-    except Exception as exc:
-        Invitation.objects.filter(pk=invitation_id).update(
-            reminded_at=previous_value,
-            email_failed_at=timezone.now(),
-            email_error=failure_text(exc),
-        )
-        raise
-    Invitation.objects.filter(pk=invitation_id).update(email_failed_at=None, email_error="")
 
 
 @shared_task(name="convenings.send_convening_notice", **MAIL_TASK_OPTIONS)
 def send_convening_notice(self, *, notice_id: int) -> None:
     """New dates or a cancellation to one invitee, once: claimed through `sent_at`."""
-    claimed = ConveningNotice.objects.filter(pk=notice_id, sent_at__isnull=True).update(
-        sent_at=timezone.now()
+    send_claimed(
+        ConveningNotice.objects,
+        pk=notice_id,
+        unclaimed=Q(sent_at__isnull=True),
+        claim={"sent_at": timezone.now()},
+        release={"sent_at": None},
+        send=_send_notice_unless_superseded,
+        related=("convening", "invitation__participant", "invitation__convening"),
     )
-    if claimed != 1:
-        logger.info("notice %s already sent or gone", notice_id)
-        return
-    notice = ConveningNotice.objects.select_related(
-        "convening", "invitation__participant", "invitation__convening"
-    ).get(pk=notice_id)
+
+
+def _send_notice_unless_superseded(notice: ConveningNotice) -> None:
+    # A later change replaced it: it stays claimed, marked superseded, and is not sent.
     if services.notice_is_superseded(notice=notice):
-        ConveningNotice.objects.filter(pk=notice_id).update(superseded=True)
-        logger.info("notice %s replaced by a later change", notice_id)
+        ConveningNotice.objects.filter(pk=notice.pk).update(superseded=True)
+        logger.info("notice %s replaced by a later change", notice.pk)
         return
-    try:
-        services.send_notice_email(notice=notice)
-    except Exception:
-        ConveningNotice.objects.filter(pk=notice_id).update(sent_at=None)
-        raise
+    services.send_notice_email(notice=notice)
 
 
 @shared_task(name="convenings.requeue_unsent_invitations", bind=True, acks_late=True)

@@ -3,7 +3,7 @@
 An outcome saved twice prints twice in the funder report, so:
 - `likely_duplicates(data=...)`: outcomes whose title or "what changed", in any language, is
   the same as the new one's once normalised (case, spaces, punctuation:
-  `platform_site.once.normalised`);
+  `common.once.normalised`);
 - `save_new_outcome_once(...)`: `services.save_outcome` once per form key; a repeated or
   concurrent POST of the same form answers with the first outcome.
 """
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.listing import translated_fields
-from platform_site.once import Duplicate, create_once, dated_duplicates, normalised_texts
+from common.once import Duplicate, create_once, dated_duplicates, normalised_texts
 
 from . import services
 from .models import Outcome

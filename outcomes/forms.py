@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from briefings.uploads import inspect_upload
 from common import inputs
 from common.forms import PlatformForm
+from common.once import CreateOnceMixin
 from common.translation import LANGUAGE_CODES, every_language, localized
 from convenings.models import Convening
 from participants.models import Participant
-from platform_site.once import CreateOnceMixin
 
 from . import champions
 from .models import (
@@ -166,7 +166,7 @@ class OutcomeForm(PlatformForm, forms.ModelForm):
 
 
 class NewOutcomeForm(CreateOnceMixin, OutcomeForm):
-    """A new outcome: recorded once however often the form is posted (platform_site/once.py)."""
+    """A new outcome: recorded once however often the form is posted (common/once.py)."""
 
 
 class EvidenceForm(PlatformForm, forms.ModelForm):

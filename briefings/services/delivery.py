@@ -52,10 +52,13 @@ from functools import partial
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import OperationalError, transaction
-from django.db.models import F
-from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
+from common.deliveries import (
+    deliver_claimed,
+    publish_in_batches,
+    record_failed_attempts,
+    requeue_stalled,
+)
 from common.mail import MAIL_RETRY_ERRORS
 
 from ..mail import PackMail
@@ -85,23 +88,11 @@ def _queue(delivery_ids: Iterable[int]) -> None:
 
 
 def _publish(delivery_ids: list[int]) -> None:
-    """One task per PACK_BATCH_SIZE deliveries, after the commit. With the broker down,
-    stop at the first failure and say so in the log: the deliveries are committed as
-    queued, and `requeue_stalled_deliveries` publishes them again once it is back. Raising
-    would show staff an error page for a send that is recorded, and trying every remaining
-    batch would hold the request for a connection timeout each."""
     from ..tasks import deliver_pack_batch  # noqa: PLC0415  the tasks import this package
 
-    for start in range(0, len(delivery_ids), PACK_BATCH_SIZE):
-        try:
-            deliver_pack_batch.delay(delivery_ids=delivery_ids[start : start + PACK_BATCH_SIZE])
-        except BrokerError:
-            logger.warning(
-                "broker unavailable: %s briefing pack deliveries wait for the stalled re-queue",
-                len(delivery_ids) - start,
-                exc_info=True,
-            )
-            return
+    publish_in_batches(
+        deliver_pack_batch, delivery_ids, size=PACK_BATCH_SIZE, what="briefing pack deliveries"
+    )
 
 
 @transaction.atomic
@@ -111,15 +102,7 @@ def requeue_stalled_deliveries(*, older_than: timedelta) -> int:
     Their task message may be lost in a dead worker (see the module docstring); a second
     task for a delivery that is in fact still waiting is harmless, the claim decides.
     """
-    cutoff = timezone.now() - older_than
-    ids = list(
-        PackDelivery.objects.filter(status=DeliveryStatus.QUEUED, queued_at__lte=cutoff)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    PackDelivery.objects.filter(pk__in=ids, status=DeliveryStatus.QUEUED).update(
-        queued_at=timezone.now()
-    )
+    ids = requeue_stalled(PackDelivery.objects, older_than=older_than)
     _queue(ids)
     if ids:
         logger.warning("re-queued %s stalled briefing pack deliveries", len(ids))
@@ -128,30 +111,17 @@ def requeue_stalled_deliveries(*, older_than: timedelta) -> int:
 
 def deliver_delivery(*, delivery_id: int, message: EmailMessage) -> bool:
     """Claim, record and send in one transaction (see the module docstring). True if sent."""
-    with transaction.atomic():
-        # The claim and the record in one statement: the row is only ever seen `queued`
-        # or, once committed, `sent`.
-        claimed = PackDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.QUEUED).update(
-            status=DeliveryStatus.SENT,
-            attempts=F("attempts") + 1,
-            sent_at=timezone.now(),
-            last_error="",
-            message_id=message.extra_headers.get("Message-ID", ""),
-        )
-        if claimed != 1:
-            return False
-        # Last: only the COMMIT separates the mail server's acceptance from the record.
-        message.send(fail_silently=False)
-    return True
+    return deliver_claimed(
+        PackDelivery.objects,
+        pk=delivery_id,
+        email=message,
+        message_id=message.extra_headers.get("Message-ID", ""),
+    )
 
 
 def record_delivery_failure(*, delivery_ids: Sequence[int], error: str, final: bool) -> None:
     """After rolled-back attempts: count them, keep the reason, and end as failed if final."""
-    PackDelivery.objects.filter(pk__in=delivery_ids, status=DeliveryStatus.QUEUED).update(
-        attempts=F("attempts") + 1,
-        last_error=error[:2000],
-        status=DeliveryStatus.FAILED if final else DeliveryStatus.QUEUED,
-    )
+    record_failed_attempts(PackDelivery.objects, delivery_ids, error=error, final=final)
 
 
 @dataclasses.dataclass

@@ -87,7 +87,7 @@ class Convening(models.Model):
     # calendar programs replace the copy they hold.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # The key of the form that created it, unique: a repeated POST creates nothing more
-    # (platform_site/once.py).
+    # (common/once.py).
     create_key = models.UUIDField(_("form key"), unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -64,6 +64,23 @@ def _session_for_visit(
     return add_agenda_session(convening=visit.convening, fields=fields, by=by, allow_overlap=True)
 
 
+def _fill(
+    visit: SiteVisit,
+    *,
+    fields: dict[str, Any],
+    session_times: tuple[dt.time, dt.time] | None,
+    by: User,
+) -> None:
+    """The form's fields, checked; with `session_times` and no agenda session yet, the
+    visit's own session that day."""
+    _apply(visit, fields, SITE_VISIT_FIELDS)
+    _check_site_visit(visit)
+    if session_times and not visit.session_id:
+        visit.session = _session_for_visit(
+            visit=visit, starts=session_times[0], ends=session_times[1], by=by
+        )
+
+
 @transaction.atomic
 def create_site_visit(
     *,
@@ -74,12 +91,7 @@ def create_site_visit(
 ) -> SiteVisit:
     """A site visit; with `session_times` it also gets its own agenda session that day."""
     visit = SiteVisit(convening=convening)
-    _apply(visit, fields, SITE_VISIT_FIELDS)
-    _check_site_visit(visit)
-    if session_times and not visit.session_id:
-        visit.session = _session_for_visit(
-            visit=visit, starts=session_times[0], ends=session_times[1], by=by
-        )
+    _fill(visit, fields=fields, session_times=session_times, by=by)
     visit.save()
     bump_sequence(convening)
     record(actor=by, action="site_visit.created", obj=visit)
@@ -96,12 +108,7 @@ def update_site_visit(
 ) -> SiteVisit:
     audited = [f for f in SITE_VISIT_FIELDS if f not in ("host_organisation", "session")]
     before = snapshot(visit, audited)
-    _apply(visit, fields, SITE_VISIT_FIELDS)
-    _check_site_visit(visit)
-    if session_times and not visit.session_id:
-        visit.session = _session_for_visit(
-            visit=visit, starts=session_times[0], ends=session_times[1], by=by
-        )
+    _fill(visit, fields=fields, session_times=session_times, by=by)
     visit.save()
     changes = diff(before, snapshot(visit, audited))
     if changes:

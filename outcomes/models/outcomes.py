@@ -94,7 +94,7 @@ class Outcome(Deletable):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # The key of the form that created it, unique: a repeated POST creates nothing more
-    # (platform_site/once.py).
+    # (common/once.py).
     create_key = models.UUIDField(_("form key"), unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.permissions import admin_required, staff_required
 from common.downloads import attachment_response
 from common.listing import Sorting, paginate
-from platform_site.once import SAVE_ANYWAY
+from common.once import SAVE_ANYWAY
 
 from .. import duplicates as duplicates_module
 from .. import selectors, services

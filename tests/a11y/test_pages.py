@@ -32,7 +32,7 @@ from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import activate_totp
 from tests.conftest import PASSWORD
 from tests.outcomes.factories import StoredReportFactory
-from tests.security.test_url_matrix import MATRIX
+from tests.security.url_matrix.matrix import MATRIX
 from tests.security.world import build_world
 
 pytestmark = pytest.mark.browser

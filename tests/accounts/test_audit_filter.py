@@ -1,4 +1,4 @@
-"""The audit log's filter by one object (who may see the page: tests/security/test_url_matrix.py)."""
+"""The audit log's filter by one object (who may see the page: tests/security/url_matrix/)."""
 
 import pytest
 from django.urls import reverse

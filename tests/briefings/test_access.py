@@ -1,4 +1,4 @@
-"""What the briefing pages show to whom, and how files are served (every address against\nevery role is in tests/security/test_url_matrix.py)."""
+"""What the briefing pages show to whom, and how files are served (every address against\nevery role is in tests/security/url_matrix/)."""
 
 import pytest
 from django.urls import reverse
@@ -37,7 +37,7 @@ def pack(briefing_set, convening, staff_user):
 def test_the_portal_list_shows_only_published_briefings_of_ones_own_convenings(
     clients, briefing_set, role
 ):
-    # Who may open the pages at all: tests/security/test_url_matrix.py.
+    # Who may open the pages at all: tests/security/url_matrix/.
     html = clients[role].get(reverse("briefings:portal-list")).content.decode()
     assert "Best interests assessment" in html
     assert "Another convening&#x27;s briefing" not in html

@@ -85,7 +85,7 @@ def test_every_column_of_every_list_sorts_in_every_language(
 
 
 def test_titles_are_compared_without_case_spaces_or_punctuation_but_with_thai_marks():
-    from platform_site.once import normalised
+    from common.once import normalised
 
     assert normalised("  Bangkok   PEER-exchange! ") == normalised("bangkok peer exchange")
     assert normalised("การแลกเปลี่ยน") == normalised(" การแลกเปลี่ยน. ")

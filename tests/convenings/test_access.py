@@ -1,5 +1,5 @@
 """Convenings pages: another convening's objects under this one's address, and what the
-portal's home lists. Every address against every role is in tests/security/test_url_matrix.py.
+portal's home lists. Every address against every role is in tests/security/url_matrix/.
 """
 
 from __future__ import annotations

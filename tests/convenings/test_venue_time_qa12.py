@@ -87,7 +87,7 @@ def test_a_cancellation_undone_tells_invitees_once_with_a_confirmed_calendar(
     """Staff cancel by mistake (or plans change back): everyone told of the cancellation
     is told it goes ahead after all, once, with a calendar that brings the event back."""
     from convenings.models import ConveningNotice, NoticeKind
-    from tests.convenings.test_venue_time import read_both
+    from tests.convenings.venue_time.calendars import read_both
 
     day = timezone.localdate() + dt.timedelta(days=60)
     convening = open_convening(title="Wellington convening", start_date=day, end_date=day)

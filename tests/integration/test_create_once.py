@@ -2,7 +2,7 @@
 PostgreSQL: one record, and both requests are answered with it.
 
 The tester of issue 15 made two convenings with two concurrent POSTs; the form's one-time
-key (platform_site/once.py) is stored under a unique constraint, so PostgreSQL makes the
+key (common/once.py) is stored under a unique constraint, so PostgreSQL makes the
 second insert wait for the first and then refuses it, and the second request finds the
 first's record.
 """

@@ -82,32 +82,44 @@ def _mail_to(worker_var_dir, people) -> Counter:
     )
 
 
+def _pack_to_send(accepted: int):
+    """A convening with `accepted` people who said yes and one briefing: the people, the
+    briefing and the address of the convening's packs."""
+    assert connection.vendor == "postgresql"
+    convening = factories.ConveningFactory()
+    people = [
+        factories.InvitationFactory(convening=convening, status="accepted").participant
+        for _ in range(accepted)
+    ]
+    briefing = BriefingFactory(convening=convening)
+    return people, briefing, reverse("briefings:staff-convening-packs", args=[convening.pk])
+
+
+def _assert_one_pack_delivered_once(answers, people, worker_var_dir) -> None:
+    """Both POSTs were answered with the one pack, and each person got it once."""
+    pack = BriefingPack.objects.get()
+    assert answers == [reverse("briefings:staff-pack", args=[pack.pk])] * 2
+    assert wait_until(
+        lambda: PackDelivery.objects.filter(status=DeliveryStatus.SENT).count() == len(people),
+        timeout=60,
+    )
+    time.sleep(1)  # a second send, had there been one, would be written by now
+    assert _mail_to(worker_var_dir, people) == {p.email: 1 for p in people}
+    assert PackDelivery.objects.count() == len(people)
+
+
 def test_two_concurrent_posts_of_the_same_pack_deliver_once(
     forget_broker_pools,  # noqa: F811
     celery_worker,
     worker_var_dir,
 ):
-    assert connection.vendor == "postgresql"
-    convening = factories.ConveningFactory()
-    people = [
-        factories.InvitationFactory(convening=convening, status="accepted").participant
-        for _ in range(4)
-    ]
-    briefing = BriefingFactory(convening=convening)
-    url = reverse("briefings:staff-convening-packs", args=[convening.pk])
+    people, briefing, url = _pack_to_send(4)
     # The POST of the confirmation step (sends/confirm.html), sent twice at once.
     data = {"briefings": [briefing.pk], "send_key": str(uuid.uuid4()), "confirm": "1"}
 
     answers = _post_at_once(url, [(client, data) for client in _staff_clients(2)])
 
-    pack = BriefingPack.objects.get()
-    assert answers == [reverse("briefings:staff-pack", args=[pack.pk])] * 2
-    assert wait_until(
-        lambda: PackDelivery.objects.filter(status=DeliveryStatus.SENT).count() == 4, timeout=60
-    )
-    time.sleep(1)  # a second send, had there been one, would be written by now
-    assert _mail_to(worker_var_dir, people) == {p.email: 1 for p in people}
-    assert PackDelivery.objects.count() == 4
+    _assert_one_pack_delivered_once(answers, people, worker_var_dir)
 
 
 def test_three_reminder_clicks_at_once_send_one_reminder(
@@ -190,14 +202,7 @@ def test_two_tabs_of_the_pack_form_posted_at_once_deliver_once(
 ):
     # Each tab drew its own send key; the convening's row lock makes the second wait for
     # the first and then find its pack.
-    assert connection.vendor == "postgresql"
-    convening = factories.ConveningFactory()
-    people = [
-        factories.InvitationFactory(convening=convening, status="accepted").participant
-        for _ in range(3)
-    ]
-    briefing = BriefingFactory(convening=convening)
-    url = reverse("briefings:staff-convening-packs", args=[convening.pk])
+    people, briefing, url = _pack_to_send(3)
     tabs = [
         {"briefings": [briefing.pk], "send_key": str(uuid.uuid4()), "confirm": "1"}
         for _ in range(2)
@@ -205,10 +210,4 @@ def test_two_tabs_of_the_pack_form_posted_at_once_deliver_once(
 
     answers = _post_at_once(url, list(zip(_staff_clients(2), tabs, strict=True)))
 
-    pack = BriefingPack.objects.get()
-    assert answers == [reverse("briefings:staff-pack", args=[pack.pk])] * 2
-    assert wait_until(
-        lambda: PackDelivery.objects.filter(status=DeliveryStatus.SENT).count() == 3, timeout=60
-    )
-    time.sleep(1)
-    assert _mail_to(worker_var_dir, people) == {p.email: 1 for p in people}
+    _assert_one_pack_delivered_once(answers, people, worker_var_dir)

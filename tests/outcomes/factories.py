@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import factory
 
@@ -112,3 +113,32 @@ def build_network(*, scale: int = 1, year: int = 2023) -> dict:
             outcomes.append(outcome)
         ChallengeLessonFactory(year=year)
     return {"countries": countries, "convening": convening, "people": people, "outcomes": outcomes}
+
+
+def outcome_form_data(*, with_evidence: bool = True, **extra) -> dict:
+    """What the new-outcome form posts: a fresh create key each time (common/once.py), one
+    link as evidence unless `with_evidence` is False, and `extra` on top."""
+    data = {
+        "create_key": str(uuid.uuid4()),
+        "kind": "policy_champion",
+        "country": "",
+        "date": "2024-03-01",
+        "verification": "reported",
+        "title_en": "A champion leads a pilot",
+        "title_th": "ผู้ผลักดันนำโครงการนำร่อง",
+        "what_changed_en": "The pilot started.",
+        "evidence-TOTAL_FORMS": "1" if with_evidence else "0",
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-MIN_NUM_FORMS": "0",
+        "evidence-MAX_NUM_FORMS": "1000",
+    }
+    if with_evidence:
+        data.update(
+            {
+                "evidence-0-kind": "link",
+                "evidence-0-url": "https://example.org/pilot",
+                "evidence-0-description": "Launch notice",
+            }
+        )
+    data.update(extra)
+    return data

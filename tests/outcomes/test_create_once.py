@@ -4,8 +4,6 @@ champion picker finds people by name, country or organisation (with and without 
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from django.urls import reverse
 
@@ -19,22 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _new_outcome(**extra) -> dict:
-    data = {
-        "create_key": str(uuid.uuid4()),
-        "kind": "policy_champion",
-        "country": "",
-        "date": "2024-03-01",
-        "verification": "reported",
-        "title_en": "A champion leads a pilot",
-        "title_th": "ผู้ผลักดันนำโครงการนำร่อง",
-        "what_changed_en": "The pilot started.",
-        "evidence-TOTAL_FORMS": "0",
-        "evidence-INITIAL_FORMS": "0",
-        "evidence-MIN_NUM_FORMS": "0",
-        "evidence-MAX_NUM_FORMS": "1000",
-    }
-    data.update(extra)
-    return data
+    return factories.outcome_form_data(with_evidence=False, **extra)
 
 
 def test_the_same_outcome_form_posted_twice_records_one_outcome(staff_client):

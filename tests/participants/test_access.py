@@ -1,6 +1,6 @@
 """Participants pages: what staff see of hidden people, unknown ids, POST-only actions.
 
-Every address against every role is in tests/security/test_url_matrix.py."""
+Every address against every role is in tests/security/url_matrix/."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def client_for(request, client, participant):
 
 
 def test_the_profile_page_shows_the_participant_their_own_record(client_for):
-    # Who may open it at all is in tests/security/test_url_matrix.py.
+    # Who may open it at all is in tests/security/url_matrix/.
     response = client_for("participant").get(reverse("participants:portal-profile"))
     assert response.status_code == 200
     assert b"Siriporn Example" in response.content

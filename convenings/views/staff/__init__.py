@@ -5,15 +5,16 @@ The modules, by page: `planning` (dashboard, list, new, details, edit, costs), `
 `site_visits`; `base` holds what they share. Every view is re-exported here."""
 
 from .agenda_sessions import (  # noqa: F401
+    SESSIONS,
     _save_session,
     _session_initial,
-    _session_or_404,
     agenda,
     agenda_session_delete,
     agenda_session_edit,
     agenda_session_move,
 )
 from .base import (  # noqa: F401
+    ConveningParts,
     convening_or_404,
     in_venue_zone,
     tabs,
@@ -44,7 +45,7 @@ from .planning import (  # noqa: F401
     dashboard,
 )
 from .site_visits import (  # noqa: F401
-    _visit_or_404,
+    VISITS,
     site_visit_delete,
     site_visit_edit,
     site_visit_list,

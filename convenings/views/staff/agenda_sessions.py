@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
@@ -20,7 +18,7 @@ from ...forms import (
     AgendaSessionForm,
 )
 from ...models import AgendaSession, Convening
-from .base import convening_or_404, in_venue_zone, tabs
+from .base import ConveningParts
 
 
 def _session_initial(convening: Convening) -> dict:
@@ -43,71 +41,65 @@ def _save_session(form: AgendaSessionForm, save) -> bool:
     return True
 
 
+SESSIONS = ConveningParts(
+    model=AgendaSession,
+    tab="agenda",
+    list_url="convenings:staff-agenda",
+    list_template="convenings/staff/agenda.html",
+    template="convenings/staff/session_form.html",
+    name="session",
+    added=gettext_lazy("Session added."),
+    saved=gettext_lazy("Session saved."),
+    deleted=gettext_lazy("Session deleted."),
+)
+
+
 @staff_required
 def agenda(request, pk: int):
-    convening = convening_or_404(pk)
-    form = AgendaSessionForm(request.POST or None, initial=_session_initial(convening))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_session(
+    return SESSIONS.list_page(
+        request,
+        pk,
+        form=lambda data, convening: AgendaSessionForm(data, initial=_session_initial(convening)),
+        save=lambda form, convening: _save_session(
             form,
             lambda **kw: services.add_agenda_session(convening=convening, by=request.user, **kw),
-        )
-    ):
-        messages.success(request, _("Session added."))
-        return redirect("convenings:staff-agenda", pk=convening.pk)
-    context = tabs(convening, "agenda")
-    context.update(
-        {
+        ),
+        context=lambda convening: {
             "days": selectors.agenda_by_day(convening=convening),
             "outside": selectors.outside_the_dates(convening=convening),
-            "form": form,
-        }
+        },
     )
-    return render(request, "convenings/staff/agenda.html", context)
-
-
-def _session_or_404(pk: int, session_id: int, *, deleted_too: bool = False) -> AgendaSession:
-    # Deleting looks at deleted rows too: a second POST answers like the first.
-    manager = AgendaSession.all_objects if deleted_too else AgendaSession.objects
-    session = get_object_or_404(manager.select_related("convening"), pk=session_id, convening_id=pk)
-    in_venue_zone(session.convening)
-    return session
 
 
 @staff_required
 def agenda_session_edit(request, pk: int, session_id: int):
-    session = _session_or_404(pk, session_id)
-    form = AgendaSessionForm(request.POST or None, instance=copy.copy(session))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_session(
+    return SESSIONS.edit(
+        request,
+        pk,
+        session_id,
+        form=lambda data, session: AgendaSessionForm(data, instance=session),
+        save=lambda form, session: _save_session(
             form,
             lambda **kw: services.update_agenda_session(session=session, by=request.user, **kw),
-        )
-    ):
-        messages.success(request, _("Session saved."))
-        return redirect("convenings:staff-agenda", pk=pk)
-    context = tabs(session.convening, "agenda")
-    context.update({"form": form, "session": session})
-    return render(request, "convenings/staff/session_form.html", context)
+        ),
+    )
 
 
 @staff_required
 @require_POST
 def agenda_session_delete(request, pk: int, session_id: int):
-    session = _session_or_404(pk, session_id, deleted_too=True)
-    services.delete_agenda_session(session=session, by=request.user)
-    messages.success(request, _("Session deleted."))
-    return redirect("convenings:staff-agenda", pk=pk)
+    return SESSIONS.delete(
+        request,
+        pk,
+        session_id,
+        delete=lambda session: services.delete_agenda_session(session=session, by=request.user),
+    )
 
 
 @staff_required
 @require_POST
 def agenda_session_move(request, pk: int, session_id: int):
-    session = _session_or_404(pk, session_id)
+    session = SESSIONS.get_or_404(pk, session_id)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         raise Http404

@@ -15,9 +15,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from common.once import SAVE_ANYWAY
 from common.sends import is_confirmed
 from participants.filters import DirectoryFilter, member_countries_first
-from platform_site.once import SAVE_ANYWAY
 
 from ... import duplicates as duplicates_module
 from ... import previews, selectors, services

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.permissions import staff_required
 from common.listing import Sorting, paginate
+from common.once import SAVE_ANYWAY
 from common.sends import is_confirmed
 from operations.health import health_report
-from platform_site.once import SAVE_ANYWAY
 
 from ... import duplicates as duplicates_module
 from ... import previews, selectors, services

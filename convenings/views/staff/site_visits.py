@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import copy
-
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
@@ -17,66 +13,66 @@ from ...forms import (
     SiteVisitForm,
 )
 from ...models import SiteVisit
-from .base import convening_or_404, in_venue_zone, tabs
+from .base import ConveningParts
+
+VISITS = ConveningParts(
+    model=SiteVisit,
+    tab="site_visits",
+    list_url="convenings:staff-site-visits",
+    list_template="convenings/staff/site_visits.html",
+    template="convenings/staff/site_visit_form.html",
+    name="visit",
+    added=gettext_lazy("Site visit added."),
+    saved=gettext_lazy("Site visit saved."),
+    deleted=gettext_lazy("Site visit deleted."),
+)
+
+
+def _save_visit(form: SiteVisitForm, save) -> bool:
+    """Call the service; what it refuses goes on the form."""
+    try:
+        save(fields=form.model_fields(), session_times=form.session_times())
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    return True
 
 
 @staff_required
 def site_visit_list(request, pk: int):
-    convening = convening_or_404(pk)
-    form = SiteVisitForm(
-        request.POST or None, convening=convening, initial={"date": convening.start_date}
+    return VISITS.list_page(
+        request,
+        pk,
+        form=lambda data, convening: SiteVisitForm(
+            data, convening=convening, initial={"date": convening.start_date}
+        ),
+        save=lambda form, convening: _save_visit(
+            form,
+            lambda **kw: services.create_site_visit(convening=convening, by=request.user, **kw),
+        ),
+        context=lambda convening: {"visits": list(selectors.site_visits(convening=convening))},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_site_visit(
-                convening=convening,
-                fields=form.model_fields(),
-                session_times=form.session_times(),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Site visit added."))
-            return redirect("convenings:staff-site-visits", pk=convening.pk)
-    context = tabs(convening, "site_visits")
-    context.update({"visits": list(selectors.site_visits(convening=convening)), "form": form})
-    return render(request, "convenings/staff/site_visits.html", context)
-
-
-def _visit_or_404(pk: int, visit_id: int, *, deleted_too: bool = False) -> SiteVisit:
-    manager = SiteVisit.all_objects if deleted_too else SiteVisit.objects
-    visit = get_object_or_404(manager.select_related("convening"), pk=visit_id, convening_id=pk)
-    in_venue_zone(visit.convening)
-    return visit
 
 
 @staff_required
 def site_visit_edit(request, pk: int, visit_id: int):
-    visit = _visit_or_404(pk, visit_id)
-    form = SiteVisitForm(request.POST or None, instance=copy.copy(visit), convening=visit.convening)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_site_visit(
-                visit=visit,
-                fields=form.model_fields(),
-                session_times=form.session_times(),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Site visit saved."))
-            return redirect("convenings:staff-site-visits", pk=pk)
-    context = tabs(visit.convening, "site_visits")
-    context.update({"form": form, "visit": visit})
-    return render(request, "convenings/staff/site_visit_form.html", context)
+    return VISITS.edit(
+        request,
+        pk,
+        visit_id,
+        form=lambda data, visit: SiteVisitForm(data, instance=visit, convening=visit.convening),
+        save=lambda form, visit: _save_visit(
+            form, lambda **kw: services.update_site_visit(visit=visit, by=request.user, **kw)
+        ),
+    )
 
 
 @staff_required
 @require_POST
 def site_visit_delete(request, pk: int, visit_id: int):
-    visit = _visit_or_404(pk, visit_id, deleted_too=True)
-    services.delete_site_visit(visit=visit, by=request.user)
-    messages.success(request, _("Site visit deleted."))
-    return redirect("convenings:staff-site-visits", pk=pk)
+    return VISITS.delete(
+        request,
+        pk,
+        visit_id,
+        delete=lambda visit: services.delete_site_visit(visit=visit, by=request.user),
+    )

@@ -43,7 +43,7 @@ def html(language: str) -> str:
 
 def test_counts_of_one_are_singular(settings):
     # A group of one is normally left out (small numbers identify people: see
-    # tests/security/test_identity_protection.py); here every count of one must show.
+    # tests/security/identity/); here every count of one must show.
     settings.SMALL_NUMBER_THRESHOLD = 1
     one_of_everything()
     page = html("en")

@@ -1,9 +1,11 @@
-"""Every URL of the platform against every role, in the manner of pretix's permission tests.
+"""The one URL access matrix: every URL of the platform against every role, in the manner
+of pretix's permission tests, and how one row is asked.
 
 `MATRIX` names each URL pattern the root resolver knows (outside the few prefixes that are
 not ours, see `SKIPPED_PREFIXES`) and, for one or more sets of arguments pointing into the
 world of `tests.security.world`, the status each role must get. A URL added without a row
-here fails `test_every_url_is_in_the_matrix`.
+here fails `test_every_url_is_in_the_matrix` (test_completeness.py). The checks live beside
+this file by kind: completeness, each role's answer, revoked rights, writes, Django's admin.
 
 The promises checked: anonymous people are sent to sign in; a signed-in person without the
 role gets 403 on staff and admin pages; a participant asking for another convening's
@@ -15,27 +17,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pytest
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver
 
-from accounts import services as account_services
-from tests.security.world import ROLES, build_world
-
-pytestmark = pytest.mark.django_db
+from tests.security.world import ROLES
 
 # Route prefixes left out of the matrix, each for a reason.
 SKIPPED_PREFIXES = {
     "accounts/": "allauth's own sign-in, MFA and e-mail pages (and the signup redirect)",
     "admin/": "Django admin: platform admins only, and its login goes through allauth "
-    "(tests/security/test_sessions_and_roles.py, tests/accounts/test_account_management.py)",
+    "(tests/security/test_sessions_and_roles.py, tests/accounts/managing/)",
     "static/": "public assets served by WhiteNoise in production",
     "i18n/": "language switch, open to everyone by design (tests/accounts)",
     "healthz/": "the public health check, no personal data (tests/platform/test_health.py)",
 }
 
 
-def _expect(**overrides) -> dict[str, int]:
+def expect(**overrides) -> dict[str, int]:
     base = dict.fromkeys(ROLES, None)
     base.update(overrides)
     missing = [role for role, status in base.items() if status is None]
@@ -43,13 +41,23 @@ def _expect(**overrides) -> dict[str, int]:
     return base
 
 
-STAFF = _expect(anonymous=302, other_user=403, outsider=403, invited=403, staff=200, admin=200)
+STAFF = expect(anonymous=302, other_user=403, outsider=403, invited=403, staff=200, admin=200)
+
+
 # POST-only staff actions: a GET never reaches the action, but the guard runs first.
 STAFF_POST_ONLY = {**STAFF, "staff": 405, "admin": 405}
+
+
 ADMIN = {**STAFF, "staff": 403}
-PORTAL = _expect(anonymous=302, other_user=403, outsider=200, invited=200, staff=403, admin=403)
+
+
+PORTAL = expect(anonymous=302, other_user=403, outsider=200, invited=200, staff=403, admin=403)
+
+
 # Convening A's objects: its invitee sees them, a participant not invited gets 404.
 PORTAL_A = {**PORTAL, "outsider": 404}
+
+
 # Convening B's objects: nobody in the portal world is invited to B.
 PORTAL_B = {**PORTAL, "outsider": 404, "invited": 404}
 
@@ -71,9 +79,7 @@ def case(expected, method="GET", data=None, **kwargs) -> Case:
 MATRIX: dict[str, list[Case]] = {
     # The start page sends everyone somewhere; anonymous people to sign in.
     "home": [
-        case(
-            _expect(anonymous=302, other_user=302, outsider=302, invited=302, staff=302, admin=302)
-        )
+        case(expect(anonymous=302, other_user=302, outsider=302, invited=302, staff=302, admin=302))
     ],
     # accounts
     "accounts:audit-log": [case(ADMIN)],
@@ -230,13 +236,13 @@ MATRIX: dict[str, list[Case]] = {
 }
 
 
-def _walk(patterns, prefix="", namespace=""):
+def walk_urls(patterns, prefix="", namespace=""):
     for entry in patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
             ns = entry.namespace
             child_ns = f"{namespace}{ns}:" if ns else namespace
-            yield from _walk(entry.url_patterns, route, child_ns)
+            yield from walk_urls(entry.url_patterns, route, child_ns)
         elif isinstance(entry, URLPattern):
             yield route, (f"{namespace}{entry.name}" if entry.name else None)
 
@@ -244,35 +250,12 @@ def _walk(patterns, prefix="", namespace=""):
 def url_patterns() -> list[tuple[str, str | None]]:
     return [
         (route, name)
-        for route, name in _walk(get_resolver().url_patterns)
+        for route, name in walk_urls(get_resolver().url_patterns)
         if not any(route.startswith(prefix) for prefix in SKIPPED_PREFIXES)
     ]
 
 
-def test_every_url_is_in_the_matrix():
-    patterns = url_patterns()
-    unnamed = [route for route, name in patterns if name is None]
-    assert not unnamed, f"URLs without a name cannot be in the matrix: {unnamed}"
-    names = {name for _route, name in patterns}
-    assert names - MATRIX.keys() == set(), "add these URLs to MATRIX"
-    assert MATRIX.keys() - names == set(), "these MATRIX rows name no URL any more"
-
-
-def test_the_walk_sees_the_skipped_prefixes_and_the_apps():
-    # Guards the walk itself: if it stopped descending, the matrix test would pass empty.
-    routes = [route for route, _name in _walk(get_resolver().url_patterns)]
-    for prefix in ("accounts/", "admin/", "i18n/", "healthz/"):
-        assert any(route.startswith(prefix) for route in routes), prefix
-    assert len(url_patterns()) >= 80
-
-
-def test_no_url_serves_uploaded_files_directly():
-    # Briefing files, evidence and reports go through views that check permission.
-    routes = [route for route, _name in _walk(get_resolver().url_patterns)]
-    assert not [route for route in routes if route.startswith(("media/", "uploads/"))]
-
-
-def _resolve_kwargs(world, kwargs: dict) -> dict:
+def resolve_kwargs(world, kwargs: dict) -> dict:
     resolved = {}
     for key, value in kwargs.items():
         obj = world.objects.get(value) if isinstance(value, str) else None
@@ -280,7 +263,7 @@ def _resolve_kwargs(world, kwargs: dict) -> dict:
     return resolved
 
 
-def _request(world, role: str, url: str, c: Case):
+def ask(world, role: str, url: str, c: Case):
     client = world.client(role)
     # Each role's request runs in its own savepoint: a POST by one role changes nothing
     # the next role sees.
@@ -288,179 +271,3 @@ def _request(world, role: str, url: str, c: Case):
         response = client.post(url, c.data or {}) if c.method == "POST" else client.get(url)
         transaction.set_rollback(True)
     return response
-
-
-@pytest.fixture
-def world(fast_pdf):
-    return build_world()
-
-
-@pytest.fixture
-def fast_pdf(monkeypatch):
-    """Briefing PDFs as fixed bytes: this file is about who gets an answer, not its layout."""
-    from briefings import pdf
-
-    monkeypatch.setattr(pdf, "render_pdf", lambda *, briefing, language: b"%PDF-1.7 test")
-
-
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_url_answers_each_role_as_the_matrix_says(world, name):
-    problems = []
-    for c in MATRIX[name]:
-        url = reverse(name, kwargs=_resolve_kwargs(world, c.kwargs))
-        for role in ROLES:
-            response = _request(world, role, url, c)
-            expected = c.expected[role]
-            if response.status_code != expected:
-                problems.append(f"{c.method} {url} as {role}: {response.status_code} != {expected}")
-            elif (
-                role == "anonymous"
-                and expected == 302
-                and not response["Location"].startswith(reverse("account_login"))
-            ):
-                problems.append(f"{url} as anonymous: redirected to {response['Location']}")
-    problems += _missing_object_problems(world, name)
-    assert not problems, "\n".join(problems)
-
-
-def _missing_object_problems(world, name: str) -> list[str]:
-    """The same address with every object id replaced by one that does not exist."""
-    c = next((c for c in MATRIX[name] if c.kwargs), None)
-    if c is None:
-        return []
-    kwargs = {
-        key: 999999 if isinstance(value, str) and value in world.objects else value
-        for key, value in c.kwargs.items()
-    }
-    url = reverse(name, kwargs=kwargs)
-    expected = _missing_object_expectations(c.expected)
-    return [
-        f"{c.method} {url} (missing object) as {role}: {status} != {expected[role]}"
-        for role in ROLES
-        for status in [_request(world, role, url, c).status_code]
-        if status != expected[role]
-    ]
-
-
-def test_every_url_with_arguments_has_a_case_for_objects_of_another_convening():
-    # Portal rows about a convening's objects must include a B case (the 404 promise).
-    for name, cases in MATRIX.items():
-        if ":portal-" in name and any(c.kwargs for c in cases):
-            assert any(c.expected["invited"] == 404 for c in cases), name
-
-
-# --- A revoked right ends at once -------------------------------------------------------
-
-
-def test_a_participant_uninvited_loses_the_convening_on_the_next_request(world):
-    client = world.client("invited")
-    urls = [
-        reverse("convenings:portal-detail", args=[world.conv_a.pk]),
-        reverse("convenings:portal-attendees", args=[world.conv_a.pk]),
-        reverse("engagement:portal-notes", args=[world.conv_a.pk]),
-        reverse("briefings:portal-detail", args=[world.briefing_a.pk]),
-    ]
-    assert [client.get(url).status_code for url in urls] == [200] * 4
-    world.conv_a.invitations.filter(participant=world.invited_participant).delete()
-    assert [client.get(url).status_code for url in urls] == [404] * 4
-
-
-def test_a_deactivated_participant_loses_the_portal_on_the_next_request(world):
-    client = world.client("invited")
-    assert client.get(reverse("convenings:portal-home")).status_code == 200
-    world.invited_participant.is_active = False
-    world.invited_participant.save(update_fields=["is_active"])
-    assert client.get(reverse("convenings:portal-home")).status_code == 403
-    assert (
-        client.get(reverse("briefings:portal-detail", args=[world.briefing_a.pk])).status_code
-        == 403
-    )
-
-
-def test_staff_demoted_lose_every_staff_page_at_once(world):
-    client = world.client("staff")
-    urls = [
-        reverse("participants:staff-directory"),
-        reverse("convenings:staff-detail", args=[world.conv_b.pk]),
-        reverse("briefings:staff-file", args=[world.briefing_b.pk, "en"]),
-        reverse("outcomes:evidence-download", args=[world.evidence.pk]),
-    ]
-    assert [client.get(url).status_code for url in urls] == [200] * 4
-    account_services.set_role(user=world.users["staff"], role=None)
-    assert [client.get(url).status_code for url in urls] == [403] * 4
-
-
-def test_an_admin_demoted_to_staff_loses_reports_at_once(world):
-    client = world.client("admin")
-    url = reverse("outcomes:report-download", args=[world.report.pk])
-    assert client.get(url).status_code == 200
-    account_services.set_role(user=world.users["admin"], role="staff")
-    assert client.get(url).status_code == 403
-
-
-def _missing_object_expectations(expected: dict) -> dict:
-    """What each role gets when the object does not exist: the guard answers first (sign
-    in, 403) and a GET of a POST-only address is 405 before any lookup, so only those who
-    may see such objects at all learn that this one is missing."""
-    return {
-        role: status if role == "anonymous" or status in (403, 405) else 404
-        for role, status in expected.items()
-    }
-
-
-@pytest.mark.parametrize("role", [r for r in ROLES if r not in ("anonymous", "admin")])
-def test_the_django_admin_shows_accounts_to_no_one_but_platform_admins(world, role):
-    # Staff work in /staff/; accounts and roles are managed by platform admins only.
-    response = world.client(role).get("/admin/accounts/user/")
-    assert response.status_code in (302, 403)
-    assert world.users["invited"].email not in response.content.decode()
-
-
-def test_platform_admins_manage_accounts_in_the_django_admin(world):
-    # The check above can fail: the same address does show the person to an admin.
-    response = world.client("admin").get("/admin/accounts/user/")
-    assert response.status_code == 200
-    assert world.users["invited"].email in response.content.decode()
-
-
-# --- Writes: the same guard answers a POST ---------------------------------------------
-
-# Addresses for staff or admins only, and the status each role without the right gets.
-REFUSED_POST = {"anonymous": 302, "other_user": 403, "outsider": 403, "invited": 403}
-
-
-def _staff_only(name: str) -> bool:
-    first = MATRIX[name][0]
-    return all(first.expected[role] == status for role, status in REFUSED_POST.items())
-
-
-@pytest.mark.parametrize("name", sorted(n for n in MATRIX if _staff_only(n)))
-def test_a_post_to_a_staff_address_is_refused_to_every_role_without_it(world, name):
-    # The per-app tests once posted to each staff action as each role; one walk over
-    # the matrix does it for every address, including ones added later.
-    c = MATRIX[name][0]
-    url = reverse(name, kwargs=_resolve_kwargs(world, c.kwargs))
-    post = Case(kwargs=c.kwargs, expected=c.expected, method="POST", data={"confirm": "1"})
-    problems = []
-    for role, expected in REFUSED_POST.items():
-        response = _request(world, role, url, post)
-        if response.status_code != expected:
-            problems.append(f"POST {url} as {role}: {response.status_code} != {expected}")
-        elif role == "anonymous" and not response["Location"].startswith(reverse("account_login")):
-            problems.append(f"POST {url} as anonymous: redirected to {response['Location']}")
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize(
-    "name",
-    sorted(
-        n
-        for n, cases in MATRIX.items()
-        if ":portal-" in n and any(c.kwargs and c.expected["invited"] == 404 for c in cases)
-    ),
-)
-def test_a_post_to_another_convenings_portal_address_is_404(world, name):
-    c = next(c for c in MATRIX[name] if c.kwargs and c.expected["invited"] == 404)
-    url = reverse(name, kwargs=_resolve_kwargs(world, c.kwargs))
-    post = Case(kwargs=c.kwargs, expected=c.expected, method="POST", data={})
-    assert _request(world, "invited", url, post).status_code in (404, 405)
