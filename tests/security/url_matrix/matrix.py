@@ -144,6 +144,22 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "convenings:portal-attendees": [case(PORTAL_A, pk="conv_a"), case(PORTAL_B, pk="conv_b")],
     "convenings:portal-calendar": [case(PORTAL_A, pk="conv_a"), case(PORTAL_B, pk="conv_b")],
+    # Visa support (issue 16): a GET of the new letter's address goes back to the person's
+    # visa page; the POST previews and the confirmation makes the letter.
+    "convenings:portal-visa": [case(PORTAL_A, pk="conv_a"), case(PORTAL_B, pk="conv_b")],
+    "convenings:portal-visa-letter": [
+        case(PORTAL_A, pk="conv_a", letter_id="letter_a"),
+        case(PORTAL_B, pk="conv_b", letter_id="letter_b"),
+        # B's letter asked for through A, the invited person's own convening.
+        case({**PORTAL_A, "invited": 404}, pk="conv_a", letter_id="letter_b"),
+    ],
+    "convenings:staff-visa": [case(STAFF, pk="conv_b")],
+    "convenings:staff-visa-person": [case(STAFF, pk="conv_b", invitation_id="invitation_b")],
+    "convenings:staff-visa-letter-new": [
+        case({**STAFF, "staff": 302, "admin": 302}, pk="conv_b", invitation_id="invitation_b")
+    ],
+    "convenings:staff-visa-letter": [case(STAFF, pk="conv_b", letter_id="letter_b")],
+    "convenings:staff-visa-letter-text": [case(STAFF)],
     # briefings
     "briefings:staff-list": [case(STAFF)],
     "briefings:staff-create": [case(STAFF)],
