@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "accounts.demo",
     "participants.demo",
     "convenings.demo",
+    "convenings.demo_onsite",  # check-ins and badge codes (branch onsite)
     "briefings.demo",
     "engagement.demo",
     "outcomes.demo",
