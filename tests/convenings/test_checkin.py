@@ -214,8 +214,9 @@ def test_a_withdrawn_invitation_s_code_is_refused(guest, staff_client, staff_use
     assert "This invitation was withdrawn" in page.content.decode()
 
 
-def test_an_unknown_code_is_refused_in_thai(staff_client):
-    staff_client.cookies["django_language"] = "th"
+def test_an_unknown_code_is_refused_in_thai(staff_user, staff_client):
+    staff_user.language = "th"
+    staff_user.save()
     page = staff_client.get(reverse("convenings:staff-checkin-scan", args=["not-a-code"]))
     assert page.status_code == 404
     html = page.content.decode()
