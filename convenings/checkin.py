@@ -45,26 +45,27 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-@transaction.atomic
 def issue_badge_codes(*, invitations: Iterable[Invitation]) -> dict[int, str]:
     """{invitation id: token} for these invitations, issuing a code to each one without
-    one (two queries: read the codes, create the missing ones). Issuing twice at once
-    cannot give one invitation two codes (one-to-one, unique in the database)."""
+    one (one query when all have one; then one transaction creates the missing ones and
+    reads them back). Issuing twice at once cannot give one invitation two codes
+    (one-to-one, unique in the database: the second insert is ignored and read back)."""
     wanted = [i.pk for i in invitations]
     codes = dict(
         BadgeCode.objects.filter(invitation_id__in=wanted).values_list("invitation_id", "token")
     )
     missing = [pk for pk in wanted if pk not in codes]
     if missing:
-        BadgeCode.objects.bulk_create(
-            [BadgeCode(invitation_id=pk, token=new_token()) for pk in missing],
-            ignore_conflicts=True,
-        )
-        codes.update(
-            BadgeCode.objects.filter(invitation_id__in=missing).values_list(
-                "invitation_id", "token"
+        with transaction.atomic():
+            BadgeCode.objects.bulk_create(
+                [BadgeCode(invitation_id=pk, token=new_token()) for pk in missing],
+                ignore_conflicts=True,
             )
-        )
+            codes.update(
+                BadgeCode.objects.filter(invitation_id__in=missing).values_list(
+                    "invitation_id", "token"
+                )
+            )
     return codes
 
 
