@@ -28,7 +28,8 @@ def qr_svg(data: str, *, label: str = "") -> SafeString:
     svg = image.to_string(encoding="unicode")
     # Sized by CSS (the viewBox keeps it square), not by the library's fixed size in mm.
     svg = re.sub(r' (width|height)="[^"]*"', "", svg.split("?>", 1)[-1].strip(), count=2)
-    svg = svg.replace(' id="qr-path"', "").replace("<svg ", '<svg role="img" class="qr" ', 1)
+    svg = svg.replace(' id="qr-path"', ' shape-rendering="crispEdges"')
+    svg = svg.replace("<svg ", '<svg role="img" class="qr" ', 1)
     if label:
         svg = svg.replace(">", f"><title>{escape(label)}</title>", 1)
     # Built by the qrcode library from our own URL; the label is escaped.
