@@ -81,13 +81,13 @@ def _bars(key: str, title: str, description: str, rows: list[tuple[str, int]]) -
     for label, value in rows:
         length = round(room * value / largest) if largest and value else 0
         body.append(
-            f'<text x="0" y="{y + 10}" font-size="11" fill="{INK}">{escape(label)}</text>'
-            f'<rect x="0" y="{y + 14}" width="{length}" height="12" rx="2" '
+            f'<text x="0" y="{y + 12}" font-size="13" fill="{INK}">{escape(label)}</text>'
+            f'<rect x="0" y="{y + 17}" width="{length}" height="13" rx="2" '
             f'fill="{COLOURS["bar"]}"/>'
-            f'<text x="{length + 4}" y="{y + 24}" font-size="11" font-weight="bold" '
+            f'<text x="{length + 4}" y="{y + 29}" font-size="13" font-weight="bold" '
             f'fill="{INK}">{value}</text>'
         )
-        y += 32
+        y += 36
     return _svg(key, title, description, "".join(body), max(y, 24))
 
 
@@ -98,7 +98,10 @@ def timeline_chart(points: list[TimelinePoint]) -> Chart:
         svg = _svg("timeline", title, description, "", 24)
         return Chart("timeline", title, description, svg, (), [])
     height, left, top, bottom = 150, 28, 8, 22
-    first, last = points[0].day, points[-1].day
+    # The lines start from nobody the day before the first reply.
+    drawn = [TimelinePoint(day=points[0].day - dt.timedelta(days=1), accepted=0, declined=0)]
+    drawn += points
+    first, last = drawn[0].day, drawn[-1].day
     span = max((last - first).days, 1)
     top_value = max(max(p.accepted, p.declined) for p in points) or 1
     plot_w, plot_h = WIDTH - left - 8, height - top - bottom
@@ -110,22 +113,20 @@ def timeline_chart(points: list[TimelinePoint]) -> Chart:
 
     lines = []
     for field, colour in (("accepted", COLOURS["yes"]), ("declined", COLOURS["no"])):
-        steps = " ".join(xy(p, getattr(p, field)) for p in points)
-        if len(points) == 1:
-            steps = f"{left},{xy(points[0], getattr(points[0], field)).split(',')[1]} " + steps
+        steps = " ".join(xy(p, getattr(p, field)) for p in drawn)
         lines.append(
             f'<polyline points="{steps}" fill="none" stroke="{colour}" stroke-width="2.5"/>'
         )
     axis = (
         f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDTH - 8}" y2="{top + plot_h}" '
         f'stroke="{INK}" stroke-width="1"/>'
-        f'<text x="{left - 4}" y="{top + 9}" font-size="10" text-anchor="end" '
+        f'<text x="{left - 4}" y="{top + 9}" font-size="12" text-anchor="end" '
         f'fill="{INK}">{top_value}</text>'
-        f'<text x="{left - 4}" y="{top + plot_h}" font-size="10" text-anchor="end" '
+        f'<text x="{left - 4}" y="{top + plot_h}" font-size="12" text-anchor="end" '
         f'fill="{INK}">0</text>'
-        f'<text x="{left}" y="{height - 6}" font-size="10" fill="{INK}">'
-        f"{escape(date_format(first, 'j M'))}</text>"
-        f'<text x="{WIDTH - 8}" y="{height - 6}" font-size="10" text-anchor="end" '
+        f'<text x="{left}" y="{height - 6}" font-size="12" fill="{INK}">'
+        f"{escape(date_format(points[0].day, 'j M'))}</text>"
+        f'<text x="{WIDTH - 8}" y="{height - 6}" font-size="12" text-anchor="end" '
         f'fill="{INK}">{escape(date_format(last, "j M"))}</text>'
     )
     final = points[-1]
@@ -168,7 +169,7 @@ def reply_rate_chart(convening: Convening) -> Chart:
             )
         x += width
     body.append(
-        f'<text x="0" y="40" font-size="12" font-weight="bold" fill="{INK}">'
+        f'<text x="0" y="40" font-size="13" font-weight="bold" fill="{INK}">'
         f"{escape(description)}</text>"
     )
     return Chart(
