@@ -133,3 +133,29 @@ def test_portal_check_in_code_queries(
     with django_assert_num_queries(5):
         response = participant_client.get(url)
     assert response.context["has_code"]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_check_in_person_page_queries(n, staff_client, staff_user, django_assert_num_queries):
+    today = timezone.localdate()
+    convening = factories.ConveningFactory(
+        status=ConveningStatus.OPEN,
+        start_date=today - dt.timedelta(days=3),
+        end_date=today + dt.timedelta(days=1),
+        time_zone="Asia/Bangkok",
+    )
+    invitation = factories.InvitationFactory(convening=convening, status=InvitationStatus.ACCEPTED)
+    for days_ago in range(n):  # checked in on n days
+        checkin.check_in(
+            invitation=invitation,
+            day=checkin.venue_today(convening) - dt.timedelta(days=days_ago),
+            by=staff_user,
+        )
+    url = reverse("convenings:staff-checkin-person", args=[convening.pk, invitation.pk])
+    staff_client.get(url)
+    # user, participant record, groups, the invitation with convening and participant,
+    # the day's sessions, the person's check-ins with their session
+    with django_assert_num_queries(6):
+        response = staff_client.get(url)
+    assert len(response.context["check_ins"]) == n
+    assert response.context["row"].checked_in
