@@ -65,12 +65,14 @@ class CheckIn(models.Model):
                 fields=["invitation", "day"],
                 condition=models.Q(session__isnull=True),
                 name="checkin_once_per_day",
+                violation_error_code="checkin_once_per_day",
                 violation_error_message=_("This person is already checked in for this day."),
             ),
             models.UniqueConstraint(
                 fields=["invitation", "session"],
                 condition=models.Q(session__isnull=False),
                 name="checkin_once_per_session",
+                violation_error_code="checkin_once_per_session",
                 violation_error_message=_("This person is already checked in for this session."),
             ),
         ]
