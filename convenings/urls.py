@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import adhoc, portal, withdrawal
+from .views import adhoc, onsite, portal, withdrawal
 from .views.staff import agenda_sessions, invitees, planning, site_visits
 
 app_name = "convenings"
@@ -89,6 +89,35 @@ urlpatterns = [
     path("portal/convenings/<int:pk>/reply/", portal.reply, name="portal-reply"),
     path("portal/convenings/<int:pk>/attendees/", portal.attendees, name="portal-attendees"),
     path("portal/convenings/<int:pk>/calendar.ics", portal.calendar, name="portal-calendar"),
+    # On-site: check-in desk, scan page, printables, my check-in code (branch onsite)
+    path("staff/convenings/<int:pk>/check-in/", onsite.checkin_desk, name="staff-checkin"),
+    path(
+        "staff/convenings/<int:pk>/check-in/counts/",
+        onsite.checkin_counts,
+        name="staff-checkin-counts",
+    ),
+    path(
+        "staff/convenings/<int:pk>/check-in/<int:invitation_id>/",
+        onsite.checkin_person,
+        name="staff-checkin-person",
+    ),
+    path(
+        "staff/convenings/<int:pk>/check-in/<int:invitation_id>/new-code/",
+        onsite.checkin_new_code,
+        name="staff-checkin-new-code",
+    ),
+    path("staff/check-in/<str:token>/", onsite.checkin_scan, name="staff-checkin-scan"),
+    path("staff/convenings/<int:pk>/printables/", onsite.printables_page, name="staff-printables"),
+    path(
+        "staff/convenings/<int:pk>/printables/<slug:kind>.pdf",
+        onsite.printable_pdf,
+        name="staff-printable",
+    ),
+    path(
+        "portal/convenings/<int:pk>/check-in-code/",
+        onsite.portal_checkin_code,
+        name="portal-checkin-code",
+    ),
 ]
 
 # Branch visa: visa details and letters (convenings/visa_urls.py).

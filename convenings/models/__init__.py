@@ -10,6 +10,11 @@ from .agenda import (  # noqa: F401
     SessionKind,
     SiteVisit,
 )
+from .checkin import (  # noqa: F401  on-site check-in (branch onsite)
+    BadgeCode,
+    CheckIn,
+    CheckInMethod,
+)
 from .convening import (  # noqa: F401
     Convening,
     ConveningFormat,

@@ -14,6 +14,7 @@ from accounts.models import User
 from participants.models import Participant
 from participants.protection_services import recheck
 
+from ..checkin import forget_check_ins
 from ..models import (
     Convening,
     ConveningStatus,
@@ -155,11 +156,14 @@ def record_attendance(
     if convening.start_date > timezone.localdate(timezone=convening.zone):
         raise ValidationError(_("Attendance can be recorded once the convening has started."))
     changed = 0
+    no_show_ids: list[int] = []
     for status, invitations in (
         (InvitationStatus.ATTENDED, attended),
         (InvitationStatus.NO_SHOW, no_show),
     ):
         ids = [i.pk for i in invitations]
+        if status == InvitationStatus.NO_SHOW:
+            no_show_ids = ids
         for invitation in (
             Invitation.objects.select_for_update()
             .filter(convening=convening, pk__in=ids)
@@ -175,4 +179,8 @@ def record_attendance(
                 changes=diff(before, snapshot(invitation, ["status"])),
             )
             changed += 1
+    if no_show_ids:
+        # The correction tool: whoever did not attend has no check-in either, so the
+        # desk's counts agree with the attended figures (convenings/checkin.py).
+        forget_check_ins(convening=convening, invitation_ids=no_show_ids)
     return changed

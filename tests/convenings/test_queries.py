@@ -124,8 +124,8 @@ def test_convening_staff_page_queries(n, staff_client, django_assert_num_queries
     # counts (also the cost summary's attendees), agenda sessions with site visits, site
     # visits, the yes-sayers who need anything (seats, needs and travel support from it),
     # then the venue-time checks: sessions and site visits outside the dates (2) and the
-    # notices of change sent (1)
-    with django_assert_num_queries(10):
+    # notices of change sent (1), and the reply dates of the charts (1)
+    with django_assert_num_queries(11):
         response = staff_client.get(url)
     assert response.context["needs"].seats_total == n
     assert response.context["costs"].attendees == n

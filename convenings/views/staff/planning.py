@@ -19,6 +19,7 @@ from operations.health import health_report
 
 from ... import duplicates as duplicates_module
 from ... import previews, selectors, services
+from ...dashboard_charts import convening_charts
 from ...filters import ConveningFilter, convening_columns
 from ...forms import (
     ConveningForm,
@@ -231,14 +232,17 @@ def convening_edit(request, pk: int):
 def convening_detail(request, pk: int):
     convening = convening_or_404(pk)
     context = tabs(convening, "overview")
+    needs = selectors.replies_and_needs(convening=convening)
     context.update(
         {
             "days": selectors.agenda_by_day(convening=convening),
             "visits": list(selectors.site_visits(convening=convening)),
             "costs": selectors.cost_summary(convening=convening),
-            "needs": selectors.replies_and_needs(convening=convening),
+            "needs": needs,
             "outside": selectors.outside_the_dates(convening=convening),
             "notices": selectors.notices_sent(convening=convening),
+            # branch onsite: replies over time, reply rate, needs, seats (one query more)
+            "charts": convening_charts(convening=convening, needs=needs),
         }
     )
     return render(request, "convenings/staff/detail.html", context)

@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "participants.demo",
     "convenings.demo",
     "convenings.visa_demo",  # branch visa: visa details and a letter on the open convening
+    "convenings.demo_onsite",  # check-ins and badge codes (branch onsite)
     "briefings.demo",
     "engagement.demo",
     "outcomes.demo",

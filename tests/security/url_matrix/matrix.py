@@ -160,6 +160,23 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "convenings:staff-visa-letter": [case(STAFF, pk="conv_b", letter_id="letter_b")],
     "convenings:staff-visa-letter-text": [case(STAFF)],
+    # On site (issue 16): the check-in desk, badge codes and printables.
+    "convenings:staff-checkin": [case(STAFF, pk="conv_b")],
+    "convenings:staff-checkin-counts": [case(STAFF, pk="conv_b")],
+    "convenings:staff-checkin-person": [case(STAFF, pk="conv_b", invitation_id="invitation_b")],
+    "convenings:staff-checkin-new-code": [
+        case(STAFF_POST_ONLY, pk="conv_b", invitation_id="invitation_b")
+    ],
+    # A code nobody was issued: staff get the refusal page (404), others never see it.
+    "convenings:staff-checkin-scan": [
+        case(
+            expect(anonymous=302, other_user=403, outsider=403, invited=403, staff=404, admin=404),
+            token="no-such-code",
+        )
+    ],
+    "convenings:staff-printables": [case(STAFF, pk="conv_b")],
+    "convenings:staff-printable": [case(STAFF, pk="conv_b", kind="participant-list")],
+    "convenings:portal-checkin-code": [case(PORTAL_A, pk="conv_a"), case(PORTAL_B, pk="conv_b")],
     # briefings
     "briefings:staff-list": [case(STAFF)],
     "briefings:staff-create": [case(STAFF)],
