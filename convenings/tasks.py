@@ -122,3 +122,26 @@ def deliver_message_batch(self, *, delivery_ids: list[int]) -> int:
             kwargs={"delivery_ids": outcome.retry}, exc=outcome.error, countdown=countdown
         )
     return outcome.sent
+
+
+@shared_task(name="convenings.send_promotion", **MAIL_TASK_OPTIONS)
+def send_promotion(self, *, invitation_id: int) -> None:
+    """ "A place is free for you": once per promotion, claimed through `promotion_sent_at`
+    (branch logistics, convenings/services/logistics.py)."""
+    claimed = Invitation.objects.filter(
+        pk=invitation_id,
+        promoted_at__isnull=False,
+        promotion_sent_at__isnull=True,
+        status=InvitationStatus.ACCEPTED,
+    ).update(promotion_sent_at=timezone.now())
+    if claimed != 1:
+        logger.info("promotion of invitation %s already e-mailed or gone", invitation_id)
+        return
+    invitation = Invitation.objects.select_related("participant", "convening").get(pk=invitation_id)
+    try:
+        services.send_promotion_email(invitation=invitation)
+    except Exception as exc:
+        Invitation.objects.filter(pk=invitation_id).update(
+            promotion_sent_at=None, email_failed_at=timezone.now(), email_error=failure_text(exc)
+        )
+        raise
