@@ -158,10 +158,7 @@ BUILDERS = {
 
 
 def export_title(convening: Convening, kind: str) -> str:
-    return _("%(convening)s: for the %(reader)s") % {
-        "convening": convening.title,
-        "reader": str(KINDS[kind]).lower(),
-    }
+    return f"{convening.title} · {KINDS[kind]}"
 
 
 def build(*, convening: Convening, kind: str, fmt: str) -> bytes:
