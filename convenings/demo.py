@@ -529,6 +529,11 @@ def _seed_recent(
         status=ConveningStatus.HELD,
         programme_index=0,
     )
+    # Branch logistics: replies close two weeks ahead, and places are limited (a yes
+    # beyond 20 goes to the waiting list).
+    convening.reply_deadline = convening.start_date - dt.timedelta(days=14)
+    convening.capacity = 20
+    convening.save(update_fields=["reply_deadline", "capacity"])
     demo = _demo_participant()
     others = [p for p in people if p.visibility != Visibility.HIDDEN and p != demo]
     group = _pick(sub, others, countries["ID"], 18)
@@ -566,6 +571,11 @@ def _seed_upcoming(
         status=ConveningStatus.OPEN,
         programme_index=0,
     )
+    # Branch logistics: replies close two weeks ahead, and places are limited (a yes
+    # beyond 20 goes to the waiting list).
+    convening.reply_deadline = convening.start_date - dt.timedelta(days=14)
+    convening.capacity = 20
+    convening.save(update_fields=["reply_deadline", "capacity"])
     demo = _demo_participant()
     others = [p for p in people if p.visibility != Visibility.HIDDEN and p != demo]
     group = _pick(sub, others, countries["TH"], 25)
