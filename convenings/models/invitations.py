@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.currencies import validate_currency
+from platform_site.constraints import FieldCheckConstraint
 from participants.models import Participant
 
 from .convening import Convening
@@ -155,24 +156,27 @@ class Invitation(models.Model):
         ]
         indexes = [models.Index(fields=["convening", "status"])]
         constraints += [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=models.Q(support_amount__gte=0) | models.Q(support_amount__isnull=True),
                 name="invitation_support_amount_not_negative",
+                field="support_amount",
                 violation_error_code="invitation_support_amount_not_negative",
                 violation_error_message=_("An amount cannot be negative."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=models.Q(accommodation_amount__gte=0)
                 | models.Q(accommodation_amount__isnull=True),
                 name="invitation_accommodation_amount_not_negative",
+                field="accommodation_amount",
                 violation_error_code="invitation_accommodation_amount_not_negative",
                 violation_error_message=_("An amount cannot be negative."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=models.Q(arrival_at__isnull=True)
                 | models.Q(departure_at__isnull=True)
                 | models.Q(departure_at__gte=models.F("arrival_at")),
                 name="invitation_departs_after_arrival",
+                field="departure_at",
                 violation_error_code="invitation_departs_after_arrival",
                 violation_error_message=_("The departure must come after the arrival."),
             ),
