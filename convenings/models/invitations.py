@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.currencies import validate_currency
-from platform_site.constraints import FieldCheckConstraint
 from participants.models import Participant
+from platform_site.constraints import FieldCheckConstraint
 
 from .convening import Convening
 
