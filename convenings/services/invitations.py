@@ -100,6 +100,13 @@ def reply_to_invitation(
 
     `travel`: arrival, departure, mode, details and nights (`logistics.travel_values`
     keywords), kept only with a yes."""
+    if (
+        accept
+        and Convening.objects.filter(pk=invitation.convening_id, capacity__isnull=False).exists()
+    ):
+        # Places are counted: the convening is locked before the invitation, in the order
+        # promotion takes them (services/logistics.py), so the two cannot deadlock.
+        Convening.objects.select_for_update().filter(pk=invitation.convening_id).first()
     locked = (
         Invitation.objects.select_for_update()
         .select_related("convening", "participant")
