@@ -16,6 +16,7 @@ from common.tables import Table, clean_text, tables_to_csv, tables_to_xlsx
 
 from .models import Convening
 from .selectors import logistics as read
+from .travel import night_choices
 
 KINDS = {
     "caterer": gettext_lazy("Caterer"),
@@ -73,7 +74,7 @@ def caterer_tables(convening: Convening, invitations) -> list[Table]:
 def venue_tables(convening: Convening, invitations) -> list[Table]:
     access, access_hidden = read.named_lines([i for i in invitations if i.access_needs.strip()])
     rooms, rooms_hidden = read.named_lines([i for i in invitations if i.nights])
-    nights = [n.isoformat() for n in read.convening_days(convening)]
+    nights = [n.isoformat() for n in night_choices(convening)]
     night_count = {n: sum(1 for i in invitations if n in (i.nights or [])) for n in nights}
     return [
         Table(
