@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.tables import Table, clean_text, tables_to_csv, tables_to_xlsx
+from participants import protection
 
 from .models import Convening
 from .selectors import logistics as read
@@ -163,9 +164,17 @@ def export_title(convening: Convening, kind: str) -> str:
 
 
 def build(*, convening: Convening, kind: str, fmt: str) -> bytes:
-    """The export's file. Three queries at most: the people coming (and, for the
-    interpreters, the sessions)."""
+    """The export's file. A fixed number of queries: the people coming, the protection
+    service's registry (and, for the interpreters, the sessions)."""
     invitations = list(read.coming(convening=convening))
+    # Free text typed by people ("gluten-free, like Harun") can name someone the export
+    # may not: the protection service describes them instead (in memory; nothing saved).
+    scrub = protection.registry(audience=protection.Audience.PARTICIPANTS).scrub
+    for invitation in invitations:
+        for name in ("dietary_needs", "access_needs", "travel_details"):
+            text = getattr(invitation, name)
+            if text:
+                setattr(invitation, name, scrub(text))
     tables = BUILDERS[kind](convening, invitations)
     title = export_title(convening, kind)
     if fmt == "csv":

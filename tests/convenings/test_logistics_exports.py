@@ -79,6 +79,18 @@ def test_hidden_never_named_pseudonymous_only_by_pseudonym(staff_client, served,
         assert "1 more not named" in text
 
 
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_protected_name_typed_in_free_text_is_not_printed(staff_client, served, fmt):
+    invitation = served.invitations.get(participant__display_name="Nadia Named")
+    invitation.dietary_needs = "the same as Harun Hidayat"
+    invitation.access_needs = "next to Siti Rahmawati"
+    invitation.save()
+    for kind in KINDS:
+        text = _export(staff_client, served, kind, fmt)
+        for never in ("Harun", "Hidayat", "Siti", "Rahmawati"):
+            assert never not in text
+
+
 def test_caterer_counts_a_shared_need_without_names(staff_client, served):
     text = _export(staff_client, served, "caterer", "csv")
     day = served.start_date.strftime("%a")
@@ -137,8 +149,9 @@ def test_export_query_count_is_flat(staff_client, served, kind, django_assert_nu
         staff_client.get(url)
 
 
-# Session and user (2), the staff check (1), the convening (1), the people coming (1).
-QUERIES_EXPORT = 5
+# Session and user (2), the staff check (1), the convening (1), the people coming (1), the
+# protection service's registry that scrubs free text (3).
+QUERIES_EXPORT = 8
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "csv", "xlsx"])
