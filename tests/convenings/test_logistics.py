@@ -307,3 +307,29 @@ def test_an_invitation_of_another_convening_answers_404(staff_client, invitation
     assert staff_client.get(url).status_code == 404
     bad = reverse("convenings:staff-logistics-export", args=[other.pk, "nobody", "csv"])
     assert staff_client.get(bad).status_code == 404
+
+
+def test_convening_form_refuses_a_deadline_after_the_end_and_a_currency_name(convening):
+    from convenings.forms import ConveningForm
+
+    form = ConveningForm(
+        {
+            "title_en": "A convening",
+            "host_country": convening.host_country_id,
+            "time_zone": "Asia/Bangkok",
+            "start_date": "2030-03-01",
+            "end_date": "2030-03-02",
+            "reply_deadline": "2030-03-05",
+            "capacity": "-3",
+            "format": "in_person",
+            "status": "open",
+            "currency": "Ringgit",
+            "cost_travel": "0",
+            "cost_venue": "0",
+            "cost_interpretation": "0",
+            "cost_other": "0",
+        },
+        instance=convening,
+    )
+    assert not form.is_valid()
+    assert {"reply_deadline", "capacity", "currency"} <= set(form.errors)
