@@ -209,7 +209,7 @@ def _pdf(convening: Convening, title: str, tables: list[Table]) -> bytes:
 
     html = clean_text(
         render_to_string(
-            "convenings/staff/logistics_export.html",
+            "convenings/print/logistics_export.html",
             {
                 "convening": convening,
                 "title": title,
