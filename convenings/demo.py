@@ -427,6 +427,7 @@ def _invite(
                 invitation.travel_support = person.country_id != convening.host_country_id and (
                     rng.random() < 0.4
                 )
+                _travel_and_stay(invitation, convening)
                 if rng.random() < 0.12:
                     invitation.dietary_needs = rng.choice(
                         ["Vegetarian", "Halal", "No pork", "Gluten-free"]
@@ -440,6 +441,28 @@ def _invite(
     if held:
         Invitation.objects.filter(convening=convening).update(invited_at=invited_at)
     return len(invitations)
+
+
+def _travel_and_stay(invitation: Invitation, convening: Convening) -> None:
+    """Branch logistics: arrival the afternoon before, departure the evening of the last
+    day, a room for each night, and a granted travel grant for those who asked. Drawn
+    from nothing random, so the rest of the demo stays as it was."""
+    if convening.format == ConveningFormat.ONLINE:
+        return
+    invitation.arrival_at = _aware(
+        convening.start_date - dt.timedelta(days=1), (15, 0), convening.time_zone
+    )
+    invitation.departure_at = _aware(convening.end_date, (19, 0), convening.time_zone)
+    invitation.travel_mode = "flight"
+    invitation.nights = [
+        (convening.start_date + dt.timedelta(days=n)).isoformat()
+        for n in range(-1, (convening.end_date - convening.start_date).days)
+    ]
+    if invitation.travel_support:
+        invitation.support_granted = True
+        invitation.support_amount = Decimal("450")
+        invitation.accommodation_amount = Decimal("80") * len(invitation.nights)
+        invitation.cost_currency = convening.currency
 
 
 def _pick(
@@ -566,6 +589,11 @@ def _seed_upcoming(
         status=ConveningStatus.OPEN,
         programme_index=0,
     )
+    # Branch logistics: replies close two weeks ahead, and places are limited (a yes
+    # beyond 20 goes to the waiting list).
+    convening.reply_deadline = convening.start_date - dt.timedelta(days=14)
+    convening.capacity = 20
+    convening.save(update_fields=["reply_deadline", "capacity"])
     demo = _demo_participant()
     others = [p for p in people if p.visibility != Visibility.HIDDEN and p != demo]
     group = _pick(sub, others, countries["TH"], 25)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common import inputs
+from common.currencies import CurrencyField
 from common.forms import PlatformForm
 from common.once import CreateOnceMixin
 from common.sends import SendKeyField
@@ -19,6 +20,7 @@ from common.translation import LANGUAGE_CODES, localized
 from common.zones import zone_choices
 from participants.models import Country, Organisation, Participant
 
+from .logistics_forms import TravelFieldsMixin
 from .models import AgendaSession, Convening, Invitation, SiteVisit
 from .services import CONVENING_FIELDS, COST_FIELDS, SESSION_FIELDS
 
@@ -55,6 +57,7 @@ class ConveningForm(PlatformForm, forms.ModelForm):
             )
         },
     )
+    currency = CurrencyField()
     move_agenda = forms.BooleanField(
         label=_("Move the agenda and site visits with the dates"),
         required=False,
@@ -68,6 +71,7 @@ class ConveningForm(PlatformForm, forms.ModelForm):
         widgets = {
             "start_date": inputs.DateInput(),
             "end_date": inputs.DateInput(),
+            "reply_deadline": inputs.DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -83,11 +87,13 @@ class ConveningForm(PlatformForm, forms.ModelForm):
             }
         self.fields["venue_address"].widget.attrs["rows"] = 2
 
-    def clean_currency(self):
-        return (self.cleaned_data.get("currency") or "").upper()
-
     def clean(self):
         data = super().clean()
+        deadline, end = data.get("reply_deadline"), data.get("end_date")
+        if deadline and end and deadline > end:
+            self.add_error(
+                "reply_deadline", _("The reply deadline cannot be after the convening ends.")
+            )
         if data.get("format") == "online" and not data.get("time_zone"):
             self.add_error(
                 "time_zone",
@@ -104,12 +110,11 @@ class NewConveningForm(CreateOnceMixin, ConveningForm):
 
 
 class CostsForm(PlatformForm, forms.ModelForm):
+    currency = CurrencyField()
+
     class Meta:
         model = Convening
         fields = COST_FIELDS
-
-    def clean_currency(self):
-        return (self.cleaned_data.get("currency") or "").upper()
 
 
 class InviteForm(PlatformForm, forms.Form):
@@ -267,7 +272,7 @@ class SiteVisitForm(PlatformForm, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ReplyForm(PlatformForm, forms.Form):
+class ReplyForm(PlatformForm, TravelFieldsMixin):
     accept = forms.TypedChoiceField(
         label=_("Will you take part?"),
         choices=[
@@ -310,9 +315,12 @@ class ReplyForm(PlatformForm, forms.Form):
             del self.fields["interpretation_language"]
         if not convening.chatham_house:
             del self.fields["accepted_chatham_house"]
+        self._setup_travel(convening)
 
     def clean(self):
         data = super().clean()
+        if data.get("accept"):
+            self._clean_travel(data)
         if (
             data.get("accept")
             and self.convening.chatham_house
@@ -329,11 +337,14 @@ class ReplyForm(PlatformForm, forms.Form):
         if invitation.status == "invited":
             return {}
         return {
-            "accept": "yes" if invitation.status in ("accepted", "attended") else "no",
+            "accept": "yes"
+            if invitation.status in ("accepted", "attended", "waitlisted")
+            else "no",
             "interpretation_language": invitation.interpretation_language,
             "access_needs": invitation.access_needs,
             "dietary_needs": invitation.dietary_needs,
             "travel_support": invitation.travel_support,
             "priorities": invitation.priorities,
             "accepted_chatham_house": invitation.chatham_house_accepted_at is not None,
+            **cls.travel_initial(invitation),
         }

@@ -60,9 +60,13 @@ def invitation_for_participant_or_404(*, participant: Participant, convening_id:
 
 
 def convening_takes_replies(*, convening: Convening) -> bool:
-    """Open or planned, and its last day has not passed at the venue."""
-    return convening.status in REPLYABLE_STATUSES and convening.end_date >= timezone.localdate(
-        timezone=convening.zone
+    """Open or planned, and neither its last day nor its reply deadline has passed at
+    the venue."""
+    today = timezone.localdate(timezone=convening.zone)
+    return (
+        convening.status in REPLYABLE_STATUSES
+        and convening.end_date >= today
+        and (convening.reply_deadline is None or convening.reply_deadline >= today)
     )
 
 

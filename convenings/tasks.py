@@ -133,3 +133,23 @@ def remove_expired_visa_details(self) -> dict[str, int]:
     from .services.visa import remove_expired_visa_details as remove  # noqa: PLC0415  kept inside so this branch's task stays one appended block
 
     return remove()
+
+
+@shared_task(name="convenings.send_promotion", **MAIL_TASK_OPTIONS)
+def send_promotion(self, *, invitation_id: int) -> None:
+    """ "A place is free for you": once per promotion, claimed through `promotion_sent_at`
+    (branch logistics, convenings/services/logistics.py)."""
+    send_claimed(
+        Invitation.objects,
+        pk=invitation_id,
+        unclaimed=Q(
+            promoted_at__isnull=False,
+            promotion_sent_at__isnull=True,
+            status=InvitationStatus.ACCEPTED,
+        ),
+        claim={"promotion_sent_at": timezone.now()},
+        release={"promotion_sent_at": None},
+        send=lambda invitation: services.send_promotion_email(invitation=invitation),
+        related=INVITATION_RELATED,
+        error_fields=EMAIL_ERROR,
+    )

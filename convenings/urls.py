@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .views import adhoc, onsite, portal, withdrawal
-from .views.staff import agenda_sessions, invitees, planning, site_visits
+from .views.staff import agenda_sessions, invitees, logistics, planning, site_visits
 
 app_name = "convenings"
 
@@ -83,6 +83,23 @@ urlpatterns = [
         "staff/convenings/<int:pk>/messages/<int:message_id>/retry/",
         adhoc.message_retry,
         name="staff-message-retry",
+    ),
+    # Branch logistics: travel and stay, the waiting list, exports for those serving the meeting.
+    path("staff/convenings/<int:pk>/logistics/", logistics.logistics, name="staff-logistics"),
+    path(
+        "staff/convenings/<int:pk>/logistics/<int:invitation_id>/edit/",
+        logistics.logistics_edit,
+        name="staff-logistics-edit",
+    ),
+    path(
+        "staff/convenings/<int:pk>/logistics/promote/",
+        logistics.promote,
+        name="staff-logistics-promote",
+    ),
+    path(
+        "staff/convenings/<int:pk>/logistics/export/<slug:kind>.<slug:fmt>",
+        logistics.export,
+        name="staff-logistics-export",
     ),
     path("portal/", portal.home, name="portal-home"),
     path("portal/convenings/<int:pk>/", portal.convening_detail, name="portal-detail"),

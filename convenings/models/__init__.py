@@ -28,6 +28,7 @@ from .invitations import (  # noqa: F401
     InvitationStatus,
     NoticeKind,
     ReminderBatch,
+    TravelMode,
 )
 from .messages import (  # noqa: F401
     Message,

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.currencies import validate_currency
 from common.zones import get_zone, validate_zone
 from participants.models import Country
 from platform_site.constraints import FieldCheckConstraint
@@ -69,7 +70,9 @@ class Convening(models.Model):
         blank=True,
         help_text=_("Language codes offered with live interpretation."),
     )
-    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    currency = models.CharField(
+        _("currency"), max_length=3, default="USD", validators=[validate_currency]
+    )
     cost_travel = models.DecimalField(
         _("travel cost"), max_digits=12, decimal_places=2, default=Decimal("0")
     )
@@ -81,6 +84,20 @@ class Convening(models.Model):
     )
     cost_other = models.DecimalField(
         _("other costs"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    # Replies close after this day at the venue (convenings/logistics.py, permissions).
+    reply_deadline = models.DateField(
+        _("reply deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The last day replies are taken, at the venue. Leave empty for none."),
+    )
+    # Beyond this many yes-sayers, a yes goes to the waiting list.
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("How many people can take part. Leave empty for no limit."),
     )
     followups_paused = models.BooleanField(_("automatic follow-ups paused"), default=False)
     # The iCalendar SEQUENCE: grows with every change of dates, zone, agenda or status, so

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.currencies import validate_currency
 from participants.models import Participant
+from platform_site.constraints import FieldCheckConstraint
 
 from .convening import Convening
 
@@ -18,6 +21,15 @@ class InvitationStatus(models.TextChoices):
     DECLINED = "declined", pgettext_lazy("invitation status", "Declined")
     ATTENDED = "attended", pgettext_lazy("invitation status", "Attended")
     NO_SHOW = "no_show", pgettext_lazy("invitation status", "Did not attend")
+    # Said yes when the convening was full (convenings/logistics.py): waits for a place.
+    WAITLISTED = "waitlisted", pgettext_lazy("invitation status", "On the waiting list")
+
+
+class TravelMode(models.TextChoices):
+    FLIGHT = "flight", _("Flight")
+    TRAIN = "train", _("Train")
+    ROAD = "road", _("Road")
+    OTHER = "other", pgettext_lazy("travel mode", "Other")
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -55,6 +67,47 @@ class Invitation(models.Model):
     chatham_house_accepted_at = models.DateTimeField(
         _("accepted the Chatham House Rule"), null=True, blank=True
     )
+    # Travel and stay (convenings/logistics.py), entered by the participant with the reply
+    # or by staff; times are instants shown in the venue's zone.
+    arrival_at = models.DateTimeField(_("arrival"), null=True, blank=True)
+    departure_at = models.DateTimeField(_("departure"), null=True, blank=True)
+    travel_mode = models.CharField(
+        _("travelling by"), max_length=16, choices=TravelMode.choices, blank=True
+    )
+    travel_details = models.CharField(_("flight number or details"), max_length=200, blank=True)
+    # The nights of accommodation wanted, as ISO dates ("2026-05-04" = the night that
+    # begins on 4 May), within the convening's dates and a day either side.
+    nights = models.JSONField(_("accommodation nights"), default=list, blank=True)
+    # Staff only: what the secretariat pays for this person, per person, never converted.
+    support_granted = models.BooleanField(_("travel support granted"), default=False)
+    support_amount = models.DecimalField(
+        _("travel support amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    accommodation_amount = models.DecimalField(
+        _("accommodation cost"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    cost_currency = models.CharField(
+        _("currency of the per-person costs"),
+        max_length=3,
+        blank=True,
+        validators=[validate_currency],
+    )
+    # The waiting list: its place is the order of `waitlisted_at` (then pk). Promotion
+    # is a staff action; the e-mail telling the person is claimed through
+    # `promotion_sent_at` so it goes out once.
+    waitlisted_at = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
+    promotion_sent_at = models.DateTimeField(_("promotion e-mail sent"), null=True, blank=True)
     invited_at = models.DateTimeField(auto_now_add=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -102,6 +155,32 @@ class Invitation(models.Model):
             )
         ]
         indexes = [models.Index(fields=["convening", "status"])]
+        constraints += [
+            FieldCheckConstraint(
+                condition=models.Q(support_amount__gte=0) | models.Q(support_amount__isnull=True),
+                name="invitation_support_amount_not_negative",
+                field="support_amount",
+                violation_error_code="invitation_support_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            FieldCheckConstraint(
+                condition=models.Q(accommodation_amount__gte=0)
+                | models.Q(accommodation_amount__isnull=True),
+                name="invitation_accommodation_amount_not_negative",
+                field="accommodation_amount",
+                violation_error_code="invitation_accommodation_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            FieldCheckConstraint(
+                condition=models.Q(arrival_at__isnull=True)
+                | models.Q(departure_at__isnull=True)
+                | models.Q(departure_at__gte=models.F("arrival_at")),
+                name="invitation_departs_after_arrival",
+                field="departure_at",
+                violation_error_code="invitation_departs_after_arrival",
+                violation_error_message=_("The departure must come after the arrival."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} → {self.convening}"

@@ -40,6 +40,11 @@ from .listing import (  # noqa: F401
     past_convenings,
     upcoming_convenings,
 )
+from .logistics import (  # noqa: F401
+    coming,
+    person_label,
+    waiting_place,
+)
 from .needs import (  # noqa: F401
     CostSummary,
     InterpretationSeats,

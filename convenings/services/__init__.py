@@ -32,6 +32,11 @@ from .invitations import (  # noqa: F401
     record_attendance,
     reply_to_invitation,
 )
+from .logistics import (  # noqa: F401
+    promote_from_waiting_list,
+    update_logistics,
+    waiting_list,
+)
 from .notices import (  # noqa: F401
     RESEND_WITHIN,
     UNSENT_AFTER,
@@ -46,6 +51,7 @@ from .notices import (  # noqa: F401
     requeue_unsent_notices,
     send_invitation_email,
     send_notice_email,
+    send_promotion_email,
     send_reminder_email,
 )
 from .planning import (  # noqa: F401

@@ -15,6 +15,8 @@ CONVENING_FIELDS = [
     "time_zone",
     "start_date",
     "end_date",
+    "reply_deadline",
+    "capacity",
     "format",
     "chatham_house",
     "status",

@@ -24,6 +24,7 @@ from ..models import (
 from ..permissions import convening_takes_replies
 from ..withdrawal import restore_invitation
 from .fields import REPLY_FIELDS
+from .logistics import TRAVEL_FIELDS, check_travel, seat_or_waitlist, travel_values
 
 # --- Invitations -----------------------------------------------------------------------
 
@@ -89,11 +90,24 @@ def reply_to_invitation(
     travel_support: bool = False,
     priorities: str = "",
     accepted_chatham_house: bool = False,
+    travel: dict | None = None,
     by: User | None = None,
 ) -> Invitation:
     """The participant's reply. Safe when many people reply to one convening at once:
     the invitation row is locked, so two replies to the same invitation apply one after
-    the other and no row is duplicated (unique participant + convening)."""
+    the other and no row is duplicated (unique participant + convening). A yes beyond
+    the convening's capacity goes to the waiting list (`logistics.seat_or_waitlist`, which
+    locks the convening so concurrent yeses are counted one after the other).
+
+    `travel`: arrival, departure, mode, details and nights (`logistics.travel_values`
+    keywords), kept only with a yes."""
+    if (
+        accept
+        and Convening.objects.filter(pk=invitation.convening_id, capacity__isnull=False).exists()
+    ):
+        # Places are counted: the convening is locked before the invitation, in the order
+        # promotion takes them (services/logistics.py), so the two cannot deadlock.
+        Convening.objects.select_for_update().filter(pk=invitation.convening_id).first()
     locked = (
         Invitation.objects.select_for_update()
         .select_related("convening", "participant")
@@ -117,12 +131,24 @@ def reply_to_invitation(
         errors.setdefault("accepted_chatham_house", []).append(
             _("To take part you need to accept the Chatham House Rule.")
         )
+    travel_fields = travel_values(**(travel or {}) if accept else {})
+    try:
+        check_travel(convening=convening, values=travel_fields)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
 
-    before = snapshot(locked, REPLY_FIELDS)
+    fields = [*REPLY_FIELDS, *TRAVEL_FIELDS, "waitlisted_at"]
+    before = snapshot(locked, fields)
     now = timezone.now()
-    locked.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
+    if accept:
+        seat_or_waitlist(invitation=locked, now=now)
+    else:
+        locked.status = InvitationStatus.DECLINED
+        locked.waitlisted_at = None
+    for name, value in travel_fields.items():
+        setattr(locked, name, value)
     locked.interpretation_language = interpretation_language if accept else ""
     locked.access_needs = access_needs.strip() if accept else ""
     locked.dietary_needs = dietary_needs.strip() if accept else ""
@@ -131,16 +157,14 @@ def reply_to_invitation(
     if accept and convening.chatham_house:
         locked.chatham_house_accepted_at = locked.chatham_house_accepted_at or now
     locked.replied_at = now
-    locked.save(update_fields=[*REPLY_FIELDS, "replied_at"])
+    locked.save(update_fields=[*fields, "replied_at"])
     record(
         actor=by or (locked.participant.user if locked.participant.user_id else None),
         action="invitation.replied",
         obj=locked,
-        changes=diff(before, snapshot(locked, REPLY_FIELDS)),
+        changes=diff(before, snapshot(locked, fields)),
     )
-    invitation.__dict__.update(
-        {name: getattr(locked, name) for name in [*REPLY_FIELDS, "replied_at"]}
-    )
+    invitation.__dict__.update({name: getattr(locked, name) for name in [*fields, "replied_at"]})
     return locked
 
 

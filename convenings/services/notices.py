@@ -233,3 +233,8 @@ def send_notice_email(*, notice: ConveningNotice) -> None:
 
 def send_reminder_email(*, invitation: Invitation) -> None:
     _send_to_invitee(invitation=invitation, template="reminder")
+
+
+def send_promotion_email(*, invitation: Invitation) -> None:
+    """A place is free: the person on the waiting list now takes part (branch logistics)."""
+    _send_to_invitee(invitation=invitation, template="promotion", attach_calendar=True)

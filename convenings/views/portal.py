@@ -93,6 +93,7 @@ def convening_detail(request, pk: int):
             "can_reply": can_reply(invitation=invitation),
             "feedback_due": _feedback_due(participant=request.participant, convening=convening),
             "cancelled": convening.status == ConveningStatus.CANCELLED,
+            "waiting_place": selectors.waiting_place(invitation=invitation),
         },
     )
 
@@ -142,17 +143,27 @@ def reply(request, pk: int):
                 travel_support=data["travel_support"],
                 priorities=data["priorities"],
                 accepted_chatham_house=data.get("accepted_chatham_house", False),
+                travel=form.travel_data(),
                 by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(
-                request,
-                _("Thank you: your reply is saved.")
-                if data["accept"]
-                else _("Thank you for letting us know you cannot come."),
-            )
+            if invitation.status == InvitationStatus.WAITLISTED:
+                messages.info(
+                    request,
+                    _(
+                        "The convening is full: you are on the waiting list. We will tell "
+                        "you by e-mail if a place becomes free."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Thank you: your reply is saved.")
+                    if data["accept"]
+                    else _("Thank you for letting us know you cannot come."),
+                )
             return redirect("convenings:portal-detail", pk=convening.pk)
     return render(
         request,

@@ -12,11 +12,44 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
-from convenings.models import AgendaSession, Convening, SessionKind, SiteVisit
+from convenings.models import AgendaSession, Convening, Invitation, SessionKind, SiteVisit
 from convenings.selectors import TOOK_PART
 from participants.models import Country
 
 from .shapes import ConveningLine, CostLine, ReportData, Row, SiteVisitLine
+
+
+def _add_per_person_costs(convenings: list[Convening], costs: dict[str, CostLine]) -> None:
+    """Granted travel support and accommodation recorded for each person who took part,
+    added to the line of their own currency (one query; nothing is converted). A
+    convening whose per-person amounts are in another currency than its own counts, with
+    its participant places, in that currency's line too, so each line's cost per
+    participant place divides that currency's spending by the places it paid for."""
+    by_pk = {convening.pk: convening for convening in convenings}
+    rows = (
+        Invitation.objects.filter(convening__in=list(by_pk), status__in=TOOK_PART)
+        .exclude(cost_currency="")
+        .filter(Q(support_granted=True, support_amount__gt=0) | Q(accommodation_amount__gt=0))
+        .values_list(
+            "convening_id",
+            "cost_currency",
+            "support_granted",
+            "support_amount",
+            "accommodation_amount",
+        )
+    )
+    counted = {(convening.currency, convening.pk) for convening in convenings}
+    for convening_id, currency, granted, support, accommodation in rows:
+        amount = (support if granted and support else Decimal(0)) + (accommodation or 0)
+        line = costs.setdefault(
+            currency, CostLine(currency, *(Decimal(0),) * 5, convenings=0, places=0)
+        )
+        line.per_person += amount
+        line.total += amount
+        if (currency, convening_id) not in counted:
+            counted.add((currency, convening_id))
+            line.convenings += 1
+            line.places += by_pk[convening_id].places
 
 
 def fill_convenings(
@@ -68,6 +101,7 @@ def fill_convenings(
                 total_cost=convening.total_cost,
             )
         )
+    _add_per_person_costs(convenings, costs)
     data.convenings_by_year = [
         Row(label=str(y), value=per_year.get(y, 0), key=str(y))
         for y in range(data.start_year, data.end_year + 1)

@@ -103,6 +103,7 @@ def report_charts(data) -> list[ChartSpec]:
                     (_("Venue"), line.venue),
                     (_("Interpretation"), line.interpretation),
                     (_("Other"), line.other),
+                    *([(_("Per-person costs"), line.per_person)] if line.per_person else []),
                 ],
                 PALETTE[2:3],
                 money=True,

@@ -41,6 +41,9 @@ class CostLine:
     other: Decimal
     convenings: int
     places: int
+    # Granted travel support and accommodation recorded per person (branch logistics),
+    # already inside `total`.
+    per_person: Decimal = Decimal(0)
 
     @property
     def per_convening(self) -> Decimal:

@@ -15,20 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Line breaks typed in other programs become line breaks; every other C0 or C1 control
-# character, a lone surrogate and the two non-characters XML refuses are dropped.
-_BREAKS = re.compile(r"[\v\f\x85\u2028\u2029]|\r\n?")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def clean_text(text: str, *, spreadsheet: bool = False) -> str:
-    """`text` safe for a report file; for a spreadsheet cell, never read as a formula."""
-    text = _CONTROL.sub("", _BREAKS.sub("\n", text))
-    if spreadsheet and text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
+# The cleaner lives in common (convenings' logistics exports use it too; branch logistics).
+from common.tables import FORMULA_PREFIXES, clean_text  # noqa: F401
 
 # Characters an XLSX sheet name may not hold, and its length limit.
 _SHEET_UNSAFE = re.compile(r"[\[\]\*\?/\\:]")

@@ -86,6 +86,22 @@ def _check_cases():
             {"is_regional": "on", "country": lambda: factories.CountryFactory().pk},
             "country",
         ),
+        # Branch logistics: travel and per-person costs.
+        "invitation_departs_after_arrival": (
+            "convenings.Invitation",
+            {"arrival_at": "2030-03-02T10:00", "departure_at": "2030-03-01T10:00"},
+            "departure_at",
+        ),
+        "invitation_support_amount_not_negative": (
+            "convenings.Invitation",
+            {"support_amount": "-1"},
+            "support_amount",
+        ),
+        "invitation_accommodation_amount_not_negative": (
+            "convenings.Invitation",
+            {"accommodation_amount": "-1"},
+            "accommodation_amount",
+        ),
         "report_period_ordered": (
             "outcomes.StoredReport",
             {"start_year": "2024", "end_year": "2020"},
@@ -95,7 +111,11 @@ def _check_cases():
 
 
 # Checks whose field validators refuse the value before the constraint is reached.
-FIELD_VALIDATED = {"rating_usefulness_1_to_5"}
+FIELD_VALIDATED = {
+    "rating_usefulness_1_to_5",
+    "invitation_support_amount_not_negative",
+    "invitation_accommodation_amount_not_negative",
+}
 
 
 def test_every_check_constraint_has_a_form_case():

@@ -36,7 +36,7 @@ def inline_problems(html: str) -> list[str]:
 
 # Documents WeasyPrint renders to PDF on the server are never served to a browser, so the
 # page CSP does not apply to them (they carry their own print styles).
-PRINT_ONLY = ("briefings/pdf/", "outcomes/report/", "convenings/printables/")
+PRINT_ONLY = ("briefings/pdf/", "outcomes/report/", "convenings/printables/", "convenings/print/")
 
 
 def template_files() -> list[Path]:

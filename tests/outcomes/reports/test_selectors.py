@@ -84,7 +84,7 @@ def test_report_selector_query_count_does_not_grow_with_data():
     # countries, people by country/sector, convenings, site visits, sessions, outcomes
     # (+ champions, frameworks, convenings), the protection service's three (the
     # organisations of one person, the people a report may not name, the erased names:
-    # scrubbed from free text), lessons: 13; then the figures each app counts:
+    # scrubbed from free text), lessons, per-person costs: 14; then the figures each app counts:
     # network and member countries (2), people engaged, convenings, site visits, places
     # (4), outcomes (1), downloads (1), actions and feedback (2): 10.
-    assert small == large == 23
+    assert small == large == 24

@@ -177,6 +177,17 @@ MATRIX: dict[str, list[Case]] = {
     "convenings:staff-printables": [case(STAFF, pk="conv_b")],
     "convenings:staff-printable": [case(STAFF, pk="conv_b", kind="participant-list")],
     "convenings:portal-checkin-code": [case(PORTAL_A, pk="conv_a"), case(PORTAL_B, pk="conv_b")],
+    # Logistics (issue 16): travel and stay, the waiting list and the exports.
+    "convenings:staff-logistics": [case(STAFF, pk="conv_b")],
+    "convenings:staff-logistics-edit": [case(STAFF, pk="conv_b", invitation_id="invitation_b")],
+    "convenings:staff-logistics-promote": [
+        case({**STAFF, "staff": 302, "admin": 302}, pk="conv_b")
+    ],
+    "convenings:staff-logistics-export": [
+        case(STAFF, pk="conv_b", kind=kind, fmt=fmt)
+        for kind in ("caterer", "venue", "interpreters", "travel")
+        for fmt in ("csv", "xlsx", "pdf")
+    ],
     # briefings
     "briefings:staff-list": [case(STAFF)],
     "briefings:staff-create": [case(STAFF)],
