@@ -254,6 +254,16 @@ def erase_person(*, participant: Participant, by: User | None) -> dict[str, int]
         counts["addresses of erased people replaced"] = forgotten
     for _receiver, done in person_erased.send(sender=erase_person, participant=participant, by=by):
         counts.update({what: n for what, n in (done or {}).items() if n})
+    # After the signal: stored reports are deleted to be rendered again, not read here.
+    for model_label, n in protection_services.scrub_name_in_stored_files(
+        identity=identity, emails=emails, placeholder=label
+    ).items():
+        counts[model_label] = n
+    mailed = protection_services.scrub_name_in_mail_files(
+        identity=identity, emails=emails, placeholder=label
+    )
+    if mailed:
+        counts["sent-mail files rewritten"] = mailed
     result = protection_services.recheck(why=f"participant {participant.pk} erased", by=by)
     if result.flagged:
         counts["taken down from participant view"] = result.flagged

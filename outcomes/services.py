@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.audit import diff, record, snapshot
 from accounts.models import User
 from operations.trash import delete_object
-from participants.protection_services import strip_names_from_files
+from participants.protection_services import resolve_if_clean, strip_names_from_files
 
 from .models import (
     ChallengeLesson,
@@ -44,6 +44,10 @@ def _relations(outcome: Outcome) -> dict[str, list[int]]:
     }
 
 
+def _changed_fields(formset, item) -> set[str]:
+    return next((set(f.changed_data) for f in formset.forms if f.instance is item), set())
+
+
 @transaction.atomic
 def save_outcome(
     *, form, evidence_formset, by: User, create_key: uuid.UUID | None = None
@@ -66,6 +70,9 @@ def save_outcome(
     evidence_formset.instance = outcome
     for item in evidence_formset.save(commit=False):
         item.save()
+        if "file" in _changed_fields(evidence_formset, item):
+            # A file withheld for what it said is replaced by one that passed the check.
+            resolve_if_clean(item)
     # Evidence ticked "delete" goes to "Recently deleted", where it can be restored.
     for item in evidence_formset.deleted_objects:
         delete_object(obj=item, by=by)
