@@ -92,7 +92,8 @@ def test_no_thai_string_of_the_platform_is_taken_for_a_name(people):
 def test_a_thai_note_naming_a_hidden_foreign_name_is_scrubbed_for_reports(people):
     registry = protection.registry(audience=protection.Audience.REPORTS)
     scrubbed = registry.scrub("ขอบคุณ เดวิด มิลเลอร์ ที่เล่าประสบการณ์")
-    assert "เดวิด" not in scrubbed and "มิลเลอร์" not in scrubbed
+    assert "เดวิด" not in scrubbed
+    assert "มิลเลอร์" not in scrubbed
 
 
 def test_an_erased_foreign_name_in_thai_script_is_still_found(people):
