@@ -82,6 +82,7 @@ from .normalising import (
     name_key,
     normalise,
     normalise_with_map,
+    spelled_spans,
 )
 from .small_numbers import (
     fewer_than,
@@ -167,6 +168,7 @@ __all__ = [
     "skeleton",
     "small_number_threshold",
     "sounds",
+    "spelled_spans",
     "thai_windows",
     "withheld",
 ]

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from ..models import Participant, Visibility
 from . import phonetic
 from .identities import Identity, _erased_lookup, digest, identity_for, organisations_of_one
-from .normalising import _WORD, _substring_script, common_words, normalise, normalise_with_map
+from .normalising import (
+    _WORD,
+    _substring_script,
+    common_words,
+    compact_with_map,
+    normalise,
+    normalise_with_map,
+    spelled_spans,
+)
 from .thai import (
     _THAI_RUN,
     _is_thai_word,
@@ -94,6 +102,7 @@ class Registry:
             return []
         haystack, origin = normalise_with_map(text)
         candidates = self._latin_candidates(haystack) + self._substring_candidates(haystack)
+        candidates += self._spelled_candidates(haystack)
         if self._skeletons and _THAI_RUN.search(haystack):
             candidates += self._romanised_candidates(haystack)
         if self._phonetic and _THAI_RUN.search(haystack):
@@ -126,6 +135,18 @@ class Registry:
                         end += 1  # "Hemi C." with its dot
                     candidates.append((start, end, term.form, term.identity))
         return candidates
+
+    def _spelled_candidates(self, haystack: str) -> list[Candidate]:
+        """Whole names written with gaps inside them ("R.i.v.e.r", "Ri ver"): a reader
+        still reads the name."""
+        compacted = compact_with_map(haystack)
+        return [
+            (start, end, term.form, term.identity)
+            for terms in self._anchored.values()
+            for term in terms
+            if term.form in (Form.NAME, Form.NAME_PART)
+            for start, end in spelled_spans(term.normalised, haystack, compacted)
+        ]
 
     def _substring_candidates(self, haystack: str) -> list[Candidate]:
         """Terms in scripts written without spaces, found anywhere."""
