@@ -126,14 +126,16 @@ def request_report(
     return report
 
 
-def render_stored_reports_again(*, by: User | None = None) -> int:
-    """Render every stored report file again (after an erasure: an old file may print a
-    name the platform must no longer show). The old files are deleted now."""
+def render_stored_reports_again(*, by: User | None = None, reports=None) -> int:
+    """Render every stored report file (or those of `reports`) again (after an erasure or a
+    withdrawn consent: an old file may print a name the platform must no longer show). The
+    old files are deleted now."""
     # outcomes.tasks imports this module at load: the task is imported when it is queued.
     from .tasks import render_stored_report  # noqa: PLC0415  outcomes.tasks imports this module at load
 
     ids = []
-    for report in StoredReport.objects.select_for_update().exclude(file=""):
+    reports = StoredReport.objects.all() if reports is None else reports
+    for report in reports.select_for_update().exclude(file=""):
         report.file.delete(save=False)
         report.status = ReportStatus.QUEUED
         report.progress = 0
