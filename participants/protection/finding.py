@@ -8,6 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from accounts.selectors import ERASED_EMAIL_DOMAIN
+
 from ..models import Participant, Visibility
 from . import phonetic
 from .identities import Identity, _erased_lookup, digest, identity_for, organisations_of_one
@@ -318,8 +320,6 @@ def _longest_first(candidates, _haystack):
 def registry(*, audience: str = Audience.PARTICIPANTS, exclude: Iterable[int] = ()) -> Registry:
     """Every protected identity for this audience (see the module docstring), in two or
     three queries. `exclude`: people not to protect from this reader (themselves)."""
-    # why: accounts imports participants at load; importing back here keeps one direction.
-    from accounts.selectors import ERASED_EMAIL_DOMAIN  # noqa: PLC0415  accounts imports participants at load (cycle accounts<->participants)
 
     exclude = set(exclude)
     common = common_words()

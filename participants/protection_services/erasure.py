@@ -15,6 +15,8 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import models
 
+from accounts.selectors import ERASED_EMAIL_DOMAIN
+
 from .. import protection
 from ..models import Participant
 from . import file_contents, mail_files
@@ -256,8 +258,6 @@ def forget_addresses_of_erased() -> int:
     """Rows linked to an erased person that still hold an address in an e-mail column (a
     mail-log row written before their erasure was complete, or by older code) get the
     person's erased address. Returns the number of rows changed."""
-    # why: accounts imports participants at load; importing back here keeps one direction.
-    from accounts.selectors import ERASED_EMAIL_DOMAIN  # noqa: PLC0415  accounts imports participants at load (cycle accounts<->participants)
 
     changed = 0
     for model in apps.get_models():

@@ -16,6 +16,8 @@ from django.urls import reverse
 
 from accounts import managing, services
 from accounts.models import AccountAction, AuditEntry, User
+from participants import my_data
+from participants.erasure import erase_person
 from participants.models import Visibility
 from tests import factories
 from tests.conftest import PASSWORD
@@ -137,7 +139,7 @@ def test_erased_accounts_are_neither_listed_nor_reachable(admin_client_, admin_u
     participant = factories.ParticipantFactory(
         user=factories.UserFactory(email="erase.me@example.org"), email="erase.me@example.org"
     )
-    services.erase_person(participant=participant, by=admin_user)
+    erase_person(participant=participant, by=admin_user)
     user = User.objects.get(pk=participant.user_id)
     assert "Erased participant" not in admin_client_.get(LIST).content.decode()
     assert admin_client_.get(action_url(user, "reactivate")).status_code == 404
@@ -521,7 +523,6 @@ def test_platform_admins_and_superusers_reach_djangos_admin(admin_client_):
 
 
 def test_my_data_holds_what_was_done_to_me_not_what_i_did_nor_the_key(post, admin_user):
-    from accounts import selectors
 
     user = factories.UserFactory(email="subject@example.org")
     participant = factories.ParticipantFactory(user=user, email=user.email)
@@ -529,11 +530,11 @@ def test_my_data_holds_what_was_done_to_me_not_what_i_did_nor_the_key(post, admi
     key = _key()
     post(role_url(user), {"key": key, "role": "staff"})
 
-    mine = selectors.personal_data_export(participant=participant)["records"]
+    mine = my_data.personal_data_export(participant=participant)["records"]
     [row] = mine["accounts.accountaction"]
     assert row["kind"] == "role_changed"
     assert key not in str(mine)
-    theirs = selectors.personal_data_export(participant=admin_as_participant)["records"]
+    theirs = my_data.personal_data_export(participant=admin_as_participant)["records"]
     assert "accounts.accountaction" not in theirs
 
 

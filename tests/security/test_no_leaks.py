@@ -29,6 +29,7 @@ from engagement import followups
 from engagement.models import ActionUpdate, NotesStatus
 from outcomes.models import ChallengeLesson
 from outcomes.reports.render import render_report
+from participants.erasure import erase_person
 from participants.models import Participant, Visibility
 from tests import factories
 from tests.briefings.factories import PDF_BYTES, BriefingFactory, BriefingPackFactory, upload
@@ -580,7 +581,7 @@ def test_after_an_erasure_no_surface_names_the_erased_person(
     )
     assert HIDDEN["full_name"] in staff_before.content.decode()  # the name really is there
 
-    account_services.erase_person(participant=hidden, by=people["staff"])
+    erase_person(participant=hidden, by=people["staff"])
 
     texts = _every_surface(
         people, _client(people["viewer"].user), mailoutbox, django_capture_on_commit_callbacks

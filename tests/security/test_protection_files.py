@@ -32,6 +32,7 @@ from briefings.forms import BriefingFileForm
 from briefings.models import BriefingFile, BriefingStatus, FileKind
 from outcomes.forms import EvidenceForm
 from outcomes.models import EvidenceKind, OutcomeEvidence
+from participants.erasure import erase_person
 from participants.models import ProtectionFlag, Visibility
 from participants.protection_services import file_contents
 from tests import factories
@@ -217,7 +218,7 @@ def test_erasure_rewrites_text_and_docx_and_withholds_a_pdf(w, settings, tmp_pat
     untouched = _evidence(outcome, "txt", "the group")
     before = _read(untouched)
 
-    counts = account_services.erase_person(participant=w["erased"], by=w["admin"])
+    counts = erase_person(participant=w["erased"], by=w["admin"])
 
     placeholder = f"Erased participant {w['erased'].pk}"
     for item, kind in ((txt, "txt"), (docx, "docx")):
@@ -242,7 +243,7 @@ def test_erasure_rewrites_text_and_docx_and_withholds_a_pdf(w, settings, tmp_pat
 def test_a_rewritten_docx_still_opens_as_a_word_document(w, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     item = _evidence(OutcomeFactory(), "docx", ERASED_LATIN)
-    account_services.erase_person(participant=w["erased"], by=w["admin"])
+    erase_person(participant=w["erased"], by=w["admin"])
     with zipfile.ZipFile(io.BytesIO(_read(item))) as archive:
         assert archive.namelist()[0] == "[Content_Types].xml"
         xml = archive.read("word/document.xml").decode()
@@ -263,7 +264,7 @@ def test_a_briefing_file_that_cannot_be_rewritten_is_withheld_from_participants(
     with translation.override("en"):
         assert client.get(url, HTTP_ACCEPT_LANGUAGE="en").status_code == 200
 
-        account_services.erase_person(participant=w["erased"], by=w["admin"])
+        erase_person(participant=w["erased"], by=w["admin"])
 
         assert client.get(url, HTTP_ACCEPT_LANGUAGE="en").status_code == 404
         listing = client.get(reverse("briefings:portal-list")).content.decode()
@@ -280,7 +281,7 @@ def test_a_clean_file_uploaded_in_its_place_resolves_the_flag(w, settings, tmp_p
     briefing = BriefingFactory(convening=w["convening"], status=BriefingStatus.PUBLISHED)
     item = BriefingFile(briefing=briefing, language="en", kind=FileKind.PDF, size=1, sha256="x")
     item.file.save("b.pdf", ContentFile(pdf_bytes(sentence(ERASED_LATIN))), save=True)
-    account_services.erase_person(participant=w["erased"], by=w["admin"])
+    erase_person(participant=w["erased"], by=w["admin"])
     assert ProtectionFlag.objects.filter(resolved_at=None, object_id=str(item.pk)).exists()
     briefing_services.upload_briefing_file(
         briefing=briefing,
@@ -319,7 +320,7 @@ def test_erasure_scrubs_the_file_mail_backends_sent_mail(w, settings, tmp_path):
     mail.EmailMessage(subject="Agenda", body="For Budi Santoso", to=["reader@example.org"]).send()
     assert ERASED_THAI in _bodies(tmp_path)
 
-    counts = account_services.erase_person(participant=w["erased"], by=w["admin"])
+    counts = erase_person(participant=w["erased"], by=w["admin"])
 
     text = _bodies(tmp_path)
     for form in (ERASED_LATIN, ERASED_THAI, "kittisak@example.org", "Kittisak", "บุญมี"):
@@ -335,6 +336,6 @@ def test_other_mail_backends_keep_no_files_to_scrub(w, settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path
     (tmp_path / "unrelated.log").write_text(f"Dear {ERASED_LATIN}")
-    counts = account_services.erase_person(participant=w["erased"], by=w["admin"])
+    counts = erase_person(participant=w["erased"], by=w["admin"])
     assert "sent-mail files rewritten" not in counts
     assert (tmp_path / "unrelated.log").read_text() == f"Dear {ERASED_LATIN}"
