@@ -108,7 +108,13 @@ class Registry:
         if self._skeletons and _THAI_RUN.search(haystack):
             candidates += self._romanised_candidates(haystack)
         if self._phonetic and _THAI_RUN.search(haystack):
-            candidates += self._phonetic_candidates(haystack)
+            # By sound is the fallback: where a surer form already matched (the royin
+            # romanisation, a name in other scripts), its span stands.
+            candidates += [
+                c
+                for c in self._phonetic_candidates(haystack)
+                if not any(c[0] < b and a < c[1] for a, b, _f, _i in candidates)
+            ]
         if self._erased:
             candidates += self._find_erased(haystack)
         candidates = [
