@@ -108,6 +108,10 @@ class _Rewriter:
         return value
 
     def column(self, value, column: models.Field):
+        if isinstance(column, models.EmailField):
+            # An address is replaced whole or not at all: "staff@demo.example" keeps "demo"
+            # when a "Demo Participant" is erased (someone else's sign-in address).
+            return self.emails.get(value.strip().lower(), value)
         new = self.json(value) if isinstance(column, models.JSONField) else self.text(value)
         if isinstance(new, str) and column.max_length:
             new = new[: column.max_length]

@@ -339,3 +339,17 @@ def test_other_mail_backends_keep_no_files_to_scrub(w, settings, tmp_path):
     counts = erase_person(participant=w["erased"], by=w["admin"])
     assert "sent-mail files rewritten" not in counts
     assert (tmp_path / "unrelated.log").read_text() == f"Dear {ERASED_LATIN}"
+
+
+def test_erasure_leaves_other_peoples_addresses_whole(w):
+    """Someone else's sign-in address holding a part of the erased name stays as it is."""
+    from allauth.account.models import EmailAddress
+
+    other = factories.UserFactory(email="kittisak.boonmee.office@example.org")
+    EmailAddress.objects.get_or_create(user=other, email=other.email)
+    erase_person(participant=w["erased"], by=w["admin"])
+    other.refresh_from_db()
+    assert other.email == "kittisak.boonmee.office@example.org"
+    assert set(EmailAddress.objects.filter(user=other).values_list("email", flat=True)) == {
+        other.email
+    }
