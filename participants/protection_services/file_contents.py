@@ -229,6 +229,8 @@ def protected_names_in_upload(upload) -> list[str]:
 def refuse_protected_names(upload) -> None:
     """ValidationError (a sentence for the form, in the reader's language) when the file's
     contents name someone who may not be named to participants."""
+    if getattr(upload, "_protected_names_checked", False):
+        return  # the form checked it and the service asks again: one reading is enough
     people = protected_names_in_upload(upload)
     if people:
         raise ValidationError(
@@ -240,6 +242,7 @@ def refuse_protected_names(upload) -> None:
             % {"people": ", ".join(people)},
             code="protected_in_file",
         )
+    upload._protected_names_checked = True
 
 
 # On erasure ---------------------------------------------------------------------------
