@@ -51,6 +51,15 @@ _ELEMENT_TEXT = re.compile(r">([^<]+)<")
 _PROPERTIES = re.compile(r"^docProps/.+\.xml$")
 
 
+# An XML part larger than this once unpacked is not read (a ZIP bomb would fill memory):
+# real documents' parts are a few MiB at most.
+MAX_XML_PART_BYTES = 32 * 1024 * 1024
+
+
+def _readable(info: zipfile.ZipInfo) -> bool:
+    return info.filename.endswith(".xml") and info.file_size <= MAX_XML_PART_BYTES
+
+
 @dataclass(frozen=True)
 class FileText:
     kind: str  # "pdf", "ooxml", "text" or "" (no text we can read)
@@ -116,10 +125,11 @@ def _ooxml_text(data: bytes) -> str:
     texts = []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name in archive.namelist():
-                if not name.endswith(".xml"):
+            for info in archive.infolist():
+                if not _readable(info):
                     continue
-                xml = archive.read(name).decode("utf-8", errors="replace")
+                name = info.filename
+                xml = archive.read(info).decode("utf-8", errors="replace")
                 if _PROPERTIES.match(name):
                     texts += [unescape(t) for t in _ELEMENT_TEXT.findall(xml) if t.strip()]
                 else:
@@ -180,6 +190,8 @@ def _rewrite_ooxml(data: bytes, rewrite: Callable[[str], str]) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     target = io.BytesIO()
     with source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        if any(i.filename.endswith(".xml") and not _readable(i) for i in source.infolist()):
+            raise ValueError("an XML part too large to read: withheld, not rewritten")
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename.endswith(".xml"):
