@@ -20,9 +20,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from common.mail import MAIL_RETRY_ERRORS, compose, header_safe
-from participants.models import Participant
 
 from .models import User
+from .permissions import participant_model
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,8 @@ def saved_language(email: str) -> str | None:
     if user is None:
         return None
     preferred = (
-        Participant.objects.filter(user=user)
+        participant_model()
+        .objects.filter(user=user)
         .exclude(preferred_language="")
         .values_list("preferred_language", flat=True)
         .first()

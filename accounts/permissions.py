@@ -14,16 +14,15 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists
 
-from participants.models import Participant
-
 from .roles import ADMIN_GROUP, STAFF_GROUP
 
 if TYPE_CHECKING:
-    from participants.models import Participant
+    from django.db.models import Model
 
 _ROLE_CACHE = "_platform_roles"
 _PARTICIPANT_CACHE = "_platform_participant"
@@ -83,13 +82,21 @@ def is_staff_member(user) -> bool:
     return is_admin(user) or STAFF_GROUP in _group_names(user)
 
 
-def participant_for(user) -> Participant | None:
-    """The active participant record linked to this user, or None."""
+def participant_model() -> type[Model]:
+    """The participant record's model (participants.Participant), reached through the
+    account's reverse relation `user.participant`: accounts imports nothing of participants,
+    which builds on it."""
+    return get_user_model()._meta.get_field("participant").related_model
+
+
+def participant_for(user) -> Model | None:
+    """The active participant record (participants.Participant) linked to this user, or None."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if not hasattr(user, _PARTICIPANT_CACHE):
         participant = (
-            Participant.objects.select_related("country", "organisation")
+            participant_model()
+            .objects.select_related("country", "organisation")
             .filter(user=user, is_active=True)
             .first()
         )

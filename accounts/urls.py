@@ -1,15 +1,15 @@
-"""URLs of the accounts app: the audit log, erasure and the accounts page for admins, a
-participant's data export."""
+"""URLs of the accounts app: the audit log and the accounts page for admins. Erasure and a
+participant's data export live in participants and keep their names in this namespace
+(participants/account_urls.py, joined to these patterns in platform_site/urls.py)."""
 
 from django.urls import path
 
-from .views import management, portal, staff
+from .views import management, staff
 
 app_name = "accounts"
 
 urlpatterns = [
     path("staff/audit/", staff.audit_log, name="audit-log"),
-    path("staff/people/<int:pk>/erase/", staff.erase_person, name="erase-person"),
     path("staff/accounts/", management.account_list, name="account-list"),
     path("staff/accounts/<int:pk>/role/", management.change_role, name="account-role"),
     path(
@@ -18,6 +18,4 @@ urlpatterns = [
         name="account-action",
     ),
     path("staff/my-time-zone/", staff.my_time_zone, name="staff-time-zone"),
-    path("portal/my-data/", portal.my_data, name="portal-my-data"),
-    path("portal/my-data/view/", portal.my_data_page, name="portal-my-data-page"),
 ]

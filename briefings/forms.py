@@ -10,6 +10,7 @@ from common.forms import PlatformForm
 from common.sends import SendKeyField
 from common.translation import localized
 from convenings.models import Convening
+from participants.protection_services import refuse_protected_names
 
 from .models import Briefing
 from .selectors import briefings_for_pack, content_languages
@@ -86,6 +87,8 @@ class BriefingFileForm(PlatformForm, forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         inspect_upload(upload)  # ValidationError shows beside the field
+        # Participants read it: no protected name in its contents (participants.protection).
+        refuse_protected_names(upload)
         return upload
 
 

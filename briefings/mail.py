@@ -16,6 +16,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
@@ -24,6 +25,7 @@ from common.mail import compose
 
 from .models import Briefing, BriefingPack, BriefingStatus, FileKind, PackDelivery
 from .pdf import briefing_pdf
+from .selectors import files_for_participants
 
 
 def download_name(*, title: str, language: str, extension: str, fallback: str = "briefing") -> str:
@@ -39,6 +41,8 @@ def message_id_for(delivery: PackDelivery) -> str:
 
 
 def _pdf_for(briefing: Briefing, language: str) -> tuple[str, bytes]:
+    # Prefetched without the files withheld because they name someone (`_published_briefings`):
+    # the rendered PDF goes instead.
     files = {f.language: f for f in briefing.files.all()}
     uploaded = files.get(language)
     if uploaded is not None and uploaded.kind == FileKind.PDF:
@@ -87,7 +91,7 @@ class PackMail:
             self._briefings[pack.pk] = [
                 b
                 for b in pack.briefings.select_related("convening")
-                .prefetch_related("files")
+                .prefetch_related(Prefetch("files", queryset=files_for_participants()))
                 .order_by("pk")
                 if b.status == BriefingStatus.PUBLISHED
             ]

@@ -45,17 +45,28 @@ def briefings_for_participant(*, participant: Participant) -> QuerySet[Briefing]
         # Withheld while it names someone who may not be named (participants.protection).
         .exclude(pk__in=withheld("briefings.briefing"))
         .select_related("convening")
-        .prefetch_related(Prefetch("files", queryset=BriefingFile.objects.order_by("language")))
+        .prefetch_related(Prefetch("files", queryset=files_for_participants().order_by("language")))
         .order_by("-published_at", "-id")
     )
 
 
+def files_for_participants() -> QuerySet[BriefingFile]:
+    """Uploaded files participants may download: not one withheld because its contents
+    name someone who may not be named (participants.protection_services.file_contents)."""
+    return BriefingFile.objects.exclude(pk__in=withheld("briefings.briefingfile"))
+
+
 def file_for_language(briefing: Briefing, language: str) -> tuple[BriefingFile | None, bool]:
     """The uploaded file in this language, else the English one; and whether it fell back.
+    For participants: a withheld file is not offered.
 
-    Uses the prefetched `files` when the caller loaded them.
+    Uses the prefetched `files` when the caller loaded them (`briefings_for_participant`).
     """
-    files = {f.language: f for f in briefing.files.all()}
+    if "files" in getattr(briefing, "_prefetched_objects_cache", {}):
+        stored = briefing.files.all()
+    else:
+        stored = files_for_participants().filter(briefing=briefing)
+    files = {f.language: f for f in stored}
     if language in files:
         return files[language], False
     default = settings.LANGUAGE_CODE

@@ -21,7 +21,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.selectors import is_erased
-from accounts.services import erase_person
+from participants.erasure import erase_person
 from participants.models import Participant
 
 from .backup_storage import _s3_storage

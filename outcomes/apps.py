@@ -22,3 +22,9 @@ class OutcomesConfig(AppConfig):
         from .services import render_reports_after_erasure  # noqa: PLC0415  AppConfig.ready: the models are loaded only now
 
         person_erased.connect(render_reports_after_erasure, dispatch_uid="outcomes.reports")
+        # A champion's report consent or visibility changed (participants.signals).
+        from participants.signals import report_naming_changed  # noqa: PLC0415  AppConfig.ready: the models are loaded only now
+
+        from .report_naming import reports_after_naming_change  # noqa: PLC0415  AppConfig.ready: the models are loaded only now
+
+        report_naming_changed.connect(reports_after_naming_change, dispatch_uid="outcomes.naming")

@@ -18,6 +18,7 @@ from common.once import CreateOnceMixin
 from common.translation import LANGUAGE_CODES, every_language, localized
 from convenings.models import Convening
 from participants.models import Participant
+from participants.protection_services import refuse_protected_names
 
 from . import champions
 from .models import (
@@ -182,6 +183,8 @@ class EvidenceForm(PlatformForm, forms.ModelForm):
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
             # The same rule as briefing files: judged by content, size-limited.
             inspect_upload(upload)
+            # Nor may its contents name someone who may not be named (participants.protection).
+            refuse_protected_names(upload)
         return upload
 
     def clean(self):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.audit import diff, record, snapshot
 from accounts.models import User
 from operations.trash import delete_object
-from participants.protection_services import strip_names_from_files
+from participants.protection_services import resolve_if_clean, strip_names_from_files
 
 from .models import (
     ChallengeLesson,
@@ -44,6 +44,10 @@ def _relations(outcome: Outcome) -> dict[str, list[int]]:
     }
 
 
+def _changed_fields(formset, item) -> set[str]:
+    return next((set(f.changed_data) for f in formset.forms if f.instance is item), set())
+
+
 @transaction.atomic
 def save_outcome(
     *, form, evidence_formset, by: User, create_key: uuid.UUID | None = None
@@ -66,6 +70,9 @@ def save_outcome(
     evidence_formset.instance = outcome
     for item in evidence_formset.save(commit=False):
         item.save()
+        if "file" in _changed_fields(evidence_formset, item):
+            # A file withheld for what it said is replaced by one that passed the check.
+            resolve_if_clean(item)
     # Evidence ticked "delete" goes to "Recently deleted", where it can be restored.
     for item in evidence_formset.deleted_objects:
         delete_object(obj=item, by=by)
@@ -119,14 +126,16 @@ def request_report(
     return report
 
 
-def render_stored_reports_again(*, by: User | None = None) -> int:
-    """Render every stored report file again (after an erasure: an old file may print a
-    name the platform must no longer show). The old files are deleted now."""
+def render_stored_reports_again(*, by: User | None = None, reports=None) -> int:
+    """Render every stored report file (or those of `reports`) again (after an erasure or a
+    withdrawn consent: an old file may print a name the platform must no longer show). The
+    old files are deleted now."""
     # outcomes.tasks imports this module at load: the task is imported when it is queued.
     from .tasks import render_stored_report  # noqa: PLC0415  outcomes.tasks imports this module at load
 
     ids = []
-    for report in StoredReport.objects.select_for_update().exclude(file=""):
+    reports = StoredReport.objects.all() if reports is None else reports
+    for report in reports.select_for_update().exclude(file=""):
         report.file.delete(save=False)
         report.status = ReportStatus.QUEUED
         report.progress = 0

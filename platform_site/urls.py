@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts import urls as accounts_urls
 from accounts.permissions import admin_required, is_admin
 from accounts.views import set_language
+from participants import account_urls as participant_account_urls
 
 from . import views
 
@@ -22,7 +24,11 @@ urlpatterns = [
     path("accounts/signup/", RedirectView.as_view(pattern_name="account_login", permanent=False)),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("", include("accounts.urls")),
+    # Erasure and "my data" moved to participants with their names kept in `accounts:`.
+    path(
+        "",
+        include((accounts_urls.urlpatterns + participant_account_urls.urlpatterns, "accounts")),
+    ),
     path("", include("participants.urls")),
     path("", include("convenings.urls")),
     path("", include("briefings.urls")),

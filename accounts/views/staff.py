@@ -1,4 +1,5 @@
-"""Admin pages: the audit log and erasing a person."""
+"""Admin pages: the audit log and a staff member's own time zone (erasing a person is in
+participants/views/erasure.py)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from participants.models import Participant
-
 from .. import selectors, services
-from ..forms import AuditFilterForm, EraseConfirmForm, StaffTimeZoneForm
+from ..forms import AuditFilterForm, StaffTimeZoneForm
 from ..managing import role_label
 from ..permissions import admin_required, staff_required
 
@@ -134,33 +131,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "query": query.urlencode(),
             "object_id": object_id,
-        },
-    )
-
-
-@admin_required
-def erase_person(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = get_object_or_404(
-        Participant.objects.select_related("country", "organisation", "user"), pk=pk
-    )
-    erased = selectors.is_erased(participant)
-    form = EraseConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and not erased and form.is_valid():
-        services.erase_person(participant=participant, by=request.user)
-        messages.success(request, _("The person's personal data has been erased."))
-        url = reverse("accounts:audit-log")
-        query = urlencode(
-            {"object_type": participant._meta.label_lower, "object_id": participant.pk}
-        )
-        return redirect(f"{url}?{query}")
-    return render(
-        request,
-        "accounts/staff/erase_confirm.html",
-        {
-            "participant": participant,
-            "erased": erased,
-            "form": form,
-            "invitation_count": participant.invitations.count(),
         },
     )
 

@@ -14,7 +14,11 @@ from django.utils import timezone
 from accounts.audit import record
 from accounts.models import User
 from participants.models import Participant
-from participants.protection_services import safe_file_name
+from participants.protection_services import (
+    refuse_protected_names,
+    resolve_if_clean,
+    safe_file_name,
+)
 
 from ..models import (
     Briefing,
@@ -40,6 +44,8 @@ def upload_briefing_file(
     if language not in content_languages():
         raise ValidationError("unsupported language")
     inspected = inspect_upload(upload)
+    # Participants read it: its contents name nobody who may not be named to them.
+    refuse_protected_names(upload)
     previous = BriefingFile.objects.filter(briefing=briefing, language=language).first()
     item = previous or BriefingFile(briefing=briefing, language=language)
     old_name = previous.file.name if previous else None
@@ -61,6 +67,8 @@ def upload_briefing_file(
         raise
     if old_name and old_name != new_name:
         _delete_on_commit(old_name)
+    # A file withheld for what it said is replaced by one that passed the check.
+    resolve_if_clean(item)
     record(
         actor=by,
         action="briefing.file_uploaded",

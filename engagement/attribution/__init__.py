@@ -9,7 +9,10 @@ sentence in any of the four languages ("River shared…", "River, who…, said�
 menjelaskan…"), a source word before it ("according to River", "menurut River", "kata
 River") or a possessive or colon after it ("River's words", "River: …"). A pseudonym that
 is not an everyday word is already a name to the checker; this catches the ones that are
-("River", "Hope"). A Latin pseudonym spelt in Thai script ("ริเวอร์") is not recognised.
+("River", "Hope"). Spelt with gaps or invisible characters ("R.i.v.e.r said", "Ri ver
+said", "River\u200b said", full-width letters) it is still the pseudonym, from 5 letters
+(`participants.protection.spelled_spans`). A Latin pseudonym spelt in Thai script
+("ริเวอร์") is not recognised.
 
 A description that fits one person, decided sentence by sentence:
 - the people present are the convening's invitees who have not declined;

@@ -58,14 +58,17 @@ def speakers(text: str, haystack: str, origin: list[int], names) -> list[Found]:
     for name, pk, label in names:
         if protection.letters(name) < 2:
             continue
-        for start, end in protection._find(name, haystack):
+        # Written as it is, or spelt with gaps to slip past the check ("R.i.v.e.r", "Ri ver").
+        spans = protection._find(name, haystack) + protection.spelled_spans(name, haystack)
+        for start, end in spans:
             if not protection._substring_script(name):
                 first = text[origin[start]]
                 if not first.isupper():
                     continue  # "the river shared its banks" is not River speaking
                 if _part_of_a_place(text, haystack, origin, start, bounds):
                     continue  # "the River", "Mekong River": a place
-            sentence_end = next((b for a, b in bounds if a <= start < b), len(haystack))
+            # The sentence the name ends in: "R.i.v.e.r said" is cut at its dots.
+            sentence_end = next((b for a, b in bounds if a <= end - 1 < b), len(haystack))
             after = haystack[end:sentence_end]
             following = re.findall(r"[^\W_]+", after)
             if (

@@ -26,13 +26,19 @@ casefolded; Thai letters kept):
   "royin" engine (no download) and compared to the Latin name parts by a consonant
   skeleton ("สมชาย" -> "somchai" -> "smc" = "Somchai"), since Thai names have many Latin
   spellings ("Siriporn"/"Siriphon"); a two-consonant skeleton ("มาลี", Malee) only right
-  after a Thai title (คุณ, นาย, นาง…) and sounding exactly alike. Names from other languages
-  written in Thai ("ฟิลิปปา" for Philippa) are not recognised this way: record them in
-  "name in other scripts";
+  after a Thai title (คุณ, นาย, นาง…) and sounding exactly alike;
+- names from other languages written in Thai by sound ("เดวิด มิลเลอร์" for David Miller):
+  a phonetic skeleton of consonant classes read from the Thai letters against the Latin
+  spelling's, with a small edit distance for longer names (`phonetic`, whose docstring
+  says where it stops: short names such as "Nurul Huda" still need "name in other
+  scripts");
+- names spelt with gaps, invisible characters or full-width letters ("R.i.v.e.r",
+  "Ri ver", "River\u200b"): format characters are dropped and full names and distinctive
+  parts of 5 letters or more are also looked for letter by letter (`spelled_spans`);
 - the pseudonym when used as a speaker: `speaker_forms`, used by the notes checker.
 
 The package by topic: `vocabulary` (reasons, forms, audiences, titles), `normalising`,
-`thai`, `name_forms`, `identities` (who is protected, erased names as keyed hashes),
+`thai`, `phonetic`, `name_forms`, `identities` (who is protected, erased names as keyed hashes),
 `finding` (the registry: finding and scrubbing), `flags` (what the re-check took down),
 `display_names` (names that would pass for someone else), `small_numbers`.
 The names below stay importable from `participants.protection`, as other apps use them.
@@ -82,6 +88,7 @@ from .normalising import (
     name_key,
     normalise,
     normalise_with_map,
+    spelled_spans,
 )
 from .small_numbers import (
     fewer_than,
@@ -167,6 +174,7 @@ __all__ = [
     "skeleton",
     "small_number_threshold",
     "sounds",
+    "spelled_spans",
     "thai_windows",
     "withheld",
 ]

@@ -8,10 +8,29 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from accounts.selectors import ERASED_EMAIL_DOMAIN
+
 from ..models import Participant, Visibility
+from . import phonetic
 from .identities import Identity, _erased_lookup, digest, identity_for, organisations_of_one
-from .normalising import _WORD, _substring_script, common_words, normalise, normalise_with_map
-from .thai import _THAI_RUN, _is_thai_word, _thai_title_before, _thai_words, alike, thai_windows
+from .normalising import (
+    _WORD,
+    _substring_script,
+    common_words,
+    compact_with_map,
+    normalise,
+    normalise_with_map,
+    spelled_spans,
+)
+from .thai import (
+    _THAI_RUN,
+    _is_thai_word,
+    _thai_title_before,
+    _thai_words,
+    alike,
+    phonetic_windows,
+    thai_windows,
+)
 from .vocabulary import _ORG_JOINERS, MAX_GRAM_WORDS, MIN_SKELETON, TITLES, Audience, Form, Reason
 
 # (start, end, form, identity) of a passage in the normalised text.
@@ -49,11 +68,16 @@ class Registry:
         self._anchored: dict[str, list[Term]] = defaultdict(list)
         self._substring: list[Term] = []
         self._skeletons: dict[str, list[tuple[Identity, set[str]]]] = defaultdict(list)
+        # Near-match index of the names' phonetic skeletons (Thai script by sound).
+        self._phonetic: dict[str, list[tuple[str, int, bool, Identity]]] = defaultdict(list)
         for identity in identities:
             for normalised, form in identity.terms:
                 self._add(Term(normalised, form, identity))
             for key, spelt in identity.skeletons.items():
                 self._skeletons[key].append((identity, spelt))
+            for key, edits, whole in identity.phonetics:
+                for near in phonetic.deletions(key, edits):
+                    self._phonetic[near].append((key, edits, whole, identity))
         keeper = Identity(participant_id=0, reason="", label="")
         for name in keep:
             whole = normalise(name)
@@ -80,8 +104,17 @@ class Registry:
             return []
         haystack, origin = normalise_with_map(text)
         candidates = self._latin_candidates(haystack) + self._substring_candidates(haystack)
+        candidates += self._spelled_candidates(haystack)
         if self._skeletons and _THAI_RUN.search(haystack):
             candidates += self._romanised_candidates(haystack)
+        if self._phonetic and _THAI_RUN.search(haystack):
+            # By sound is the fallback: where a surer form already matched (the royin
+            # romanisation, a name in other scripts), its span stands.
+            candidates += [
+                c
+                for c in self._phonetic_candidates(haystack)
+                if not any(c[0] < b and a < c[1] for a, b, _f, _i in candidates)
+            ]
         if self._erased:
             candidates += self._find_erased(haystack)
         candidates = [
@@ -111,6 +144,18 @@ class Registry:
                     candidates.append((start, end, term.form, term.identity))
         return candidates
 
+    def _spelled_candidates(self, haystack: str) -> list[Candidate]:
+        """Whole names written with gaps inside them ("R.i.v.e.r", "Ri ver"): a reader
+        still reads the name."""
+        compacted = compact_with_map(haystack)
+        return [
+            (start, end, term.form, term.identity)
+            for terms in self._anchored.values()
+            for term in terms
+            if term.form in (Form.NAME, Form.NAME_PART)
+            for start, end in spelled_spans(term.normalised, haystack, compacted)
+        ]
+
     def _substring_candidates(self, haystack: str) -> list[Candidate]:
         """Terms in scripts written without spaces, found anywhere."""
         return [
@@ -131,6 +176,26 @@ class Registry:
                 word = short or _is_thai_word(haystack[start:end])
                 if any(heard == s if word else alike(heard, s) for s in spelt):
                     candidates.append((start, end, Form.ROMANISED, identity))
+        return candidates
+
+    def _phonetic_candidates(self, haystack: str) -> list[Candidate]:
+        """Runs of Thai words that sound like a protected Latin name (`phonetic`)."""
+        candidates: list[Candidate] = []
+        for start, end, key, spaced, known in phonetic_windows(haystack):
+            # Everyday words side by side ("นี้ โปรด") pass only for a long name, exactly.
+            if known and len(key) < phonetic.MIN_KNOWN_WORDS_CLASSES:
+                continue
+            depth = phonetic.tolerance(len(key) + 2)
+            seen: set[tuple[str, int]] = set()
+            for near in phonetic.deletions(key, depth):
+                for name_key, edits, whole, identity in self._phonetic.get(near, ()):
+                    if whole != spaced or (name_key, identity.participant_id) in seen:
+                        continue
+                    seen.add((name_key, identity.participant_id))
+                    if phonetic.distance(key, name_key, 0 if known else edits) <= (
+                        0 if known else edits
+                    ):
+                        candidates.append((start, end, Form.ROMANISED, identity))
         return candidates
 
     def _find_erased(self, haystack: str) -> list[Candidate]:
@@ -154,6 +219,12 @@ class Registry:
                 if len(key) < MIN_SKELETON and not _thai_title_before(haystack, start):
                     continue
                 identity = self._erased.get(digest("#" + heard))
+                if identity is not None:
+                    out.append((start, end, Form.ROMANISED, identity))
+            for start, end, key, spaced, known in phonetic_windows(haystack):
+                if known and len(key) < phonetic.MIN_KNOWN_WORDS_CLASSES:
+                    continue
+                identity = self._erased.get(digest(("%" if spaced else "%1") + key))
                 if identity is not None:
                     out.append((start, end, Form.ROMANISED, identity))
             for run in _THAI_RUN.finditer(haystack):
@@ -255,8 +326,6 @@ def _longest_first(candidates, _haystack):
 def registry(*, audience: str = Audience.PARTICIPANTS, exclude: Iterable[int] = ()) -> Registry:
     """Every protected identity for this audience (see the module docstring), in two or
     three queries. `exclude`: people not to protect from this reader (themselves)."""
-    # why: accounts imports participants at load; importing back here keeps one direction.
-    from accounts.selectors import ERASED_EMAIL_DOMAIN  # noqa: PLC0415  accounts imports participants at load (cycle accounts<->participants)
 
     exclude = set(exclude)
     common = common_words()

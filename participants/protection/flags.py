@@ -45,6 +45,10 @@ FLAG_REASONS = {
     "organisation": _("names the organisation of someone present"),
     "position_country": _("gives the position and country of someone present"),
     "name": _("names someone present"),
+    "file_contents": _(
+        "the file's contents name someone who may not be named, and this kind of file cannot"
+        " be rewritten: upload a copy without the name"
+    ),
 }
 
 
@@ -60,6 +64,10 @@ def _flag_url(flag: ProtectionFlag, objects: dict) -> str:
         return reverse("engagement:staff-actions", args=[obj.action.convening_id])
     if flag.object_type == "convenings.agendasession":
         return reverse("convenings:staff-agenda", args=[obj.convening_id])
+    if flag.object_type == "briefings.briefingfile":
+        return reverse("briefings:staff-detail", args=[obj.briefing_id])
+    if flag.object_type == "outcomes.outcomeevidence":
+        return reverse("outcomes:staff-edit", args=[obj.outcome_id])
     if flag.object_type == "convenings.sitevisit":
         return reverse("convenings:staff-site-visits", args=[obj.convening_id])
     return ""

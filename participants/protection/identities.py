@@ -12,6 +12,7 @@ from django.db.models import Count
 
 from ..models import ErasedName, Participant
 from ..selectors import describe_anonymously
+from . import phonetic
 from .name_forms import _other_script_forms, _skeletons, name_forms, organisation_forms
 from .normalising import _WORD, common_words
 from .vocabulary import Form, Reason
@@ -27,6 +28,8 @@ class Identity:
     organisation: str = ""
     terms: list[tuple[str, str]] = field(default_factory=list)  # (normalised, form)
     skeletons: dict[str, set[str]] = field(default_factory=dict)  # skeleton -> sounds
+    # (phonetic skeleton, edits allowed, whole name?): the name as Thai writes it by sound.
+    phonetics: set[tuple[str, int, bool]] = field(default_factory=set)
 
     def description(self) -> str:
         return describe_anonymously(sector=self.sector, country=self.country)
@@ -56,10 +59,20 @@ def identity_for(
                 identity.terms.append(term)
         for key, spelt in _skeletons(name).items():
             identity.skeletons.setdefault(key, set()).update(spelt)
+        identity.phonetics |= _phonetics(name)
     identity.terms += _other_script_forms(person.other_names)
     if organisation_identifies and identity.organisation:
         identity.terms += organisation_forms(identity.organisation)
     return identity
+
+
+def _phonetics(name: str) -> set[tuple[str, int, bool]]:
+    """The name's phonetic skeletons with the edits allowed (see `phonetic`)."""
+    out = {(key, phonetic.tolerance(len(key)), True) for key in phonetic.whole_skeletons(name)}
+    for key in phonetic.part_skeletons(name):
+        edits = 0 if len(key) <= phonetic.MIN_PART_CLASSES else phonetic.tolerance(len(key))
+        out.add((key, edits, False))
+    return out
 
 
 def digest(term: str) -> str:
@@ -78,6 +91,8 @@ def erased_digests(*, full_name: str, display_name: str, other_names: str) -> se
             elif form == Form.TITLED:
                 out.add(digest("~" + term))
         out |= {digest("#" + spelt) for group in _skeletons(name).values() for spelt in group}
+        # Thai script by sound, matched exactly (a hash has no near neighbours).
+        out |= {digest(("%" if whole else "%1") + key) for key, _e, whole in _phonetics(name)}
     for term, _form in _other_script_forms(other_names):
         out.add(digest(term))
     return out

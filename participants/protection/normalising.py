@@ -1,4 +1,6 @@
-"""Text made comparable: NFKD, accents dropped, casefolded, Thai letters kept as written."""
+"""Text made comparable: NFKD (full-width letters become plain ones), accents dropped,
+casefolded, invisible format characters (zero-width spaces and joiners, soft hyphens)
+dropped, Thai letters kept as written."""
 
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
+        if unicodedata.category(char) == "Cf":
+            continue  # zero-width and other invisible characters: "Ri\u200bver" is River
         if char.isspace():
             if chars and chars[-1] != " ":
                 chars.append(" ")
@@ -59,8 +63,57 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def name_key(name: str) -> str:
-    """Case- and accent-insensitive key of a name, to compare display names."""
-    return " ".join(_WORD.findall(normalise(name)))
+    """Key of a name to compare display names: case, accents, full-width letters, invisible
+    characters, spaces and punctuation do not count ("Ri ver", "R.i.v.e.r", River in
+    full-width letters and "River\u200b" are all "river")."""
+    return "".join(_WORD.findall(normalise(name)))
+
+
+# A name spelt with gaps is compared this long at least ("River", not "Tan"): shorter,
+# letters that happen to stand apart in ordinary text would pass for names.
+MIN_SPELLED_LETTERS = 5
+# Letters of a spelt-out name stand at most this many characters apart ("R. i", "Ri - ver").
+MAX_SPELLED_GAP = 3
+
+
+def compact_with_map(haystack: str) -> tuple[str, list[int]]:
+    """The normalised text's letters and digits only, and where each came from in it."""
+    chars, origin = [], []
+    for index, char in enumerate(haystack):
+        if char.isalnum():
+            chars.append(char)
+            origin.append(index)
+    return "".join(chars), origin
+
+
+def spelled_spans(
+    term: str, haystack: str, compacted: tuple[str, list[int]] | None = None
+) -> list[tuple[int, int]]:
+    """Where a name is written with gaps inside it ("R.i.v.e.r", "Ri ver", "R i v e r") in
+    the normalised text: its letters in order, at most `MAX_SPELLED_GAP` characters apart,
+    with no letter right before or after. Only for Latin names of `MIN_SPELLED_LETTERS`.
+    `compacted`: `compact_with_map(haystack)`, when the caller looks for many names."""
+    compact_term = "".join(c for c in term if c.isalnum())
+    if len(compact_term) < MIN_SPELLED_LETTERS or _substring_script(term):
+        return []
+    compact, origin = compacted or compact_with_map(haystack)
+    if compact_term not in compact:
+        return []
+    spans = []
+    start = compact.find(compact_term)
+    while start != -1:
+        end = start + len(compact_term)
+        a, b = origin[start], origin[end - 1] + 1
+        gaps = [origin[i + 1] - origin[i] - 1 for i in range(start, end - 1)]
+        if (
+            any(gaps)
+            and max(gaps) <= MAX_SPELLED_GAP
+            and (a == 0 or not haystack[a - 1].isalnum())
+            and (b == len(haystack) or not haystack[b].isalnum())
+        ):
+            spans.append((a, b))
+        start = compact.find(compact_term, start + 1)
+    return spans
 
 
 def _fold_ascii(text: str) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from .normalising import _fold_ascii
+from .phonetic import thai_skeleton
 from .vocabulary import MIN_TITLED_SKELETON, THAI_TITLES
 
 
@@ -116,3 +117,42 @@ def _thai_windows(text: str) -> Iterable[tuple[int, int, str, str]]:
 
 def _thai_title_before(haystack: str, start: int) -> bool:
     return haystack[:start].rstrip().endswith(THAI_TITLES)
+
+
+_THAI_PHRASE = re.compile(r"[\u0e00-\u0e7f]+(?: [\u0e00-\u0e7f]+)*")
+# Words a foreign name in Thai script may span (given name and surname cut up by the
+# word splitter, which does not know them: "มิลเลอร์" -> "มิ", "ลเลอร์").
+MAX_PHONETIC_WORDS = 8
+
+
+@functools.lru_cache(maxsize=512)
+def phonetic_windows(text: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
+    """(start, end, phonetic skeleton, whole, known) of runs of Thai words that may be a name
+    written by sound (`phonetic.thai_skeleton`). Thai puts a space between a given name and
+    a surname: a whole name is a window with exactly one space in it (whole=True); a single
+    part of a name is a window without a space holding a word the dictionary does not know,
+    as a foreign name cut up by the word splitter does ("มิลเลอร์" -> "มิ", "ลเลอร์").
+    known: every word of the window is in the dictionary ("นี้ โปรด" sounds like N PLT)."""
+    out = []
+    for phrase in _THAI_PHRASE.finditer(text):
+        spans, cursor = [], phrase.start()
+        for index, run in enumerate(phrase.group(0).split(" ")):
+            for word in _thai_words(run):
+                start = text.find(word, cursor)
+                spans.append((start, start + len(word), word, index))
+                cursor = start + len(word)
+        for i in range(len(spans)):
+            for n in range(1, MAX_PHONETIC_WORDS + 1):
+                if i + n > len(spans):
+                    break
+                window = spans[i : i + n]
+                runs = window[-1][3] - window[0][3]
+                if runs > 1:
+                    break
+                known = all(_is_thai_word(w) for _a, _b, w, _r in window)
+                if not runs and known:
+                    continue
+                key = thai_skeleton("".join(w for _a, _b, w, _r in window))
+                if len(key) >= 3:
+                    out.append((window[0][0], window[-1][1], key, runs == 1, known))
+    return tuple(out)

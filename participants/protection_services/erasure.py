@@ -15,8 +15,11 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import models
 
+from accounts.selectors import ERASED_EMAIL_DOMAIN
+
 from .. import protection
 from ..models import Participant
+from . import file_contents, mail_files
 
 if TYPE_CHECKING:
     pass
@@ -105,6 +108,10 @@ class _Rewriter:
         return value
 
     def column(self, value, column: models.Field):
+        if isinstance(column, models.EmailField):
+            # An address is replaced whole or not at all: "staff@demo.example" keeps "demo"
+            # when a "Demo Participant" is erased (someone else's sign-in address).
+            return self.emails.get(value.strip().lower(), value)
         new = self.json(value) if isinstance(column, models.JSONField) else self.text(value)
         if isinstance(new, str) and column.max_length:
             new = new[: column.max_length]
@@ -164,13 +171,7 @@ def scrub_name_everywhere(
     """Replace the person's name (every form) by `placeholder` and their addresses by the
     erased ones in every text, JSON and file-name column of every model. Returns counts
     of rows changed per model (no content)."""
-    # Everyone else's full name is kept whole: "Wanida Erasable-Somchai" is someone else.
-    others = (
-        Participant.objects.exclude(pk=identity.participant_id)
-        .values_list("full_name", flat=True)
-        .order_by()
-    )
-    rewriter = _Rewriter(protection.Registry([identity], keep=list(others)), emails, placeholder)
+    rewriter = _Rewriter(_erasure_registry(identity), emails, placeholder)
     needles = _needles(identity, emails)
     counts: Counter = Counter()
     for model in apps.get_models():
@@ -187,6 +188,45 @@ def scrub_name_everywhere(
                 _raw_manager(model).filter(pk=row.pk).update(**values)
                 counts[label] += 1
     return counts
+
+
+def scrub_name_in_stored_files(
+    *, identity: protection.Identity, emails: dict[str, str], placeholder: str
+) -> Counter:
+    """The contents of every stored file (every model's FileField) rewritten where they
+    name the person, or the file withheld from participants and listed for staff
+    (`file_contents`). Run after stored reports were deleted to be rendered again."""
+    rewriter = _Rewriter(_erasure_registry(identity), emails, placeholder)
+    return file_contents.scrub_name_in_files(
+        registry=rewriter.registry,
+        rewrite=rewriter.text,
+        participant_id=identity.participant_id,
+        walked=lambda model: _walked_columns(model)[1],
+        manager=_raw_manager,
+    )
+
+
+def scrub_name_in_mail_files(
+    *, identity: protection.Identity, emails: dict[str, str], placeholder: str
+) -> int:
+    """Sent mail kept by the file mail backend (`var/mail/`): the person's name and
+    addresses replaced by the placeholder (mail_files). Returns the files changed."""
+    rewriter = _Rewriter(_erasure_registry(identity), emails, placeholder)
+
+    def found(text: str) -> bool:
+        return bool(rewriter.registry.find(text)) or rewriter.text(text) != text
+
+    return mail_files.scrub_mail_files(rewrite=rewriter.text, found=found)
+
+
+def _erasure_registry(identity: protection.Identity) -> protection.Registry:
+    # Everyone else's full name is kept whole: "Wanida Erasable-Somchai" is someone else.
+    others = (
+        Participant.objects.exclude(pk=identity.participant_id)
+        .values_list("full_name", flat=True)
+        .order_by()
+    )
+    return protection.Registry([identity], keep=list(others))
 
 
 def _needles(identity: protection.Identity, emails: dict[str, str]) -> list[str]:
@@ -222,8 +262,6 @@ def forget_addresses_of_erased() -> int:
     """Rows linked to an erased person that still hold an address in an e-mail column (a
     mail-log row written before their erasure was complete, or by older code) get the
     person's erased address. Returns the number of rows changed."""
-    # why: accounts imports participants at load; importing back here keeps one direction.
-    from accounts.selectors import ERASED_EMAIL_DOMAIN  # noqa: PLC0415  accounts imports participants at load (cycle accounts<->participants)
 
     changed = 0
     for model in apps.get_models():

@@ -77,6 +77,12 @@ def flag_object(obj, *, field: str, participant_id: int | None, reason: str) -> 
     return True
 
 
+# The reason of a flag on a stored file whose contents name someone and could not be
+# rewritten (file_contents): reading every file on each re-check would be slow, so such a
+# flag stays open until a clean file replaces it (`resolve_if_clean`).
+FILE_CONTENTS = "file_contents"
+
+
 @dataclass
 class RecheckResult:
     checked: int = 0
@@ -120,9 +126,8 @@ def recheck(*, why: str, by: User | None = None) -> RecheckResult:
         result.flagged += found.flagged
         result.notes_unpublished += found.notes_unpublished
     # Flags whose object now passes (edited, or the person is named again) are resolved.
-    for flag in ProtectionFlag.objects.filter(resolved_at=None).exclude(
-        object_type__in=list(_CHECKS)
-    ):
+    open_flags = ProtectionFlag.objects.filter(resolved_at=None)
+    for flag in open_flags.exclude(object_type__in=list(_CHECKS)).exclude(reason=FILE_CONTENTS):
         if (flag.object_type, flag.object_id) not in still_bad:
             flag.resolved_at = timezone.now()
             flag.save(update_fields=["resolved_at"])

@@ -13,7 +13,7 @@ from accounts import audit
 from accounts.models import User
 
 from ..models import Participant
-from .rules import recheck_after_change
+from .rules import named_in_reports, recheck_after_change, tell_if_report_naming_changed
 
 CONSENT_AUDIT_FIELDS = [
     name for field in Participant.CONSENT_FIELDS for name in (field, f"{field}_at")
@@ -42,6 +42,7 @@ def set_consents(
 ) -> dict[str, list[Any]]:
     """Record consents given or withdrawn; only those that change get a new date."""
     before = audit.snapshot(participant, CONSENT_AUDIT_FIELDS)
+    named_before = named_in_reports(Participant.objects.get(pk=participant.pk))
     touched = apply_consents(participant, consents, now=timezone.now())
     if not touched:
         return {}
@@ -49,4 +50,5 @@ def set_consents(
     changed = audit.diff(before, audit.snapshot(participant, CONSENT_AUDIT_FIELDS))
     audit.record(actor=by, action="participant.consents_changed", obj=participant, changes=changed)
     recheck_after_change(participant, by=by)
+    tell_if_report_naming_changed(participant, named_before=named_before, by=by)
     return changed

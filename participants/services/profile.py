@@ -18,7 +18,13 @@ from common.zones import is_known_zone
 from ..models import Participant, Visibility
 from .consents import CONSENT_AUDIT_FIELDS, apply_consents
 from .errors import ParticipantError
-from .rules import PROTECTION_FIELDS, check_pseudonym, recheck_after_change
+from .rules import (
+    PROTECTION_FIELDS,
+    check_pseudonym,
+    named_in_reports,
+    recheck_after_change,
+    tell_if_report_naming_changed,
+)
 
 
 @transaction.atomic
@@ -43,6 +49,7 @@ def update_profile(
         raise ParticipantError(_("Choose a time zone from the list."))
     fields = ["preferred_language", "display_name", "visibility", "time_zone"]
     before = audit.snapshot(participant, fields + CONSENT_AUDIT_FIELDS)
+    named_before = named_in_reports(participant)
     if time_zone is not None:
         participant.time_zone = time_zone
     participant.display_name = display_name.strip() or participant.full_name
@@ -59,4 +66,5 @@ def update_profile(
     audit.record(actor=by, action="participant.profile_updated", obj=participant, changes=changed)
     if PROTECTION_FIELDS & changed.keys() or set(CONSENT_AUDIT_FIELDS) & changed.keys():
         recheck_after_change(participant, by=by)
+    tell_if_report_naming_changed(participant, named_before=named_before, by=by)
     return changed

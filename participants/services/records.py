@@ -17,7 +17,14 @@ from ..models import Country, ExpertiseLevel, Organisation, Participant, Visibil
 from .consents import CONSENT_AUDIT_FIELDS, apply_consents, set_consents
 from .errors import ParticipantError
 from .organisations import resolve_organisation
-from .rules import PROTECTION_FIELDS, check_pseudonym, recheck_after_change, zone_or_proposal
+from .rules import (
+    PROTECTION_FIELDS,
+    check_pseudonym,
+    named_in_reports,
+    recheck_after_change,
+    tell_if_report_naming_changed,
+    zone_or_proposal,
+)
 
 # What the audit log compares for a participant record (attnames: no extra queries).
 RECORD_FIELDS = [
@@ -166,6 +173,7 @@ def update_participant(
     """
     changes = _checked_changes(participant, changes, by=by)
     before = audit.snapshot(participant, RECORD_FIELDS)
+    named_before = named_in_reports(participant)
     for name, value in changes.items():
         setattr(participant, name, value)
     if not participant.display_name.strip():
@@ -177,6 +185,7 @@ def update_participant(
         audit.record(actor=by, action="participant.updated", obj=participant, changes=changed)
         if PROTECTION_FIELDS & changed.keys():
             recheck_after_change(participant, by=by)
+        tell_if_report_naming_changed(participant, named_before=named_before, by=by)
     if consents:
         set_consents(participant=participant, by=by, consents=consents)
     return changed

@@ -10,6 +10,7 @@ from common.zones import is_known_zone, propose_zone
 from ..models import Country, Participant, Visibility
 from ..protection import name_key, name_taken, names_in_use
 from ..protection_services import recheck
+from ..signals import report_naming_changed
 from .errors import ParticipantError
 
 
@@ -47,3 +48,18 @@ PROTECTION_FIELDS = {"full_name", "display_name", "other_names", "visibility", "
 
 def recheck_after_change(participant: Participant, *, by: User | None) -> None:
     recheck(why=f"participant {participant.pk} changed", by=by)
+
+
+def named_in_reports(participant: Participant) -> bool:
+    """Whether reports may print this person's name (see outcomes.reports.naming)."""
+    return participant.visibility == Visibility.NAMED and participant.consent_named_in_reports
+
+
+def tell_if_report_naming_changed(
+    participant: Participant, *, named_before: bool, by: User | None
+) -> None:
+    """A change of report consent or visibility changes what stored reports may print:
+    the apps that keep reports are told (participants.signals)."""
+    named = named_in_reports(participant)
+    if named != named_before:
+        report_naming_changed.send(sender=Participant, participant=participant, named=named, by=by)

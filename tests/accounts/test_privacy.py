@@ -10,9 +10,10 @@ from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 
-from accounts import audit, services
+from accounts import audit
 from accounts.models import AuditEntry, User
 from convenings.models import Invitation, InvitationStatus
+from participants.erasure import erase_person
 from participants.models import Participant, Visibility
 from tests import factories
 from tests.conftest import PASSWORD
@@ -199,7 +200,7 @@ def test_erasure_keeps_figures_and_leaves_no_trace_of_the_person(erasable, admin
     assert _text_columns_containing("erase.me@example.org")
     user_pk = erasable.user.pk
 
-    services.erase_person(participant=erasable, by=admin_user)
+    erase_person(participant=erasable, by=admin_user)
 
     assert _figures() == figures_before
     assert _text_columns_containing("Wanida") == []
@@ -233,7 +234,7 @@ def test_erasure_keeps_figures_and_leaves_no_trace_of_the_person(erasable, admin
 
 
 def test_erased_person_cannot_sign_in(client, erasable, admin_user):
-    services.erase_person(participant=erasable, by=admin_user)
+    erase_person(participant=erasable, by=admin_user)
     client.post(reverse("account_login"), {"login": "erase.me@example.org", "password": PASSWORD})
     assert "_auth_user_id" not in client.session
 
@@ -244,7 +245,7 @@ def test_erasure_signs_out_an_open_session(erasable, admin_user):
     session = Client()
     session.force_login(erasable.user)
     assert session.get("/portal/").status_code == 200
-    services.erase_person(participant=erasable, by=admin_user)
+    erase_person(participant=erasable, by=admin_user)
     response = session.get("/portal/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
@@ -259,7 +260,7 @@ def test_erasure_leaves_other_people_untouched(erasable, admin_user, staff_user)
     other_needs = list(
         Invitation.objects.exclude(participant=erasable).values_list("access_needs", flat=True)
     )
-    services.erase_person(participant=erasable, by=admin_user)
+    erase_person(participant=erasable, by=admin_user)
     assert (
         list(
             Participant.objects.exclude(pk=erasable.pk).values_list(
@@ -284,7 +285,7 @@ def test_erasure_rolls_back_completely_on_failure(erasable, admin_user, monkeypa
 
     monkeypatch.setattr(audit_module, "record", broken)
     with pytest.raises(RuntimeError):
-        services.erase_person(participant=erasable, by=admin_user)
+        erase_person(participant=erasable, by=admin_user)
     person = Participant.objects.get(pk=erasable.pk)
     assert person.full_name == "Wanida Erasable"
     assert EmailAddress.objects.filter(user=person.user).exists()

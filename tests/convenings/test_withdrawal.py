@@ -265,7 +265,7 @@ def test_a_withdrawn_invitation_is_in_the_persons_data_export_and_erased_with_th
 ):
     import json
 
-    from accounts.services import erase_person
+    from participants.erasure import erase_person
 
     invitation = factories.InvitationFactory(
         convening=open_convening(title="Withdrawn Convening"),

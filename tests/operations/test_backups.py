@@ -17,10 +17,10 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from accounts import services as account_services
 from accounts.selectors import is_erased
 from operations import backups
 from operations.backups import BackupError
+from participants.erasure import erase_person
 from participants.models import Participant
 from tests import factories
 from tests.operations.drill import rewrite_backup, seed_world, snapshot
@@ -141,7 +141,7 @@ def test_an_erasure_made_after_the_backup_is_applied_again_on_restore(backup_key
     keep = factories.ParticipantFactory(full_name="Stays Named", email="stays@example.org")
     erase = factories.ParticipantFactory(full_name="Asked To Be Erased", email="erase@example.org")
     backup = backups.create_backup()
-    account_services.erase_person(participant=erase, by=admin_user)
+    erase_person(participant=erase, by=admin_user)
     assert is_erased(Participant.objects.get(pk=erase.pk))
 
     result = backups.restore_backup(backup.name)
@@ -163,7 +163,7 @@ def test_an_erasure_fails_when_its_ledger_note_cannot_be_written(admin_user, set
     blocker.write_text("a file where the folder should be")
     settings.BACKUP_DIR = blocker
     with pytest.raises(OSError, match=r"Not a directory|File exists"):
-        account_services.erase_person(participant=person, by=admin_user)
+        erase_person(participant=person, by=admin_user)
     assert Participant.objects.get(pk=person.pk).full_name == "Not Yet Erased"
 
 
@@ -211,7 +211,7 @@ def test_a_restore_never_lets_a_new_person_take_the_number_of_an_erased_one(back
     factories.ParticipantFactory(full_name="Before The Backup")
     early = backups.create_backup(now=dt.datetime(2026, 3, 1, 2, 30, tzinfo=dt.UTC))
     gone = factories.ParticipantFactory(full_name="Joined And Left")
-    account_services.erase_person(participant=gone, by=admin_user)
+    erase_person(participant=gone, by=admin_user)
 
     backups.restore_backup(early.name)
     assert not Participant.objects.filter(pk=gone.pk).exists()

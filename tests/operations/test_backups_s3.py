@@ -7,9 +7,9 @@ from cryptography.fernet import Fernet
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
-from accounts import services as account_services
 from accounts.selectors import is_erased
 from operations import backups, ledger
+from participants.erasure import erase_person
 from participants.models import Participant
 from tests import factories
 
@@ -61,7 +61,7 @@ def test_a_backup_in_the_bucket_restores_the_files_and_the_erasures(s3, admin_us
     assert [b.name for b in backups.list_backups()] == [backup.name]
     assert f"backups/{backup.name}" in keys(s3)
 
-    account_services.erase_person(participant=gone, by=admin_user)
+    erase_person(participant=gone, by=admin_user)
     assert [e["participant_id"] for e in ledger.erasures()] == [gone.pk]
     assert any(key.startswith("backups/erasures/") for key in keys(s3))
     media.delete("briefings/files/a.pdf")

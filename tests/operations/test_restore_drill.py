@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from operations import backups
+from participants.erasure import erase_person
 from participants.models import Participant
 from tests.operations.drill import rewrite_backup, seed_world, snapshot
 
@@ -100,14 +101,13 @@ def test_after_a_restore_no_newcomer_gets_the_number_of_an_erased_person():
     the erasure ledger, or a later restore would erase the newcomer who got one."""
     import datetime as dt
 
-    from accounts import services as account_services
     from tests import factories
 
     admin = factories.UserFactory()
     factories.ParticipantFactory(full_name="Before The Backup")
     early = backups.create_backup(now=dt.datetime(2026, 3, 1, 2, 30, tzinfo=dt.UTC))
     gone = factories.ParticipantFactory(full_name="Joined And Left")
-    account_services.erase_person(participant=gone, by=admin)
+    erase_person(participant=gone, by=admin)
 
     backups.restore_backup(early.name)
     newcomer = factories.ParticipantFactory(full_name="Joined After The Restore")

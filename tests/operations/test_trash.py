@@ -375,7 +375,7 @@ def test_existing_delete_buttons_also_go_to_recently_deleted(staff_client):
 
 
 def test_erasing_a_person_also_scrubs_their_name_from_deleted_rows(staff_user, admin_user):
-    from accounts.services import erase_person
+    from participants.erasure import erase_person
 
     person = factories.ParticipantFactory(full_name="Wanida Erasable")
     outcome = OutcomeFactory(what_changed="Wanida Erasable led the reform.")

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts import managing, services
 from accounts.models import User
+from participants.erasure import erase_person
 from participants.models import Visibility
 from tests import factories
 from tests.accounts.managing.pages import (
@@ -97,7 +98,7 @@ def test_erased_accounts_are_neither_listed_nor_reachable(admin_client_, admin_u
     participant = factories.ParticipantFactory(
         user=factories.UserFactory(email="erase.me@example.org"), email="erase.me@example.org"
     )
-    services.erase_person(participant=participant, by=admin_user)
+    erase_person(participant=participant, by=admin_user)
     user = User.objects.get(pk=participant.user_id)
     assert "Erased participant" not in admin_client_.get(LIST).content.decode()
     assert admin_client_.get(action_url(user, "reactivate")).status_code == 404

@@ -10,6 +10,7 @@ import pytest
 
 from accounts import managing, services
 from accounts.models import AccountAction, AuditEntry
+from participants import my_data
 from tests import factories
 from tests.accounts.managing.pages import action_url, new_key, role_url
 
@@ -40,19 +41,17 @@ def test_no_invitation_to_a_deactivated_account(post, mailoutbox):
 
 
 def test_my_data_holds_what_was_done_to_me_not_what_i_did_nor_the_key(post, admin_user):
-    from accounts import selectors
-
     user = factories.UserFactory(email="subject@example.org")
     participant = factories.ParticipantFactory(user=user, email=user.email)
     admin_as_participant = factories.ParticipantFactory(user=admin_user, email=admin_user.email)
     key = new_key()
     post(role_url(user), {"key": key, "role": "staff"})
 
-    mine = selectors.personal_data_export(participant=participant)["records"]
+    mine = my_data.personal_data_export(participant=participant)["records"]
     [row] = mine["accounts.accountaction"]
     assert row["kind"] == "role_changed"
     assert key not in str(mine)
-    theirs = selectors.personal_data_export(participant=admin_as_participant)["records"]
+    theirs = my_data.personal_data_export(participant=admin_as_participant)["records"]
     assert "accounts.accountaction" not in theirs
 
 

@@ -11,7 +11,6 @@ import pytest
 from django.core.files.base import ContentFile
 
 from accounts import audit
-from accounts import services as account_services
 from accounts.models import AuditEntry
 from engagement import services as engagement_services
 from engagement.models import (
@@ -22,6 +21,7 @@ from engagement.models import (
 )
 from outcomes.models import EvidenceKind, OutcomeEvidence, ReportStatus
 from outcomes.reports.render import render_report
+from participants.erasure import erase_person
 from participants.models import ErasedName
 from tests import factories
 from tests.engagement.factories import FollowUpActionFactory, MeetingNoteFactory
@@ -82,7 +82,7 @@ def test_erasure_removes_the_name_everywhere_and_keeps_protecting(w, traces):
     assert _text_columns_containing("Concealed")  # the name really is in these places
     old_report_file = traces["report"].file.name
 
-    counts = account_services.erase_person(participant=w["hidden"], by=w["admin"])
+    counts = erase_person(participant=w["hidden"], by=w["admin"])
 
     for needle in ("Concealed", "Tamatea", "hemi@example.org", "400 000"):
         assert _text_columns_containing(needle) == [], needle
@@ -127,12 +127,12 @@ def test_erasure_keeps_aggregates(w, traces):
     from tests.accounts.test_privacy import _figures
 
     before = _figures()
-    account_services.erase_person(participant=w["hidden"], by=w["admin"])
+    erase_person(participant=w["hidden"], by=w["admin"])
     assert _figures() == before
 
 
 def test_other_erased_peoples_addresses_leave_the_mail_log_too(w, traces):
-    account_services.erase_person(participant=w["river"], by=w["admin"])
+    erase_person(participant=w["river"], by=w["admin"])
     # A row that still holds River's address, as rows written before this fix did.
     FollowUpMessage.objects.create(
         key="older",
@@ -141,7 +141,7 @@ def test_other_erased_peoples_addresses_leave_the_mail_log_too(w, traces):
         recipient="river@example.org",
         language="en",
     )
-    account_services.erase_person(participant=w["hidden"], by=w["admin"])
+    erase_person(participant=w["hidden"], by=w["admin"])
     recipients = set(FollowUpMessage.objects.values_list("recipient", flat=True))
     assert recipients == {
         f"erased-{w['river'].pk}@erased.invalid",
@@ -179,7 +179,7 @@ def test_erasure_reaches_the_untranslated_columns_and_other_peoples_records(w):
     budi.save()
     assert "outcomes_outcome.what_changed" in _raw_cells_containing("Concealed")
 
-    account_services.erase_person(participant=w["hidden"], by=w["admin"])
+    erase_person(participant=w["hidden"], by=w["admin"])
 
     assert _raw_cells_containing("Concealed") == []
     assert _raw_cells_containing("Hemi C.") == []

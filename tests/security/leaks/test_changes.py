@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from accounts import services as account_services
 from engagement import followups
 from engagement.models import ActionUpdate
+from participants.erasure import erase_person
 from participants.models import Visibility
 from tests.engagement.factories import FollowUpActionFactory
 from tests.outcomes.factories import OutcomeFactory
@@ -104,7 +104,7 @@ def test_after_an_erasure_no_surface_names_the_erased_person(
     )
     assert HIDDEN["full_name"] in staff_before.content.decode()  # the name really is there
 
-    account_services.erase_person(participant=hidden, by=people["staff"])
+    erase_person(participant=hidden, by=people["staff"])
 
     texts = _every_surface(
         people, signed_in(people["viewer"].user), mailoutbox, django_capture_on_commit_callbacks

@@ -1,4 +1,6 @@
-"""Participant pages of the accounts app: one's own data, to read and to download."""
+"""A participant's own data, to read and to download (`/portal/my-data/`, URL names
+`accounts:portal-my-data` and `accounts:portal-my-data-page`, kept from when accounts held
+them; see participants/account_urls.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.permissions import participant_required
 from common.downloads import attachment_response
 
-from .. import selectors
-from ..permissions import participant_required
+from .. import my_data as selectors
 
 
 @require_GET
@@ -33,7 +35,7 @@ def my_data_page(request: HttpRequest) -> HttpResponse:
     data = selectors.personal_data_export(participant=request.participant)
     return render(
         request,
-        "accounts/portal/my_data.html",
+        "participants/portal/my_data.html",
         {
             "data": data,
             "record": selectors.personal_record_fields(data),
