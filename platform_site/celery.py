@@ -98,6 +98,12 @@ def _set_beat_schedule(sender, **kwargs) -> None:
             "task": "operations.purge_deleted",
             "schedule": crontab(minute=40, hour=3),
         },
+        # Daily: one reminder to each substantiator who has not answered after
+        # SUBSTANTIATION_REMINDER_DAYS (each claimed once, outcomes/tasks.py).
+        "outcomes-remind-substantiators": {
+            "task": "outcomes.remind_substantiators",
+            "schedule": crontab(minute=50, hour=8),
+        },
         "operations-daily-backup": {
             "task": "operations.run_backup",
             "schedule": crontab(minute=30, hour=settings.BACKUP_HOUR),

@@ -384,6 +384,16 @@ if SMALL_NUMBER_THRESHOLD < 1:
 # Report rendering: a hard time limit (seconds) for one PDF.
 REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)
 
+# Substantiation (branch substantiate, issue 17): a substantiator's signed link works this
+# many days after the e-mail that carries it; one reminder goes out this many days after
+# the request to whoever has not answered.
+SUBSTANTIATION_LINK_DAYS = env.int("SUBSTANTIATION_LINK_DAYS", default=30)
+SUBSTANTIATION_REMINDER_DAYS = env.int("SUBSTANTIATION_REMINDER_DAYS", default=14)
+if SUBSTANTIATION_LINK_DAYS < 1 or SUBSTANTIATION_REMINDER_DAYS < 1:
+    raise ImproperlyConfigured(
+        "SUBSTANTIATION_LINK_DAYS and SUBSTANTIATION_REMINDER_DAYS must be 1 or more."
+    )
+
 # --- Operations: health of background work, backups ------------------------------------
 # Beat sends a heartbeat task this often (seconds); beat or the workers count as stopped
 # after twice this without one.

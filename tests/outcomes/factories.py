@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.utils import timezone
 
 from convenings.models import ConveningStatus, InvitationStatus
 from outcomes.models import (
@@ -13,6 +14,7 @@ from outcomes.models import (
     Outcome,
     OutcomeKind,
     StoredReport,
+    Substantiator,
 )
 from participants.models import Sector
 from tests import factories as core
@@ -112,3 +114,33 @@ def build_network(*, scale: int = 1, year: int = 2023) -> dict:
             outcomes.append(outcome)
         ChallengeLessonFactory(year=year)
     return {"countries": countries, "convening": convening, "people": people, "outcomes": outcomes}
+
+
+class SubstantiatorFactory(factory.django.DjangoModelFactory):
+    """Someone outside the directory asked to substantiate an outcome (not yet answered)."""
+
+    class Meta:
+        model = Substantiator
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    name = factory.Sequence(lambda n: f"Outside Person{n}")
+    email = factory.Sequence(lambda n: f"Outside{n}@Example.org")
+    email_key = factory.LazyAttribute(lambda o: o.email.casefold())
+    language = "en"
+    mail_status = "sent"
+    sent_at = factory.LazyFunction(timezone.now)
+
+
+def substantiated(outcome, *answers: str) -> list:
+    """Ask one person per answer about `outcome`; each answered (e.g. "fully", "partly",
+    "not_at_all"), or not answered for None."""
+    rows = []
+    for agreement in answers:
+        rows.append(
+            SubstantiatorFactory(
+                outcome=outcome,
+                agreement=agreement or "",
+                answered_at=timezone.now() if agreement else None,
+            )
+        )
+    return rows
