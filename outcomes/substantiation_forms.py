@@ -53,6 +53,7 @@ class AskForm(PlatformForm, forms.Form):
                 label=_("Language (person %(n)d)") % {"n": number},
                 choices=settings.LANGUAGES,
                 initial=settings.LANGUAGE_CODE,
+                required=False,
             )
         source = self.data if self.is_bound else self.initial
         chosen = source.getlist("participants") if hasattr(source, "getlist") else []
@@ -95,7 +96,11 @@ class AskForm(PlatformForm, forms.Form):
                     continue
                 seen.add(email.casefold())
                 outsiders.append(
-                    {"name": name, "email": email, "language": data.get(f"language_{index}")}
+                    {
+                        "name": name,
+                        "email": email,
+                        "language": data.get(f"language_{index}") or settings.LANGUAGE_CODE,
+                    }
                 )
         data["outsiders"] = outsiders
         if not self.errors and not data.get("participants") and not outsiders:
