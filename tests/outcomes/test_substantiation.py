@@ -129,7 +129,8 @@ def test_an_expired_link_records_nothing_in_the_persons_language(client, setting
     assert 'lang="th"' in page.content.decode()
     assert _answer(client, token).status_code == 410
     person.refresh_from_db()
-    assert person.answered_at is None and person.agreement == ""
+    assert person.answered_at is None
+    assert person.agreement == ""
 
 
 @pytest.mark.parametrize(
@@ -333,7 +334,8 @@ def test_the_email_never_shows_a_protected_name(staff_client, protected):
     _ask(staff_client, protected, name_0="Helen", email_0="h@example.org", language_0="en")
     message = mail.outbox[0]
     for part in ("Hemi", "Lanternveil"):
-        assert part not in message.subject and part not in message.body
+        assert part not in message.subject
+        assert part not in message.body
 
 
 def test_the_confirmation_step_shows_the_email_without_protected_names(staff_client, protected):
