@@ -21,12 +21,13 @@ REGIONAL = "regional"
 
 
 def outcomes_for_staff() -> QuerySet[Outcome]:
-    """Outcomes for the staff list, with champion and evidence counts done in SQL.
+    """Outcomes for the staff list, with champion and evidence counts and the counts of
+    substantiators' answers (for `substantiation_state`) done in SQL.
 
     Searched and filtered by `outcomes.filters.OutcomeFilter`.
     """
     return (
-        Outcome.objects.select_related("country")
+        with_substantiation(Outcome.objects.select_related("country"))
         .annotate(
             champion_count=Count("champions", distinct=True),
             evidence_count=Count(

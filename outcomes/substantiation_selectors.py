@@ -153,6 +153,22 @@ COUNT_ANNOTATIONS = {
 }
 
 
+def in_state(key: str) -> Q:
+    """The outcomes (read `with_substantiation`) in one state: `state_from_counts` as a
+    database condition, for the staff list's filter. tests/outcomes/
+    test_substantiation_rule.py checks that both give the same state for every case."""
+    agreeing = Q(subst_fully__gt=0) | Q(subst_partly__gt=0)
+    against = Q(subst_not_at_all__gt=0)
+    asked = Q(subst_asked__gt=0)
+    return {
+        StateKey.NONE: ~asked,
+        StateKey.AWAITING: asked & ~agreeing & ~against,
+        StateKey.CONTESTED: agreeing & against,
+        StateKey.NOT_SUBSTANTIATED: against & ~agreeing,
+        StateKey.SUBSTANTIATED: agreeing & ~against,
+    }[key]
+
+
 def with_substantiation(outcomes: QuerySet[Outcome]) -> QuerySet[Outcome]:
     """The outcomes with the counts `substantiation_state` reads, in the same query."""
     return outcomes.annotate(**COUNT_ANNOTATIONS)
