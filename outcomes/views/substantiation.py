@@ -141,7 +141,9 @@ PROBLEM_STATUS = {
 
 def _noindex(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"  # the link is the key: never pass it on
+    # The link is the key: never pass it to another site (same-origin, not no-referrer:
+    # with no-referrer browsers send "Origin: null" and the CSRF check refuses the answer).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
