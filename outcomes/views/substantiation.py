@@ -3,6 +3,7 @@ substantiator answers through their signed link (public, no sign-in)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -147,8 +148,17 @@ def _noindex(response):
     return response
 
 
+def _language(request, own: str | None) -> str:
+    """The page's language: the one chosen with the page's language switcher (its cookie),
+    else the substantiator's own (from the record or the signed link), else the browser's."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in dict(settings.LANGUAGES):
+        return chosen
+    return own or request.LANGUAGE_CODE
+
+
 def _problem_page(request, *, problem: str, language: str | None):
-    with translation.override(language or request.LANGUAGE_CODE):
+    with translation.override(_language(request, language)):
         response = render(
             request,
             "outcomes/substantiation/link_problem.html",
@@ -167,7 +177,7 @@ def substantiate(request, token: str):
     if reading.problem:
         return _problem_page(request, problem=reading.problem, language=reading.language)
     person = reading.substantiator
-    with translation.override(person.language):
+    with translation.override(_language(request, person.language)):
         form = AnswerForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             if not substantiation.record_answer(substantiator_id=person.pk, answer=form.answer()):

@@ -344,3 +344,11 @@ def test_the_confirmation_step_shows_the_email_without_protected_names(staff_cli
     assert preview.total == 1
     assert preview.languages[0].code == "th"
     assert "Hemi" not in preview.languages[0].subject
+
+
+def test_the_language_switcher_overrides_the_persons_language(client, settings):
+    person = factories.SubstantiatorFactory(language="th")
+    token = substantiation.make_link_token(person)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ms"
+    page = client.get(reverse("outcomes:substantiate", args=[token]))
+    assert 'lang="ms"' in page.content.decode()
