@@ -66,9 +66,7 @@ def test_an_outside_substantiator_answers_in_thai_on_a_phone(
     phone.get_by_role("button", name=th("Send my answer")).click()
     assert phone.get_by_text(th("Choose how far you agree.")).is_visible()
     phone.get_by_label(th("Partly", "agreement")).check()
-    phone.get_by_label(th("What would you change in the description?")).fill(
-        "ใช้เวลาสองปี ไม่ใช่หนึ่งปี"
-    )
+    phone.get_by_label(th("What would you change in the description?")).fill("ใช้เวลาสองปี ไม่ใช่หนึ่งปี")
     phone.get_by_label(th("Yes", "answer"), exact=True).check()
     phone.get_by_label(th("The platform may name me as a substantiator of this outcome.")).check()
     phone.get_by_role("button", name=th("Send my answer")).click()

@@ -3,12 +3,14 @@ the state follows from the answers, and the page never shows a protected name.""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 
 import pytest
 from django.core import mail, signing
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import services as account_services
 from outcomes import substantiation
@@ -264,9 +266,7 @@ def test_staff_substantiation_page_query_count(staff_client, django_assert_num_q
 
 def test_one_reminder_after_the_set_time(settings):
     settings.SUBSTANTIATION_REMINDER_DAYS = 14
-    from django.utils import timezone
-
-    old = timezone.now() - timezone.timedelta(days=15)
+    old = timezone.now() - dt.timedelta(days=15)
     waiting = factories.SubstantiatorFactory(sent_at=old, language="th")
     factories.SubstantiatorFactory(sent_at=old, agreement="fully", answered_at=old)  # answered
     factories.SubstantiatorFactory(sent_at=timezone.now())  # asked recently
@@ -352,3 +352,21 @@ def test_the_language_switcher_overrides_the_persons_language(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ms"
     page = client.get(reverse("outcomes:substantiate", args=[token]))
     assert 'lang="ms"' in page.content.decode()
+
+
+def test_erasing_a_participant_substantiator_leaves_no_trace_of_them(admin_user):
+    person = core.ParticipantFactory(full_name="Wiremu Kahurangi", email="Wiremu@Example.org")
+    row = factories.SubstantiatorFactory(
+        participant=person,
+        name=person.full_name,
+        email=person.email,
+        email_key=person.email.casefold(),
+        agreement="partly",
+        answered_at=timezone.now(),
+        changes="As Wiremu I would add the date.",
+    )
+    account_services.erase_person(participant=person, by=admin_user)
+    row = Substantiator.objects.get(pk=row.pk)
+    for value in (row.name, row.email, row.email_key, row.changes):
+        assert "wiremu" not in value.casefold()
+    assert row.agreement == "partly"  # the answer still counts
