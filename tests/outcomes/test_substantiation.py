@@ -302,6 +302,9 @@ def protected(db, admin_user):
     shy = core.ParticipantFactory(full_name=SHY, consent_named_in_reports=False)
     gone = core.ParticipantFactory(full_name=GONE, email="wiremu@example.org")
     account_services.erase_person(participant=gone, by=admin_user)
+    core.ParticipantFactory(
+        full_name="Somchai Jaidee", display_name="Ton", visibility=Visibility.PSEUDONYMOUS
+    )
     named = core.ParticipantFactory(full_name="Budi Santoso", consent_named_in_reports=True)
     outcome = factories.OutcomeFactory(
         title=f"{HIDDEN} and {REAL} led the reform",
@@ -309,6 +312,8 @@ def protected(db, admin_user):
         who_changed=f"Mr {REAL.split()[1]} and {PSEUDONYM}",
         significance=f"Khun {HIDDEN.split()[0]} said so.",
         contribution="The platform convened them.",
+        # In Thai: a Latin-recorded real name written in Thai script ("Khun Somchai").
+        what_changed_th=f"คุณสมชายและ{HIDDEN_THAI}เปลี่ยนระเบียบ",
     )
     outcome.champions.set([shy, named])
     return outcome
@@ -324,9 +329,12 @@ def test_the_page_never_shows_a_protected_name(client, protected, language):
     # protected); here "River" is a common word and stays.
     for name in (HIDDEN, HIDDEN_THAI, "Koru Shade", REAL, SHY, GONE):
         assert name not in page, name
-    for part in ("Hemi", "Tamatea", "Lanternveil", "Aminah", "Wiremu", "เฮมิ"):
+    for part in ("Hemi", "Tamatea", "Lanternveil", "Aminah", "Wiremu", "Somchai", "เฮมิ", "สมชาย"):
         assert part not in page, part
-    assert "Budi Santoso" in page  # named, and agreed to be named
+    if language == "en":
+        assert "Budi Santoso" in page  # named, and agreed to be named
+    else:
+        assert "เปลี่ยนระเบียบ" in page  # the Thai text, its names replaced
     assert "The platform convened them." in page
 
 

@@ -105,3 +105,14 @@ def test_the_staff_list_shows_and_filters_by_state(staff_client):
     assert "Unasked one" not in page
     page = staff_client.get(url, {"sort": "-substantiation"}).content.decode()
     assert page.index("Agreed one") < page.index("Unasked one")
+
+
+@pytest.mark.django_db
+def test_the_outcome_page_shows_the_state_and_no_verification_menu(staff_client):
+    outcome = factories.OutcomeFactory(verification="substantiated")
+    factories.substantiated(outcome, "not_at_all")
+    page = staff_client.get(reverse("outcomes:staff-edit", args=[outcome.pk]))
+    html = page.content.decode()
+    assert 'name="verification"' not in html
+    assert "Not substantiated: 1 of 1 disagree" in html
+    assert reverse("outcomes:substantiation", args=[outcome.pk]) in html
