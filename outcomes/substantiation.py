@@ -299,6 +299,25 @@ def release_request(*, substantiator_id: int, error: str) -> None:
     )
 
 
+# A request still queued this long most likely lost its task message (Redis was away).
+UNSENT_AFTER = dt.timedelta(minutes=10)
+
+
+def unsent_requests(*, now=None) -> list[int]:
+    """Requests queued (or failed) more than UNSENT_AFTER ago whose outcome still stands;
+    the first e-mail's task claims each, so queueing one again sends it once."""
+    now = now or timezone.now()
+    return list(
+        Substantiator.objects.filter(
+            sent_at__isnull=True,
+            mail_status__in=[SubstantiationMailStatus.QUEUED, SubstantiationMailStatus.FAILED],
+            added_at__lte=now - UNSENT_AFTER,
+            added_at__gte=now - dt.timedelta(days=2),
+            outcome__deleted_at__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+
+
 def due_reminders(*, now=None) -> list[int]:
     """Substantiators asked SUBSTANTIATION_REMINDER_DAYS ago or more, not answered and not
     reminded, whose outcome still stands."""

@@ -86,3 +86,13 @@ def remind_substantiators(self) -> int:
     for substantiator_id in due:
         send_substantiation_reminder.delay(substantiator_id=substantiator_id)
     return len(due)
+
+
+@shared_task(name="outcomes.requeue_unsent_substantiation", bind=True, acks_late=True)
+def requeue_unsent_substantiation(self) -> int:
+    """Beat, every 10 minutes: requests whose task was lost (Redis away) or whose e-mail
+    failed, of the last two days, are queued again; each is claimed before it is sent."""
+    unsent = substantiation.unsent_requests()
+    for substantiator_id in unsent:
+        send_substantiation_request.delay(substantiator_id=substantiator_id)
+    return len(unsent)

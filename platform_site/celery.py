@@ -100,6 +100,10 @@ def _set_beat_schedule(sender, **kwargs) -> None:
         },
         # Daily: one reminder to each substantiator who has not answered after
         # SUBSTANTIATION_REMINDER_DAYS (each claimed once, outcomes/tasks.py).
+        "outcomes-requeue-unsent-substantiation": {
+            "task": "outcomes.requeue_unsent_substantiation",
+            "schedule": crontab(minute="9-59/10"),
+        },
         "outcomes-remind-substantiators": {
             "task": "outcomes.remind_substantiators",
             "schedule": crontab(minute=50, hour=8),

@@ -378,3 +378,17 @@ def test_erasing_a_participant_substantiator_leaves_no_trace_of_them(admin_user)
     for value in (row.name, row.email, row.email_key, row.changes):
         assert "wiremu" not in value.casefold()
     assert row.agreement == "partly"  # the answer still counts
+
+
+def test_a_request_whose_task_was_lost_is_sent_once_by_beat():
+    from outcomes.tasks import requeue_unsent_substantiation
+
+    lost = factories.SubstantiatorFactory(mail_status="queued", sent_at=None)
+    Substantiator.objects.filter(pk=lost.pk).update(
+        added_at=timezone.now() - dt.timedelta(minutes=30)
+    )
+    factories.SubstantiatorFactory(mail_status="queued", sent_at=None)  # just queued
+    assert requeue_unsent_substantiation() == 1
+    assert requeue_unsent_substantiation() == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [lost.email]
