@@ -53,7 +53,7 @@ class OutcomeFilter(SearchFilterSet):
     )
     # Kept for the records made before substantiation (outcomes/substantiation_selectors.py).
     verification = django_filters.ChoiceFilter(
-        label=_("staff assessment before substantiation"),
+        label=_("Staff assessment before substantiation"),
         choices=Verification.choices,
         empty_label=_("Any status"),
     )
