@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 
 from accounts.audit import record
 from accounts.models import User
+from accounts.selectors import ERASED_EMAIL_DOMAIN
 from common.mail import ComposedMail, compose
 from participants import protection
 from participants.models import Participant
@@ -170,6 +171,8 @@ def candidates(
     skipped: list[str] = []
     seen: set[str] = set()
     for person in participants:
+        if person.email.endswith("@" + ERASED_EMAIL_DOMAIN):
+            continue  # an erased person has no address to write to
         item = Candidate(
             name=person.full_name,
             email=person.email,
