@@ -25,6 +25,7 @@ from accounts.audit import record
 from accounts.models import User
 from accounts.selectors import ERASED_EMAIL_DOMAIN
 from common.mail import ComposedMail, compose
+from common.sends import SendPreview, build_send_preview
 from participants import protection
 from participants.models import Participant
 
@@ -228,6 +229,20 @@ def preview_link() -> str:
     """The link as the confirmation step shows it (each person gets their own)."""
     url = reverse("outcomes:substantiate", kwargs={"token": "TOKEN"})
     return settings.SITE_URL + url.replace("TOKEN", "…")
+
+
+def request_preview(*, outcome: Outcome, people: list[Candidate]) -> SendPreview:
+    """The confirmation step's preview (common/sends.py): the e-mail one person of each
+    language would get, composed by the code that sends it."""
+    link = preview_link()
+    return build_send_preview(
+        recipients=people,
+        participant_of=lambda person: person,
+        language_of=lambda person: person.language,
+        compose=lambda person, language: compose_request(
+            name=person.name, outcome=outcome, link=link, language=language
+        ).message(to=[person.email]),
+    )
 
 
 @transaction.atomic

@@ -78,16 +78,19 @@ class Substantiator(models.Model):
         ordering = ["added_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["outcome", "email_key"], name="substantiator_once_per_outcome_email"
+                fields=["outcome", "email_key"],
+                name="substantiator_once_per_outcome_email",
+                violation_error_code="substantiator_once_per_outcome_email",
+                violation_error_message=_(
+                    "Someone with this e-mail address was already asked about this outcome."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["outcome", "participant"],
                 condition=models.Q(participant__isnull=False),
                 name="substantiator_once_per_outcome_participant",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(answered_at__isnull=True) | ~models.Q(agreement=""),
-                name="substantiator_answer_has_agreement",
+                violation_error_code="substantiator_once_per_outcome_participant",
+                violation_error_message=_("This participant was already asked about this outcome."),
             ),
         ]
 

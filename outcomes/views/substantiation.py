@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import staff_required
-from common.sends import build_send_preview, is_confirmed
+from common.sends import is_confirmed
 
 from .. import substantiation
 from ..models import Outcome
@@ -61,15 +61,7 @@ def outcome_substantiation(request, pk: int):
                         request, _("Everyone chosen was already asked; nothing was sent.")
                     )
                 return redirect("outcomes:substantiation", pk=outcome.pk)
-            link = substantiation.preview_link()
-            preview = build_send_preview(
-                recipients=people,
-                participant_of=lambda person: person,
-                language_of=lambda person: person.language,
-                compose=lambda person, language: substantiation.compose_request(
-                    name=person.name, outcome=outcome, link=link, language=language
-                ).message(to=[person.email]),
-            )
+            preview = substantiation.request_preview(outcome=outcome, people=people)
             notes = []
             if skipped:
                 notes.append(
