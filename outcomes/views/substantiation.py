@@ -125,7 +125,8 @@ def _posted(request) -> _Initial:
 # --- The substantiator's page --------------------------------------------------------------
 
 PROBLEM_STATUS = {
-    substantiation.LinkProblem.TAMPERED: 400,
+    # No such link: 404, as for any object one may not see.
+    substantiation.LinkProblem.TAMPERED: 404,
     substantiation.LinkProblem.EXPIRED: 410,
     substantiation.LinkProblem.USED: 410,
     substantiation.LinkProblem.CLOSED: 410,

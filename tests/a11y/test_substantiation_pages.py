@@ -33,7 +33,7 @@ def test_the_substantiators_pages_pass_axe_and_nu(browser, live_server, transact
     pages = [
         (base.format(substantiation.make_link_token(open_one)), 200),
         (base.format(substantiation.make_link_token(used)), 410),
-        (base.format("tampered"), 400),
+        (base.format("tampered"), 404),
     ]
     nu = NuBatch(tmp_path)
     problems = []

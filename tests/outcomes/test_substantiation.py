@@ -147,7 +147,7 @@ def test_a_tampered_link_records_nothing(client, tamper):
     person = factories.SubstantiatorFactory(language="id")
     bad = tamper(substantiation.make_link_token(person))
     page = _answer(client, bad)
-    assert page.status_code == 400
+    assert page.status_code == 404
     assert page.context["problem"] == "tampered"
     person.refresh_from_db()
     assert person.answered_at is None
@@ -155,7 +155,7 @@ def test_a_tampered_link_records_nothing(client, tamper):
 
 def test_a_tampered_link_answers_in_the_readers_language(client):
     page = client.get(reverse("outcomes:substantiate", args=["junk"]), HTTP_ACCEPT_LANGUAGE="th")
-    assert page.status_code == 400
+    assert page.status_code == 404
     assert 'lang="th"' in page.content.decode()
 
 
