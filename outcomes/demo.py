@@ -17,6 +17,7 @@ from convenings.models import (
 )
 from participants.models import Country, Participant
 
+from . import demo_substantiation
 from .demo_content import CHALLENGES, FRAMEWORKS, OUTCOMES
 from .models import ChallengeLesson, FrameworkCommitment, Outcome, OutcomeEvidence
 
@@ -31,8 +32,10 @@ def seed(*, scale: int = 1, stdout=None) -> None:
     frameworks = _seed_frameworks()
     created = _seed_outcomes(frameworks)
     added = _seed_challenges()
+    asked = demo_substantiation.seed()
     if stdout is not None:
         stdout.write(f"outcomes: {created} outcomes and {added} challenges and lessons added")
+        stdout.write(f"outcomes: {asked} substantiators asked")
 
 
 def _seed_frameworks() -> dict[str, FrameworkCommitment]:

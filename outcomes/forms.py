@@ -117,7 +117,6 @@ class OutcomeForm(PlatformForm, forms.ModelForm):
             "kind",
             "country",
             "date",
-            "verification",
             *every_language("title", "what_changed", "who_changed", "significance", "contribution"),
             "champions",
             "convenings",

@@ -15,17 +15,19 @@ from convenings.models import Convening, ConveningStatus
 from participants.models import Country
 
 from .models import ChallengeLesson, Outcome, ReportStatus, StoredReport
+from .substantiation_selectors import state_from_counts, with_substantiation
 
 REGIONAL = "regional"
 
 
 def outcomes_for_staff() -> QuerySet[Outcome]:
-    """Outcomes for the staff list, with champion and evidence counts done in SQL.
+    """Outcomes for the staff list, with champion and evidence counts and the counts of
+    substantiators' answers (for `substantiation_state`) done in SQL.
 
     Searched and filtered by `outcomes.filters.OutcomeFilter`.
     """
     return (
-        Outcome.objects.select_related("country")
+        with_substantiation(Outcome.objects.select_related("country"))
         .annotate(
             champion_count=Count("champions", distinct=True),
             evidence_count=Count(
@@ -86,17 +88,19 @@ def figures_for_period(*, start, end) -> list:
     """Outcomes recorded and substantiated, dated by the outcome's own date.
 
     The date of an outcome is the day the change happened, as the secretariat recorded
-    it, not the day it was typed in. Substantiated outcomes are those whose verification
-    is "substantiated" (evidence supports them).
+    it, not the day it was typed in. Substantiated outcomes are those whose state, from
+    their substantiators' answers, is "substantiated" (the rule:
+    `outcomes.substantiation_selectors`); the staff's old "verification" menu does not count.
     """
-    counts = Outcome.objects.filter(date__range=(start, end)).aggregate(
-        n=Count("pk"), substantiated=Count("pk", filter=Q(verification="substantiated"))
+    rows = with_substantiation(Outcome.objects.filter(date__range=(start, end))).values_list(
+        "subst_asked", "subst_fully", "subst_partly", "subst_not_at_all"
     )
+    states = [state_from_counts(asked=a, fully=f, partly=p, not_at_all=n) for a, f, p, n in rows]
     return [
         PeriodFigure(
             key="outcomes",
             label=_("Outcomes recorded"),
-            value=counts["n"],
+            value=len(states),
             definition=_(
                 "Outcomes whose date (the day the change happened, as recorded) is in the period."
             ),
@@ -104,10 +108,11 @@ def figures_for_period(*, start, end) -> list:
         PeriodFigure(
             key="substantiated",
             label=_("Outcomes substantiated"),
-            value=counts["substantiated"],
+            value=sum(1 for state in states if state.is_substantiated),
             definition=_(
-                "Outcomes recorded in the period that evidence such as a policy document, an "
-                "official statement or an independent account supports."
+                "Outcomes recorded in the period that people independent of the platform, "
+                "asked to substantiate them, agreed with (fully or partly) and none disagreed "
+                "with; see the rule below."
             ),
         ),
     ]

@@ -9,7 +9,9 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import OperationalError
 
-from . import services
+from common.mail import MAIL_TASK_OPTIONS, failure_text
+
+from . import services, substantiation
 from .models import ReportFailure
 from .reports.render import ReportTimeoutError, deadline
 
@@ -43,3 +45,54 @@ def render_stored_report(self, *, report_id: int) -> None:
 @shared_task(name="outcomes.requeue_stalled_reports", bind=True, acks_late=True)
 def requeue_stalled_reports(self) -> int:
     return services.requeue_stalled_reports()
+
+
+# --- Substantiation (issue 17 §2) --------------------------------------------------------
+
+
+@shared_task(name="outcomes.send_substantiation_request", **MAIL_TASK_OPTIONS)
+def send_substantiation_request(self, *, substantiator_id: int) -> None:
+    """The first e-mail to one substantiator, once: claimed before sending, released (and
+    retried) when the mail server fails."""
+    if not substantiation.claim_request(substantiator_id=substantiator_id):
+        logger.info("substantiation request %s already sent or gone", substantiator_id)
+        return
+    try:
+        substantiation.send_request_email(substantiator_id=substantiator_id)
+    except Exception as exc:
+        substantiation.release_request(substantiator_id=substantiator_id, error=failure_text(exc))
+        raise
+
+
+@shared_task(name="outcomes.send_substantiation_reminder", **MAIL_TASK_OPTIONS)
+def send_substantiation_reminder(self, *, substantiator_id: int) -> None:
+    """The one reminder: claimed by setting `reminded_at`, so it goes out once; a mail
+    failure clears it again and the retry claims it anew."""
+    if not substantiation.claim_reminder(substantiator_id=substantiator_id):
+        logger.info("substantiation reminder %s already sent, answered or gone", substantiator_id)
+        return
+    try:
+        substantiation.send_request_email(substantiator_id=substantiator_id, reminder=True)
+    except Exception:
+        substantiation.release_reminder(substantiator_id=substantiator_id)
+        raise
+
+
+@shared_task(name="outcomes.remind_substantiators", bind=True, acks_late=True)
+def remind_substantiators(self) -> int:
+    """Beat, daily: queue the reminder of everyone asked SUBSTANTIATION_REMINDER_DAYS ago
+    who has not answered (each task claims its person, so overlapping runs send once)."""
+    due = substantiation.due_reminders()
+    for substantiator_id in due:
+        send_substantiation_reminder.delay(substantiator_id=substantiator_id)
+    return len(due)
+
+
+@shared_task(name="outcomes.requeue_unsent_substantiation", bind=True, acks_late=True)
+def requeue_unsent_substantiation(self) -> int:
+    """Beat, every 10 minutes: requests whose task was lost (Redis away) or whose e-mail
+    failed, of the last two days, are queued again; each is claimed before it is sent."""
+    unsent = substantiation.unsent_requests()
+    for substantiator_id in unsent:
+        send_substantiation_request.delay(substantiator_id=substantiator_id)
+    return len(unsent)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import staff
+from .views import substantiation as substantiation_views
 
 app_name = "outcomes"
 
@@ -18,4 +19,11 @@ urlpatterns = [
     path("staff/reports/", staff.reports, name="reports"),
     path("staff/reports/<int:pk>/status/", staff.report_status, name="report-status"),
     path("staff/reports/<int:pk>/download/", staff.report_download, name="report-download"),
+    # Substantiation (issue 17 §2): staff ask and read answers; the public page of a link.
+    path(
+        "staff/outcomes/<int:pk>/substantiation/",
+        substantiation_views.outcome_substantiation,
+        name="substantiation",
+    ),
+    path("substantiate/<str:token>/", substantiation_views.substantiate, name="substantiate"),
 ]

@@ -104,6 +104,18 @@ def _set_beat_schedule(sender, **kwargs) -> None:
             "task": "convenings.remove_expired_visa_details",
             "schedule": crontab(minute=50, hour=3),
         },
+        # Every ten minutes: substantiation requests whose e-mail was lost or failed are
+        # sent again (each claimed once, outcomes/tasks.py).
+        "outcomes-requeue-unsent-substantiation": {
+            "task": "outcomes.requeue_unsent_substantiation",
+            "schedule": crontab(minute="9-59/10"),
+        },
+        # Daily: one reminder to each substantiator who has not answered after
+        # SUBSTANTIATION_REMINDER_DAYS.
+        "outcomes-remind-substantiators": {
+            "task": "outcomes.remind_substantiators",
+            "schedule": crontab(minute=50, hour=8),
+        },
         "operations-daily-backup": {
             "task": "operations.run_backup",
             "schedule": crontab(minute=30, hour=settings.BACKUP_HOUR),

@@ -389,6 +389,15 @@ REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)
 VISA_DETAILS_KEEP_DAYS = env.int("VISA_DETAILS_KEEP_DAYS", default=30)
 if VISA_DETAILS_KEEP_DAYS < 0:
     raise ImproperlyConfigured("VISA_DETAILS_KEEP_DAYS must be 0 or more.")
+# Substantiation (branch substantiate, issue 17): a substantiator's signed link works this
+# many days after the e-mail that carries it; one reminder goes out this many days after
+# the request to whoever has not answered.
+SUBSTANTIATION_LINK_DAYS = env.int("SUBSTANTIATION_LINK_DAYS", default=30)
+SUBSTANTIATION_REMINDER_DAYS = env.int("SUBSTANTIATION_REMINDER_DAYS", default=14)
+if SUBSTANTIATION_LINK_DAYS < 1 or SUBSTANTIATION_REMINDER_DAYS < 1:
+    raise ImproperlyConfigured(
+        "SUBSTANTIATION_LINK_DAYS and SUBSTANTIATION_REMINDER_DAYS must be 1 or more."
+    )
 
 # --- Operations: health of background work, backups ------------------------------------
 # Beat sends a heartbeat task this often (seconds); beat or the workers count as stopped

@@ -35,3 +35,12 @@ __all__ = [
     "Verification",
     "period_label",
 ]
+
+# Substantiation (issue 17 §2, §3).
+from .substantiation import (
+    Agreement,
+    SubstantiationMailStatus,
+    Substantiator,
+)
+
+__all__ += ["Agreement", "SubstantiationMailStatus", "Substantiator"]

@@ -72,8 +72,11 @@ class Outcome(Deletable):
     )  # translated
     significance = models.TextField(_("significance"), blank=True)  # translated
     contribution = models.TextField(_("the platform's contribution"), blank=True)  # translated
+    # Since substantiation (issue 17): what staff recorded before outcomes were put to
+    # substantiators. Kept as history, shown read-only; no figure or state is taken from it
+    # (outcomes/substantiation_selectors.py).
     verification = models.CharField(
-        _("verification"),
+        _("staff assessment before substantiation"),
         max_length=16,
         choices=Verification.choices,
         default=Verification.REPORTED,

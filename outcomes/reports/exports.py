@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ..models import OutcomeKind
 from .charts import report_charts
+from .outcome_sections import state_headers
 from .selectors import ReportData
 from .text import clean_text, sheet_title
 
@@ -30,6 +31,10 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list]
+
+
+def _with_total(data: ReportData, lines: list) -> list:
+    return [*lines, data.substantiation_totals] if data.substantiation_totals else lines
 
 
 def key_figures(data: ReportData) -> list[tuple[str, int]]:
@@ -119,13 +124,26 @@ def report_tables(data: ReportData) -> list[Table]:
             [[r.label, *r.counts, r.total] for r in data.outcomes_by_kind_and_country],
         ),
         Table(
+            _("Substantiation by kind"),
+            [_("Kind"), *state_headers(), _("Total")],
+            [[r.label, *r.counts, r.total] for r in _with_total(data, data.substantiation_by_kind)],
+        ),
+        Table(
+            _("Substantiation by country"),
+            [_("Country or region"), *state_headers(), _("Total")],
+            [
+                [r.label, *r.counts, r.total]
+                for r in _with_total(data, data.substantiation_by_country)
+            ],
+        ),
+        Table(
             _("Outcomes"),
             [
                 _("Date"),
                 _("Country or region"),
                 _("Kind"),
                 _("Title"),
-                _("Verification"),
+                _("Substantiation"),
                 _("What changed"),
                 _("Who changed it"),
                 _("Significance"),
@@ -140,7 +158,7 @@ def report_tables(data: ReportData) -> list[Table]:
                     e.place,
                     e.kind_label,
                     e.title,
-                    e.verification_label,
+                    e.substantiation_label,
                     e.what_changed,
                     e.who_changed,
                     e.significance,

@@ -13,14 +13,28 @@ from django.utils.translation import gettext as _
 from participants.models import Country, Participant
 
 from ..models import Outcome, OutcomeKind
+from ..substantiation_selectors import (
+    STATE_KEYS,
+    STATE_NAMES,
+    substantiation_state,
+    with_substantiation,
+)
 from .naming import champion_label
-from .shapes import CountrySection, Highlight, KindByCountry, OutcomeEntry, ReportData, Row
+from .shapes import (
+    CountrySection,
+    Highlight,
+    KindByCountry,
+    OutcomeEntry,
+    ReportData,
+    Row,
+    SubstantiationLine,
+)
 
 
 def outcomes_between(*, start: dt.date, end: dt.date) -> list[Outcome]:
     """Four queries: the outcomes with champions, frameworks and convenings prefetched."""
     return list(
-        Outcome.objects.filter(date__range=(start, end))
+        with_substantiation(Outcome.objects.filter(date__range=(start, end)))
         .select_related("country")
         .prefetch_related(
             Prefetch("champions", queryset=Participant.objects.select_related("country")),
@@ -44,12 +58,19 @@ def fill_outcomes(
     framework_counts: dict[str, list] = {}
     sections: dict[str, CountrySection] = {}
     regional_label = _("Regional")
+    # Outcomes in each substantiation state, by kind and by place (the rule is applied
+    # once per outcome, by substantiation_state).
+    states_by_kind: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    states_by_place: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for outcome in outcomes:
+        state = substantiation_state(outcome)
         kind_counts[outcome.kind] += 1
         place_key = outcome.country.code if outcome.country_id else "regional"
         place = outcome.country.name if outcome.country_id else regional_label
         place_counts[place_key] += 1
         matrix[place_key][outcome.kind] += 1
+        states_by_kind[outcome.kind][state.key] += 1
+        states_by_place[place_key][state.key] += 1
         frameworks = sorted(
             outcome.frameworks.all(), key=lambda f: (f.framework, f.position, f.code)
         )
@@ -73,14 +94,15 @@ def fill_outcomes(
                 convenings=[
                     c.title for c in sorted(outcome.convenings.all(), key=lambda c: c.start_date)
                 ],
-                verification_label=outcome.get_verification_display(),
+                substantiation_key=state.key,
+                substantiation_label=state.label,
             )
         )
     entries = [e for section in sections.values() for e in section.outcomes]
     for value, label in OutcomeKind.choices:
         of_kind = sorted(
             (e for e in entries if e.outcome.kind == value),
-            key=lambda e: (e.outcome.verification == "substantiated", e.outcome.date),
+            key=lambda e: (e.substantiation_key == "substantiated", e.outcome.date),
         )
         data.highlights.append(
             Highlight(
@@ -88,7 +110,7 @@ def fill_outcomes(
             )
         )
     data.outcomes_total = len(outcomes)
-    data.substantiated_total = sum(1 for o in outcomes if o.verification == "substantiated")
+    data.substantiated_total = sum(1 for e in entries if e.substantiation_key == "substantiated")
     data.outcomes_by_kind = [
         Row(label=str(label), value=kind_counts.get(value, 0), key=value)
         for value, label in OutcomeKind.choices
@@ -121,3 +143,24 @@ def fill_outcomes(
             framework_counts.items(), key=lambda kv: (kv[1][0].framework, kv[1][0].position, kv[0])
         )
     ]
+    data.substantiation_by_kind = [
+        _state_line(str(label), states_by_kind[value]) for value, label in OutcomeKind.choices
+    ]
+    data.substantiation_by_country = [
+        _state_line(row.label, states_by_place[row.key]) for row in data.outcomes_by_country
+    ]
+    overall: dict[str, int] = defaultdict(int)
+    for counts in states_by_kind.values():
+        for key, n in counts.items():
+            overall[key] += n
+    data.substantiation_totals = _state_line(_("Total"), overall)
+
+
+def state_headers() -> list[str]:
+    """The names of the substantiation states, in the tables' column order."""
+    return [str(STATE_NAMES[key]) for key in STATE_KEYS]
+
+
+def _state_line(label: str, counts: dict[str, int]) -> SubstantiationLine:
+    values = [counts.get(key, 0) for key in STATE_KEYS]
+    return SubstantiationLine(label=label, counts=values, total=sum(values))

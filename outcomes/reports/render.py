@@ -18,8 +18,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ..models import ReportFormat
+from ..substantiation_selectors import RULE_TEXT
 from . import charts, exports
 from .fetcher import StaticOnlyFetcher, base_url
+from .outcome_sections import state_headers
 from .selectors import ReportData, report_data
 from .text import clean_text
 
@@ -112,6 +114,10 @@ def report_html(data: ReportData, *, language: str) -> str:
         "key_figures": exports.key_figures(data),
         "page_counter": _page_counter_css(),
         "co_convenors": "International Detention Coalition (IDC) · Asia Dialogue on Forced Migration (ADFM)",
+        # Substantiation: the state of outcomes from substantiators' answers, and the rule.
+        "substantiation_tables": [data.substantiation_by_kind, data.substantiation_by_country],
+        "substantiation_states": state_headers(),
+        "substantiation_rule": str(RULE_TEXT),
     }
     # The same charts as the XLSX (charts.report_charts), drawn as SVG.
     svgs = {spec.key: charts.svg_chart(spec) for spec in charts.report_charts(data)}

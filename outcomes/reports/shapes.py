@@ -93,7 +93,9 @@ class OutcomeEntry:
     champions: list[str]
     frameworks: list[str]
     convenings: list[str]
-    verification_label: str
+    # The state from substantiators' answers (outcomes/substantiation_selectors.py).
+    substantiation_key: str
+    substantiation_label: str
 
 
 @dataclass
@@ -106,6 +108,16 @@ class CountrySection:
 @dataclass
 class KindByCountry:
     """One line of the outcomes-by-kind-and-country table: counts in OutcomeKind order."""
+
+    label: str
+    counts: list[int]
+    total: int
+
+
+@dataclass
+class SubstantiationLine:
+    """One line of the substantiation tables (by kind, by country): how many outcomes are
+    in each state, in `substantiation_selectors.STATE_KEYS` order."""
 
     label: str
     counts: list[int]
@@ -168,6 +180,9 @@ class ReportData:
     outcomes_by_kind_and_country: list[KindByCountry] = field(default_factory=list)
     country_sections: list[CountrySection] = field(default_factory=list)
     framework_alignment: list[Row] = field(default_factory=list)
+    substantiation_by_kind: list[SubstantiationLine] = field(default_factory=list)
+    substantiation_by_country: list[SubstantiationLine] = field(default_factory=list)
+    substantiation_totals: SubstantiationLine | None = None
     key_figures: list[PeriodFigure] = field(default_factory=list)
     engagement: list[PeriodFigure] = field(default_factory=list)
     challenges: list[ChallengeGroup] = field(default_factory=list)

@@ -29,6 +29,7 @@ from ..forms import (
 )
 from ..models import ChallengeLesson, Outcome, OutcomeEvidence, ReportStatus, StoredReport
 from ..reports.web import report_preview
+from ..substantiation_selectors import substantiation_state
 
 PAGE_SIZE = 50
 
@@ -112,6 +113,7 @@ def outcome_edit(request, pk: int | None = None):
             "form": form,
             "evidence_formset": evidence,
             "outcome": outcome if pk else None,
+            "substantiation": substantiation_state(outcome) if pk else None,
             "duplicates": duplicates,
             "files_dropped": bool(duplicates and request.FILES),
         },

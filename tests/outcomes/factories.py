@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 import factory
+from django.utils import timezone
 
 from convenings.models import ConveningStatus, InvitationStatus
 from outcomes.models import (
@@ -14,6 +15,7 @@ from outcomes.models import (
     Outcome,
     OutcomeKind,
     StoredReport,
+    Substantiator,
 )
 from participants.models import Sector
 from tests import factories as core
@@ -142,3 +144,31 @@ def outcome_form_data(*, with_evidence: bool = True, **extra) -> dict:
         )
     data.update(extra)
     return data
+class SubstantiatorFactory(factory.django.DjangoModelFactory):
+    """Someone outside the directory asked to substantiate an outcome (not yet answered)."""
+
+    class Meta:
+        model = Substantiator
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    name = factory.Sequence(lambda n: f"Outside Person{n}")
+    email = factory.Sequence(lambda n: f"Outside{n}@Example.org")
+    email_key = factory.LazyAttribute(lambda o: o.email.casefold())
+    language = "en"
+    mail_status = "sent"
+    sent_at = factory.LazyFunction(timezone.now)
+
+
+def substantiated(outcome, *answers: str) -> list:
+    """Ask one person per answer about `outcome`; each answered (e.g. "fully", "partly",
+    "not_at_all"), or not answered for None."""
+    rows = []
+    for agreement in answers:
+        rows.append(
+            SubstantiatorFactory(
+                outcome=outcome,
+                agreement=agreement or "",
+                answered_at=timezone.now() if agreement else None,
+            )
+        )
+    return rows

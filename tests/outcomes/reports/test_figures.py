@@ -81,9 +81,10 @@ def history():
     _convening(2024, people=[a, d])
     _convening(2022, people=[b])
     _convening(2023, status=ConveningStatus.CANCELLED, people=[e], place_status="accepted")
-    factories.OutcomeFactory(date=dt.date(2023, 3, 1), verification="substantiated")
-    factories.OutcomeFactory(date=dt.date(2023, 12, 31))
-    factories.OutcomeFactory(date=dt.date(2024, 1, 1), verification="substantiated")
+    # Substantiated by its substantiators' answers; the old staff menu counts for nothing.
+    factories.substantiated(factories.OutcomeFactory(date=dt.date(2023, 3, 1)), "fully")
+    factories.OutcomeFactory(date=dt.date(2023, 12, 31), verification="substantiated")
+    factories.substantiated(factories.OutcomeFactory(date=dt.date(2024, 1, 1)), "fully")
     factories.OutcomeFactory(date=dt.date(2022, 12, 31))
     briefing = BriefingFactory(convening=held)
     _download(briefing, dt.datetime(2023, 1, 1, 0, 30, tzinfo=BANGKOK))
@@ -164,7 +165,7 @@ def test_todays_activity_leaves_a_past_report_byte_identical(history):
     newcomer = _person(today)
     _person(None)
     _convening(today.year, people=[newcomer])
-    factories.OutcomeFactory(date=today, verification="substantiated")
+    factories.substantiated(factories.OutcomeFactory(date=today), "fully")
     factories.ChallengeLessonFactory(year=today.year)
     _download(BriefingFactory(), dt.datetime.now(tz=BANGKOK))
     after = {fmt: render(fmt) for fmt in ("pdf", "csv", "xlsx")}

@@ -262,6 +262,15 @@ MATRIX: dict[str, list[Case]] = {
         case(PORTAL_B, convening_id="conv_b"),
     ],
     # outcomes
+    # Substantiation (issue 17): staff ask; the public page answers only a signed link,
+    # and anything else is 404 to everyone.
+    "outcomes:substantiation": [case(STAFF, pk="outcome")],
+    "outcomes:substantiate": [
+        case(
+            expect(anonymous=404, other_user=404, outsider=404, invited=404, staff=404, admin=404),
+            token="not-a-link",
+        )
+    ],
     "outcomes:staff-list": [case(STAFF)],
     "outcomes:staff-create": [case(STAFF)],
     "outcomes:staff-champion-search": [case(STAFF)],
