@@ -144,6 +144,8 @@ def outcome_form_data(*, with_evidence: bool = True, **extra) -> dict:
         )
     data.update(extra)
     return data
+
+
 class SubstantiatorFactory(factory.django.DjangoModelFactory):
     """Someone outside the directory asked to substantiate an outcome (not yet answered)."""
 
