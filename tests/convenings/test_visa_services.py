@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from accounts import services as account_services
 from accounts.models import AuditEntry
 from convenings.models import VisaDetails, VisaLetter
 from convenings.services import visa as visa_services
 from convenings.tasks import remove_expired_visa_details
+from participants.erasure import erase_person
 
 from .visa_helpers import accepted, choices, thai_convening, with_details
 
@@ -190,7 +190,7 @@ def test_erasure_removes_visa_details_and_letters(
     someone = accepted(invitation.convening)
     with_details(someone, passport_name="Kept Person")
     with django_capture_on_commit_callbacks(execute=True):
-        counts = account_services.erase_person(participant=invitation.participant, by=admin_user)
+        counts = erase_person(participant=invitation.participant, by=admin_user)
     assert counts["visa details removed"] == 1
     assert counts["visa letters removed"] == 1
     assert list(VisaDetails.objects.values_list("passport_name", flat=True)) == ["Kept Person"]

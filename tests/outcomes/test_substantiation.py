@@ -12,11 +12,11 @@ from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import services as account_services
 from outcomes import substantiation
 from outcomes.models import Outcome, Substantiator
 from outcomes.substantiation_selectors import StateKey, substantiation_state
 from outcomes.tasks import remind_substantiators
+from participants.erasure import erase_person
 from participants.models import Visibility
 from tests import factories as core
 from tests.outcomes import factories
@@ -301,7 +301,7 @@ def protected(db, admin_user):
     )
     shy = core.ParticipantFactory(full_name=SHY, consent_named_in_reports=False)
     gone = core.ParticipantFactory(full_name=GONE, email="wiremu@example.org")
-    account_services.erase_person(participant=gone, by=admin_user)
+    erase_person(participant=gone, by=admin_user)
     core.ParticipantFactory(
         full_name="Somchai Jaidee", display_name="Ton", visibility=Visibility.PSEUDONYMOUS
     )
@@ -373,7 +373,7 @@ def test_erasing_a_participant_substantiator_leaves_no_trace_of_them(admin_user)
         answered_at=timezone.now(),
         changes="As Wiremu I would add the date.",
     )
-    account_services.erase_person(participant=person, by=admin_user)
+    erase_person(participant=person, by=admin_user)
     row = Substantiator.objects.get(pk=row.pk)
     for value in (row.name, row.email, row.email_key, row.changes):
         assert "wiremu" not in value.casefold()

@@ -166,7 +166,7 @@ UPLOAD_FORMS = {
     "outcomes.outcomeevidence.file": _evidence_form,
 }
 # FileFields filled by the platform itself, never by an upload.
-GENERATED_FILES = {"outcomes.storedreport.file"}
+GENERATED_FILES = {"outcomes.storedreport.file", "convenings.visaletter.file"}
 
 
 def test_every_uploaded_file_field_has_its_upload_form_checked_here():
