@@ -132,3 +132,10 @@ def oldest_unfinished_report_at():
     return StoredReport.objects.filter(
         status__in=(ReportStatus.QUEUED, ReportStatus.RENDERING)
     ).aggregate(oldest=Min("requested_at"))["oldest"]
+
+
+def substantiation_label(outcome: Outcome) -> str:
+    """How far the outcome is substantiated, as staff read it (the learning page asks only
+    this). Today the staff's verification field; substantiation by independent people
+    replaces the body of this function."""
+    return outcome.get_verification_display()
