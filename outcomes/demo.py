@@ -31,6 +31,9 @@ def seed(*, scale: int = 1, stdout=None) -> None:
     frameworks = _seed_frameworks()
     created = _seed_outcomes(frameworks)
     added = _seed_challenges()
+    from . import harvest_demo  # noqa: PLC0415  after the outcomes it merges into
+
+    harvest_demo.seed(stdout=stdout)
     if stdout is not None:
         stdout.write(f"outcomes: {created} outcomes and {added} challenges and lessons added")
 

@@ -21,7 +21,10 @@ from .selectors import countries_for_filters
 
 class ConveningChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return _("%(title)s (%(year)s)") % {"title": obj.title, "year": obj.start_date.year}
+        year = str(obj.start_date.year)
+        if year in obj.title:  # many titles name their year already
+            return obj.title
+        return _("%(title)s (%(year)s)") % {"title": obj.title, "year": year}
 
 
 class SubmissionForm(PlatformForm, forms.ModelForm):
