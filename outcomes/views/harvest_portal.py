@@ -37,7 +37,6 @@ def _file(request, form):
 def submission_new(request):
     participant = request.participant
     convenings = selectors.convenings_taken_part(participant=participant)
-    status = 200
     if request.method == "POST":
         form = NewSubmissionForm(
             request.POST, request.FILES, participant=participant, convenings=convenings
@@ -64,14 +63,12 @@ def submission_new(request):
                         ),
                     )
                 return redirect("outcomes:portal-harvest")
-        status = 400
     else:
         form = NewSubmissionForm(participant=participant, convenings=convenings)
     return render(
         request,
         "outcomes/harvest/portal/form.html",
         {"form": form, "submission": None},
-        status=status,
     )
 
 
@@ -86,7 +83,6 @@ def submission_edit(request, pk: int):
             return redirect("outcomes:portal-harvest-edit", pk=submission.pk)
         return render(request, "outcomes/harvest/portal/detail.html", {"submission": submission})
     convenings = selectors.convenings_taken_part(participant=participant)
-    status = 200
     if request.method == "POST":
         form = SubmissionForm(
             request.POST,
@@ -113,12 +109,10 @@ def submission_edit(request, pk: int):
             else:
                 messages.success(request, _("Your changes are saved and sent to the secretariat."))
                 return redirect("outcomes:portal-harvest")
-        status = 400
     else:
         form = SubmissionForm(instance=submission, participant=participant, convenings=convenings)
     return render(
         request,
         "outcomes/harvest/portal/form.html",
         {"form": form, "submission": submission},
-        status=status,
     )

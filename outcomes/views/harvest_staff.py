@@ -49,9 +49,7 @@ def review_list(request):
     )
 
 
-def _detail(
-    request, submission, *, merge_form=None, changes_form=None, decline_form=None, status=200
-):
+def _detail(request, submission, *, merge_form=None, changes_form=None, decline_form=None):
     return render(
         request,
         "outcomes/harvest/staff/detail.html",
@@ -61,7 +59,6 @@ def _detail(
             "changes_form": changes_form or NoteForm(prefix="changes"),
             "decline_form": decline_form or NoteForm(prefix="decline"),
         },
-        status=status,
     )
 
 
@@ -81,7 +78,7 @@ def review_merge(request, pk: int):
     submission = selectors.submission_for_staff_or_404(pk=pk)
     form = MergeForm(request.POST, outcomes=selectors.outcomes_to_merge_into())
     if not form.is_valid():
-        return _detail(request, submission, merge_form=form, status=400)
+        return _detail(request, submission, merge_form=form)
     try:
         harvest.merge_submission(
             submission_id=submission.pk, outcome=form.cleaned_data["outcome"], by=request.user
@@ -100,7 +97,7 @@ def review_changes(request, pk: int):
     submission = selectors.submission_for_staff_or_404(pk=pk)
     form = NoteForm(request.POST, prefix="changes")
     if not form.is_valid():
-        return _detail(request, submission, changes_form=form, status=400)
+        return _detail(request, submission, changes_form=form)
     try:
         harvest.request_changes(
             submission_id=submission.pk, note=form.cleaned_data["note"], by=request.user
@@ -117,7 +114,7 @@ def review_decline(request, pk: int):
     submission = selectors.submission_for_staff_or_404(pk=pk)
     form = NoteForm(request.POST, prefix="decline")
     if not form.is_valid():
-        return _detail(request, submission, decline_form=form, status=400)
+        return _detail(request, submission, decline_form=form)
     try:
         harvest.decline_submission(
             submission_id=submission.pk, note=form.cleaned_data["note"], by=request.user
