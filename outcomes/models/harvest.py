@@ -163,6 +163,8 @@ class HarvestMessage(models.Model):
                 fields=["participant", "period"],
                 condition=models.Q(kind="invitation"),
                 name="harvest_invitation_once_per_period",
+                violation_error_code="harvest_invitation_once_per_period",
+                violation_error_message=_("This person was already invited in this period."),
             )
         ]
 

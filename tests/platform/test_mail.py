@@ -198,4 +198,5 @@ def test_every_module_that_sends_mail_composes_it_with_common_mail():
         "convenings/adhoc.py",
         "convenings/services/notices.py",
         "engagement/followups.py",
+        "outcomes/harvest.py",  # harvest invitations and review notes
     ]
