@@ -213,3 +213,11 @@ def _chart(rows: list[YearRow], kinds: list[str]) -> dict:
         "label_y": CHART_HEIGHT - 8,
         "kinds": list(zip(kinds, KIND_CLASSES, strict=False)),
     }
+
+
+def sources_of(*, outcome: Outcome) -> list[OutcomeSubmission]:
+    """The participants' reports an outcome was made from or merged with, with the credit
+    each submitter chose."""
+    return list(
+        outcome.submissions.select_related("participant__country").order_by("submitted_at", "pk")
+    )

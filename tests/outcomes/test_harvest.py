@@ -158,6 +158,11 @@ def test_merge_makes_the_submission_a_source_with_its_evidence(
     assert [e.url for e in outcome.evidence.all()] == ["https://example.org/circular"]
     assert list(outcome.convenings.all()) == [attended]
     assert Outcome.objects.count() == 1
+    # The outcome's page names the participant it came from, with their credit choice.
+    page = staff_client.get(reverse("outcomes:staff-edit", args=[outcome.pk])).content.decode()
+    assert "Reported by participants" in page
+    assert participant.full_name in page
+    assert "credit: Described, not named" in page
 
 
 def test_decline_shows_the_note_in_the_participants_language_and_mails_once(
