@@ -121,6 +121,10 @@ class OutcomeSubmission(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
+    @property
+    def evidence_file_name(self) -> str:
+        return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
+
 
 class HarvestMessageKind(models.TextChoices):
     INVITATION = "invitation", _("Invitation to report outcomes")
