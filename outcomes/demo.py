@@ -33,6 +33,9 @@ def seed(*, scale: int = 1, stdout=None) -> None:
     created = _seed_outcomes(frameworks)
     added = _seed_challenges()
     asked = demo_substantiation.seed()
+    from . import harvest_demo  # noqa: PLC0415  after the outcomes it merges into
+
+    harvest_demo.seed(stdout=stdout)
     if stdout is not None:
         stdout.write(f"outcomes: {created} outcomes and {added} challenges and lessons added")
         stdout.write(f"outcomes: {asked} substantiators asked")

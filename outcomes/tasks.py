@@ -1,4 +1,5 @@
-"""Background work for outcomes: rendering a stored report."""
+"""Background work for outcomes: rendering a stored report; harvest invitations and e-mails;
+substantiation requests and reminders."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db import OperationalError
 
 from common.mail import MAIL_TASK_OPTIONS, failure_text
 
-from . import services, substantiation
+from . import harvest, services, substantiation
 from .models import ReportFailure
 from .reports.render import ReportTimeoutError, deadline
 
@@ -96,3 +97,20 @@ def requeue_unsent_substantiation(self) -> int:
     for substantiator_id in unsent:
         send_substantiation_request.delay(substantiator_id=substantiator_id)
     return len(unsent)
+
+
+# --- Outcome harvesting (outcomes/harvest.py) --------------------------------------------
+
+
+@shared_task(name="outcomes.invite_to_harvest", bind=True, acks_late=True)
+def invite_to_harvest(self) -> dict:
+    # Safe to run twice: each person is invited once per period (a unique key in the DB).
+    return harvest.invite_to_harvest()
+
+
+@shared_task(name="outcomes.send_harvest_message", **MAIL_TASK_OPTIONS)
+def send_harvest_message(self, *, message_id: int) -> str:
+    status = harvest.send_harvest_message(message_id=message_id)
+    if status == "not-claimed":
+        logger.info("harvest message %s already sent or being sent", message_id)
+    return status

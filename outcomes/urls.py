@@ -27,3 +27,44 @@ urlpatterns = [
     ),
     path("substantiate/<str:token>/", substantiation_views.substantiate, name="substantiate"),
 ]
+
+# Outcome harvesting (outcomes/harvest.py): participants' portal pages and the staff review.
+from .views import harvest_portal, harvest_staff  # noqa: E402  appended by topic
+
+urlpatterns += [
+    path("portal/outcomes/", harvest_portal.submission_list, name="portal-harvest"),
+    path("portal/outcomes/new/", harvest_portal.submission_new, name="portal-harvest-new"),
+    path("portal/outcomes/<int:pk>/", harvest_portal.submission_edit, name="portal-harvest-edit"),
+    path("staff/outcomes/submitted/", harvest_staff.review_list, name="staff-harvest"),
+    path(
+        "staff/outcomes/submitted/<int:pk>/",
+        harvest_staff.review_detail,
+        name="staff-harvest-detail",
+    ),
+    path(
+        "staff/outcomes/submitted/<int:pk>/accept/",
+        harvest_staff.review_accept,
+        name="staff-harvest-accept",
+    ),
+    path(
+        "staff/outcomes/submitted/<int:pk>/merge/",
+        harvest_staff.review_merge,
+        name="staff-harvest-merge",
+    ),
+    path(
+        "staff/outcomes/submitted/<int:pk>/changes/",
+        harvest_staff.review_changes,
+        name="staff-harvest-changes",
+    ),
+    path(
+        "staff/outcomes/submitted/<int:pk>/decline/",
+        harvest_staff.review_decline,
+        name="staff-harvest-decline",
+    ),
+    path(
+        "staff/outcomes/submitted/<int:pk>/file/",
+        harvest_staff.review_file,
+        name="staff-harvest-file",
+    ),
+    path("staff/outcomes/learning/", harvest_staff.learning, name="staff-learning"),
+]

@@ -86,6 +86,12 @@ def _set_beat_schedule(sender, **kwargs) -> None:
             "task": "engagement.send_weekly_staff_digest",
             "schedule": crontab(minute=20),
         },
+        # Branch harvest: invitations to report outcomes, once per person and period
+        # (HARVEST_INVITATION_MONTHS); hourly, so a failed e-mail is tried again soon.
+        "outcomes-invite-to-harvest": {
+            "task": "outcomes.invite_to_harvest",
+            "schedule": crontab(minute=25),
+        },
         # Beat's own tick: /healthz/ and the dashboard warn when it stops (operations/health.py).
         "operations-heartbeat": {
             "task": "operations.heartbeat",

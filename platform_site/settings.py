@@ -380,6 +380,11 @@ if not 0 <= FOLLOWUP_LOCAL_HOUR <= 23:
 SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=3)
 if SMALL_NUMBER_THRESHOLD < 1:
     raise ImproperlyConfigured("SMALL_NUMBER_THRESHOLD must be 1 or more.")
+# Branch harvest: participants are invited to report outcomes once every this many months
+# (each person once per period; 0 turns the invitations off).
+HARVEST_INVITATION_MONTHS = env.int("HARVEST_INVITATION_MONTHS", default=6)
+if not 0 <= HARVEST_INVITATION_MONTHS <= 24:
+    raise ImproperlyConfigured("HARVEST_INVITATION_MONTHS must be from 0 (off) to 24.")
 
 # Report rendering: a hard time limit (seconds) for one PDF.
 REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)

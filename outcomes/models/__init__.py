@@ -1,5 +1,14 @@
 """The outcomes app's models, one module per topic; import them from here."""
 
+from .harvest import (
+    ActorKind,
+    Credit,
+    HarvestMessage,
+    HarvestMessageKind,
+    HarvestMessageStatus,
+    OutcomeSubmission,
+    SubmissionStatus,
+)
 from .outcomes import (
     ChallengeCategory,
     ChallengeLesson,
@@ -19,19 +28,26 @@ from .outcomes import (
 )
 
 __all__ = [
+    "ActorKind",
     "ChallengeCategory",
     "ChallengeLesson",
+    "Credit",
     "EvidenceKind",
     "Framework",
     "FrameworkCommitment",
+    "HarvestMessage",
+    "HarvestMessageKind",
+    "HarvestMessageStatus",
     "Outcome",
     "OutcomeEvidence",
     "OutcomeKind",
+    "OutcomeSubmission",
     "ReportFailure",
     "ReportFormat",
     "ReportKind",
     "ReportStatus",
     "StoredReport",
+    "SubmissionStatus",
     "Verification",
     "period_label",
 ]

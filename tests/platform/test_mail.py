@@ -199,4 +199,5 @@ def test_every_module_that_sends_mail_composes_it_with_common_mail():
         "convenings/services/notices.py",
         "engagement/followups.py",
         "outcomes/substantiation.py",  # substantiation requests and their reminder
+        "outcomes/harvest.py",  # harvest invitations and review notes
     ]

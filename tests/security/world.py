@@ -20,7 +20,14 @@ from briefings import services as briefing_services
 from briefings.models import BriefingStatus
 from convenings.models import ConveningStatus, Invitation, InvitationStatus, Message, VisaLetter
 from engagement.models import NotesStatus
-from outcomes.models import EvidenceKind, OutcomeEvidence, ReportStatus
+from outcomes.models import (
+    ActorKind,
+    Credit,
+    EvidenceKind,
+    OutcomeEvidence,
+    OutcomeSubmission,
+    ReportStatus,
+)
 from tests import factories
 from tests.briefings.factories import PDF_BYTES, BriefingFactory, BriefingPackFactory, upload
 from tests.engagement.factories import FollowUpActionFactory, MeetingNoteFactory
@@ -162,4 +169,29 @@ def build_world() -> World:
             signatory_title="Coordinator",
         )
         o[f"letter_{key}"].file.save("letter.pdf", ContentFile(PDF_BYTES))
+    # An outcome the invited participant reported from the portal, with an evidence file.
+    o["submission"] = OutcomeSubmission.objects.create(
+        participant=o["invited_participant"],
+        what_changed="The department refers children to community care.",
+        actor_kind=ActorKind.GOVERNMENT,
+        who_changed="The department",
+        date=dt.date(2024, 1, 1),
+        significance="Fewer children detained.",
+        contribution="A site visit.",
+        credit=Credit.DESCRIBED,
+        language="en",
+    )
+    o["submission"].evidence_file.save("circular.pdf", ContentFile(PDF_BYTES))
+    # And one by another participant, which the invited one may not open (404).
+    o["others_submission"] = OutcomeSubmission.objects.create(
+        participant=o["outsider_participant"],
+        what_changed="A ministry circular on alternatives to detention.",
+        actor_kind=ActorKind.GOVERNMENT,
+        who_changed="The ministry",
+        date=dt.date(2024, 2, 1),
+        significance="Children stay with families.",
+        contribution="A briefing.",
+        credit=Credit.NONE,
+        language="ms",
+    )
     return world

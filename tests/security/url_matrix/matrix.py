@@ -264,6 +264,21 @@ MATRIX: dict[str, list[Case]] = {
     # outcomes
     # Substantiation (issue 17): staff ask; the public page answers only a signed link,
     # and anything else is 404 to everyone.
+    # Outcome harvesting (issue 17): a participant's own reports; staff review them.
+    "outcomes:portal-harvest": [case(PORTAL)],
+    "outcomes:portal-harvest-new": [case(PORTAL)],
+    "outcomes:portal-harvest-edit": [
+        case({**PORTAL, "outsider": 404}, pk="submission"),
+        case({**PORTAL, "invited": 404}, pk="others_submission"),
+    ],
+    "outcomes:staff-harvest": [case(STAFF)],
+    "outcomes:staff-harvest-detail": [case(STAFF, pk="submission")],
+    "outcomes:staff-harvest-accept": [case(STAFF, pk="submission")],
+    "outcomes:staff-harvest-merge": [case(STAFF_POST_ONLY, pk="submission")],
+    "outcomes:staff-harvest-changes": [case(STAFF_POST_ONLY, pk="submission")],
+    "outcomes:staff-harvest-decline": [case(STAFF_POST_ONLY, pk="submission")],
+    "outcomes:staff-harvest-file": [case(STAFF, pk="submission")],
+    "outcomes:staff-learning": [case(STAFF)],
     "outcomes:substantiation": [case(STAFF, pk="outcome")],
     "outcomes:substantiate": [
         case(

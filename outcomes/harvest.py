@@ -1,0 +1,441 @@
+"""Writes of outcome harvesting: participants submit changes they saw, staff review them.
+
+- `submit_outcome` / `update_submission`: the portal form (once per form key; the text is
+  checked by the protection service, the evidence file by the same checks as every upload);
+- `accept_submission` (a new Outcome, once per form key and once per submission),
+  `merge_submission` (the submission becomes a source of an existing outcome),
+  `request_changes` and `decline_submission` (a note, e-mailed once in the participant's
+  language): each locks the submission, so a double click or two staff at once act once;
+- `invite_to_harvest`: beat's periodic invitation, once per person and period
+  (`HARVEST_INVITATION_MONTHS`), automatic, so without a confirmation step;
+- `send_harvest_message`: one e-mail, claimed with a conditional UPDATE.
+
+Every staff decision is in the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import replace
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.audit import diff, record, snapshot
+from accounts.models import User
+from accounts.selectors import ERASED_EMAIL_DOMAIN
+from common.mail import compose
+from common.once import create_once
+from participants import protection
+from participants.models import Participant
+from participants.protection_services import strip_names_from_files
+
+from . import services
+from .models import (
+    EvidenceKind,
+    HarvestMessage,
+    HarvestMessageKind,
+    HarvestMessageStatus,
+    Outcome,
+    OutcomeEvidence,
+    OutcomeSubmission,
+    SubmissionStatus,
+)
+from .models.harvest import EDITABLE_STATUSES
+
+logger = logging.getLogger(__name__)
+
+TEXT_FIELDS = ["what_changed", "who_changed", "significance", "contribution"]
+FIELDS = [*TEXT_FIELDS, "actor_kind", "date", "country", "evidence_url", "credit"]
+AUDITED = ["status", "outcome", "credit", "date", "country"]
+MAX_ATTEMPTS = 3
+REQUEUE_AFTER = dt.timedelta(minutes=30)
+
+
+class AlreadyDecidedError(ValidationError):
+    """The submission was already decided (by someone else, or a click before)."""
+
+
+# --- Participants ----------------------------------------------------------------------
+
+
+def check_protected_names(*, participant: Participant, texts: dict[str, str]) -> None:
+    """A submission names nobody who may not be named to participants (hidden people,
+    pseudonymous people's real names, erased people), except its author: it is read by
+    staff and becomes an outcome's text. Raises a ValidationError per field."""
+    people = protection.registry(exclude=[participant.pk])
+    errors = {}
+    for field, text in texts.items():
+        found = people.names_in(text or "")
+        if found:
+            errors[field] = ValidationError(
+                _(
+                    "This names someone who may not be named on the platform "
+                    "(%(reason)s). Describe them by their role instead, e.g. "
+                    '"a senior official of the ministry".'
+                )
+                % {"reason": protection.reason_label(found[0].reason)},
+                code="protected",
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write(submission: OutcomeSubmission, data: dict, evidence_file) -> None:
+    for name in FIELDS:
+        setattr(submission, name, data[name])
+    if evidence_file is not None:
+        submission.evidence_file = evidence_file
+    elif data.get("remove_file") and submission.evidence_file:
+        submission.evidence_file.delete(save=False)
+        submission.evidence_file = ""
+
+
+def _after_save(submission: OutcomeSubmission, data: dict) -> None:
+    submission.convenings.set(data.get("convenings") or [])
+    # A file's name may name someone who may not be named (participants.protection).
+    strip_names_from_files([submission], field="evidence_file")
+
+
+@transaction.atomic
+def submit_outcome(
+    *,
+    participant: Participant,
+    data: dict,
+    evidence_file=None,
+    create_key: uuid.UUID,
+    language: str,
+    by: User,
+) -> tuple[OutcomeSubmission, bool]:
+    """A new submission from the portal form, or the one this form's key made (then True)."""
+    check_protected_names(participant=participant, texts={f: data[f] for f in TEXT_FIELDS})
+
+    def create() -> OutcomeSubmission:
+        submission = OutcomeSubmission(participant=participant, language=language)
+        _write(submission, data, evidence_file)
+        submission.create_key = create_key
+        submission.save()
+        _after_save(submission, data)
+        record(actor=by, action="harvest.submitted", obj=submission)
+        return submission
+
+    submission, repeated = create_once(OutcomeSubmission, key=create_key, create=create)
+    if submission.participant_id != participant.pk:  # a key replayed by someone else
+        raise ValidationError(_("This page is out of date: reload it and save again."))
+    return submission, repeated
+
+
+@transaction.atomic
+def update_submission(
+    *, submission: OutcomeSubmission, data: dict, evidence_file=None, language: str, by: User
+) -> OutcomeSubmission:
+    """The participant's edit: a submission waiting for review or sent back for changes;
+    sent back, the edit submits it again."""
+    locked = OutcomeSubmission.objects.select_for_update().get(pk=submission.pk)
+    if locked.status not in EDITABLE_STATUSES:
+        raise AlreadyDecidedError(_("The secretariat has already decided on this outcome."))
+    check_protected_names(participant=locked.participant, texts={f: data[f] for f in TEXT_FIELDS})
+    before = snapshot(locked, AUDITED)
+    _write(locked, data, evidence_file)
+    locked.language = language
+    locked.status = SubmissionStatus.SUBMITTED
+    locked.save()
+    _after_save(locked, data)
+    record(
+        actor=by,
+        action="harvest.resubmitted",
+        obj=locked,
+        changes=diff(before, snapshot(locked, AUDITED)),
+    )
+    return locked
+
+
+# --- Staff ---------------------------------------------------------------------------
+
+
+def _lock_reviewable(submission_id: int) -> OutcomeSubmission:
+    submission = OutcomeSubmission.objects.select_for_update().get(pk=submission_id)
+    if submission.status not in EDITABLE_STATUSES:
+        raise AlreadyDecidedError(
+            _("This submission was already decided: %(status)s.")
+            % {"status": submission.get_status_display()}
+        )
+    return submission
+
+
+def _carry_evidence(submission: OutcomeSubmission, outcome: Outcome) -> int:
+    """The submission's link and file, as evidence of the outcome (once each)."""
+    carried = 0
+    if (
+        submission.evidence_url
+        and not outcome.evidence.filter(url=submission.evidence_url).exists()
+    ):
+        OutcomeEvidence.objects.create(
+            outcome=outcome,
+            kind=EvidenceKind.LINK,
+            url=submission.evidence_url,
+            description=_("From a participant's submission")[:250],
+        )
+        carried += 1
+    if submission.evidence_file:
+        base = submission.evidence_file.name.rsplit("/", 1)[-1]
+        item = OutcomeEvidence(
+            outcome=outcome,
+            kind=EvidenceKind.FILE,
+            description=_("From a participant's submission")[:250],
+        )
+        with submission.evidence_file.open("rb") as handle:
+            item.file.save(base, ContentFile(handle.read()), save=False)
+        item.save()
+        carried += 1
+    return carried
+
+
+def _decided(submission: OutcomeSubmission, *, status: str, by: User, note: str = "") -> None:
+    before = snapshot(submission, AUDITED)
+    submission.status = status
+    submission.staff_note = note
+    submission.reviewed_by = by if getattr(by, "is_authenticated", False) else None
+    submission.reviewed_at = timezone.now()
+    submission.save()
+    record(
+        actor=by,
+        action=f"harvest.{status}",
+        obj=submission,
+        changes=diff(before, snapshot(submission, AUDITED)),
+    )
+
+
+@transaction.atomic
+def accept_submission(
+    *, submission_id: int, form, evidence_formset, by: User, create_key: uuid.UUID
+) -> tuple[Outcome, bool]:
+    """The outcome staff made from the submission (pre-filled, edited), with its evidence
+    carried over; or, for a repeated POST or a submission already accepted, the outcome it
+    became (then True)."""
+    earlier = Outcome.objects.filter(create_key=create_key).first()
+    if earlier is not None:
+        return earlier, True
+    submission = OutcomeSubmission.objects.select_for_update().get(pk=submission_id)
+    if submission.status == SubmissionStatus.ACCEPTED and submission.outcome_id:
+        return submission.outcome, True
+    submission = _lock_reviewable(submission_id)
+    outcome, repeated = create_once(
+        Outcome,
+        key=create_key,
+        create=lambda: services.save_outcome(
+            form=form, evidence_formset=evidence_formset, by=by, create_key=create_key
+        ),
+    )
+    if repeated:
+        return outcome, True
+    _carry_evidence(submission, outcome)
+    strip_names_from_files(outcome.evidence.all(), field="file")
+    submission.outcome = outcome
+    _decided(submission, status=SubmissionStatus.ACCEPTED, by=by)
+    return outcome, False
+
+
+@transaction.atomic
+def merge_submission(*, submission_id: int, outcome: Outcome, by: User) -> OutcomeSubmission:
+    """The submission becomes a source of `outcome`: its evidence and convenings carried over."""
+    submission = OutcomeSubmission.objects.select_for_update().get(pk=submission_id)
+    if submission.status == SubmissionStatus.MERGED and submission.outcome_id == outcome.pk:
+        return submission  # the same click twice
+    submission = _lock_reviewable(submission_id)
+    _carry_evidence(submission, outcome)
+    strip_names_from_files(outcome.evidence.all(), field="file")
+    outcome.convenings.add(*submission.convenings.all())
+    submission.outcome = outcome
+    _decided(submission, status=SubmissionStatus.MERGED, by=by)
+    record(
+        actor=by,
+        action="outcome.source_added",
+        obj=outcome,
+        changes={"submission": [None, submission.pk]},
+    )
+    return submission
+
+
+def _tell(submission: OutcomeSubmission, *, kind: str, key: str) -> None:
+    person = submission.participant
+    message, created = HarvestMessage.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "participant": person,
+            "submission": submission,
+            "language": _language(person.preferred_language),
+        },
+    )
+    if created:
+        _queue([message.pk])
+
+
+@transaction.atomic
+def request_changes(*, submission_id: int, note: str, by: User) -> OutcomeSubmission:
+    """Sent back to the participant with a note; they edit and submit again from the portal."""
+    submission = OutcomeSubmission.objects.select_for_update().get(pk=submission_id)
+    if submission.status == SubmissionStatus.CHANGES_REQUESTED and submission.staff_note == note:
+        return submission  # the same click twice
+    submission = _lock_reviewable(submission_id)
+    submission.review_round += 1
+    _decided(submission, status=SubmissionStatus.CHANGES_REQUESTED, by=by, note=note)
+    _tell(
+        submission,
+        kind=HarvestMessageKind.CHANGES,
+        key=f"harvest-changes:{submission.pk}:{submission.review_round}",
+    )
+    return submission
+
+
+@transaction.atomic
+def decline_submission(*, submission_id: int, note: str, by: User) -> OutcomeSubmission:
+    """Declined with a note, shown on the portal and e-mailed to the participant once."""
+    submission = OutcomeSubmission.objects.select_for_update().get(pk=submission_id)
+    if submission.status == SubmissionStatus.DECLINED:
+        return submission  # the same click twice
+    submission = _lock_reviewable(submission_id)
+    _decided(submission, status=SubmissionStatus.DECLINED, by=by, note=note)
+    _tell(submission, kind=HarvestMessageKind.DECLINED, key=f"harvest-declined:{submission.pk}")
+    return submission
+
+
+# --- Invitations and e-mail -----------------------------------------------------------
+
+
+def _language(code: str | None) -> str:
+    codes = {c for c, _n in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
+def period_start(day: dt.date, months: int) -> dt.date:
+    """The first day of the period of `months` months that holds `day`; periods count from
+    January of year 0, so with 6 they are January-June and July-December."""
+    index = (day.year * 12 + day.month - 1) // months * months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _queue(message_ids: list[int]) -> None:
+    # outcomes.tasks imports this module at load: the task is imported when it is queued.
+    from .tasks import send_harvest_message as task  # noqa: PLC0415  outcomes.tasks imports this module at load
+
+    for message_id in message_ids:
+        task.delay_on_commit(message_id=message_id)
+
+
+@transaction.atomic
+def invite_to_harvest(*, today: dt.date | None = None) -> dict[str, int]:
+    """Invite every active participant who has not been invited in this period, and queue
+    again the messages that waited too long or failed. Safe to run any number of times."""
+    months = settings.HARVEST_INVITATION_MONTHS
+    counts = {"invited": 0, "requeued": 0}
+    stuck = list(
+        HarvestMessage.objects.filter(
+            Q(status=HarvestMessageStatus.QUEUED, created_at__lt=timezone.now() - REQUEUE_AFTER)
+            | Q(status=HarvestMessageStatus.FAILED, attempts__lt=MAX_ATTEMPTS)
+        ).values_list("pk", flat=True)
+    )
+    counts["requeued"] = len(stuck)
+    new = []
+    if months:
+        period = period_start(today or timezone.localdate(), months)
+        people = (
+            Participant.objects.filter(is_active=True)
+            .exclude(email="")
+            .exclude(email__endswith="@" + ERASED_EMAIL_DOMAIN)
+            .exclude(
+                harvest_messages__kind=HarvestMessageKind.INVITATION,
+                harvest_messages__period=period,
+            )
+            .order_by("pk")
+        )
+        for person in people:
+            try:
+                with transaction.atomic():
+                    message = HarvestMessage.objects.create(
+                        key=f"harvest-invitation:{period.isoformat()}:{person.pk}",
+                        kind=HarvestMessageKind.INVITATION,
+                        participant=person,
+                        period=period,
+                        language=_language(person.preferred_language),
+                    )
+            except IntegrityError:  # another run invited them a moment ago
+                continue
+            new.append(message.pk)
+        counts["invited"] = len(new)
+    _queue(stuck + new)
+    logger.info("harvest invitations: %s", counts)
+    return counts
+
+
+def _portal_url(name: str, *args) -> str:
+    return f"{settings.SITE_URL}{reverse(name, args=args)}"
+
+
+def _context(message: HarvestMessage) -> dict | None:
+    person = message.participant
+    if not person.is_active:
+        return None
+    context = {
+        "participant": person,
+        "form_url": _portal_url("outcomes:portal-harvest-new"),
+        "list_url": _portal_url("outcomes:portal-harvest"),
+    }
+    submission = message.submission
+    if message.kind != HarvestMessageKind.INVITATION:
+        expected = {
+            HarvestMessageKind.DECLINED: SubmissionStatus.DECLINED,
+            HarvestMessageKind.CHANGES: SubmissionStatus.CHANGES_REQUESTED,
+        }[message.kind]
+        if submission is None or submission.status != expected:
+            return None  # decided otherwise since
+        context["submission"] = submission
+        context["submission_url"] = _portal_url("outcomes:portal-harvest-edit", submission.pk)
+    return context
+
+
+def send_harvest_message(*, message_id: int) -> str:
+    """Send one queued message if this caller wins the claim. Returns the final status."""
+    claimable = Q(status=HarvestMessageStatus.QUEUED) | Q(
+        status=HarvestMessageStatus.FAILED, attempts__lt=MAX_ATTEMPTS
+    )
+    claimed = HarvestMessage.objects.filter(claimable, pk=message_id).update(
+        status=HarvestMessageStatus.SENDING, attempts=F("attempts") + 1
+    )
+    if claimed != 1:
+        return "not-claimed"
+    message = HarvestMessage.objects.select_related("participant", "submission").get(pk=message_id)
+    with translation.override(message.language):
+        context = _context(message)
+        if context is None:
+            HarvestMessage.objects.filter(pk=message.pk).update(status=HarvestMessageStatus.SKIPPED)
+            return HarvestMessageStatus.SKIPPED
+        mail = compose(f"outcomes/email/harvest_{message.kind}", context, language=message.language)
+        # The last guard, as for follow-ups: no protected name goes out in staff's notes.
+        guard = protection.registry(exclude=[message.participant_id])
+        mail = replace(
+            mail,
+            subject=guard.scrub(mail.subject),
+            text=guard.scrub(mail.text),
+            html=guard.scrub(mail.html) if mail.html is not None else None,
+        )
+    try:
+        mail.message(to=[message.participant.email]).send()
+    except Exception as exc:
+        HarvestMessage.objects.filter(pk=message.pk).update(
+            status=HarvestMessageStatus.FAILED, last_error=str(exc)[:300]
+        )
+        raise
+    HarvestMessage.objects.filter(pk=message.pk).update(
+        status=HarvestMessageStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return HarvestMessageStatus.SENT
