@@ -12,6 +12,7 @@ from briefings.uploads import inspect_upload
 from common import inputs
 from common.forms import PlatformForm
 from common.once import CreateOnceMixin
+from participants.protection_services import refuse_protected_names
 from participants.selectors import describe_anonymously
 
 from .forms import FIRST_YEAR
@@ -137,8 +138,10 @@ class SubmissionForm(PlatformForm, forms.ModelForm):
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            # The same rule as every evidence and briefing upload: judged by content, size-limited.
+            # The same rule as every evidence and briefing upload: judged by content, size-limited,
+            # and its contents may not name someone who may not be named (participants.protection).
             inspect_upload(upload)
+            refuse_protected_names(upload)
         return upload
 
     def _post_clean(self):

@@ -30,7 +30,9 @@ from django.utils import translation
 from accounts import services as account_services
 from briefings.forms import BriefingFileForm
 from briefings.models import BriefingFile, BriefingStatus, FileKind
+from convenings.models import Convening
 from outcomes.forms import EvidenceForm
+from outcomes.harvest_forms import SubmissionForm
 from outcomes.models import EvidenceKind, OutcomeEvidence
 from participants.erasure import erase_person
 from participants.models import ProtectionFlag, Visibility
@@ -160,10 +162,23 @@ def _evidence_form(upload):
     return EvidenceForm(data={"kind": EvidenceKind.FILE}, files={"file": upload})
 
 
-# Every upload form whose file is stored in a model's FileField (see the next test).
+def _submission_form(upload):
+    """A participant's outcome report from the portal (outcomes/harvest_forms.py)."""
+    author = factories.ParticipantFactory(full_name="Reporting Person")
+    return SubmissionForm(
+        data={},
+        files={"evidence_file": upload},
+        participant=author,
+        convenings=Convening.objects.none(),
+    )
+
+
+# Every upload form whose file is stored in a model's FileField (see the next test), with
+# the form field the file is posted in.
 UPLOAD_FORMS = {
-    "briefings.briefingfile.file": _briefing_form,
-    "outcomes.outcomeevidence.file": _evidence_form,
+    "briefings.briefingfile.file": (_briefing_form, "file"),
+    "outcomes.outcomeevidence.file": (_evidence_form, "file"),
+    "outcomes.outcomesubmission.evidence_file": (_submission_form, "evidence_file"),
 }
 # FileFields filled by the platform itself, never by an upload.
 GENERATED_FILES = {"outcomes.storedreport.file", "convenings.visaletter.file"}
@@ -180,19 +195,20 @@ def test_every_uploaded_file_field_has_its_upload_form_checked_here():
     assert fields == set(UPLOAD_FORMS) | GENERATED_FILES
 
 
-@pytest.mark.parametrize("form_for", list(UPLOAD_FORMS.values()), ids=list(UPLOAD_FORMS))
+@pytest.mark.parametrize("upload_form", list(UPLOAD_FORMS.values()), ids=list(UPLOAD_FORMS))
 @pytest.mark.parametrize("name", [HIDDEN_LATIN, HIDDEN_THAI])
 @pytest.mark.parametrize("kind", ["pdf", "docx"])
-def test_every_upload_form_refuses_a_file_naming_a_hidden_person(w, form_for, kind, name):
+def test_every_upload_form_refuses_a_file_naming_a_hidden_person(w, upload_form, kind, name):
+    form_for, field = upload_form
     form = form_for(SimpleUploadedFile(f"minutes.{kind}", MAKERS[kind](sentence(name))))
     with translation.override("th"):
         assert not form.is_valid()
-        message = " ".join(form.errors["file"])
+        message = " ".join(form.errors[field])
     assert HIDDEN_LATIN in message
     assert "ไม่อาจเปิดเผยชื่อ" in message  # in the reader's language
     clean = form_for(SimpleUploadedFile(f"minutes.{kind}", MAKERS[kind](sentence("the group"))))
     clean.is_valid()
-    assert "file" not in clean.errors
+    assert field not in clean.errors
 
 
 # --- On erasure ------------------------------------------------------------------------
