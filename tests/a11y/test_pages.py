@@ -323,6 +323,10 @@ NOT_LINKED = {
     "participants:staff-import-template": "a download (linked with `download`)",
     "convenings:portal-calendar": "a download (linked with `download`)",
     "outcomes:report-download": "a download (linked with `download`)",
+    "convenings:portal-visa-letter": "a download (a PDF)",
+    "convenings:staff-visa-letter": "a download (a PDF)",
+    "convenings:staff-printable": "a download (a PDF)",
+    "convenings:staff-checkin-person": "reached through the desk's search or a badge's code",
 }
 
 

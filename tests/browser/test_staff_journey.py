@@ -104,7 +104,7 @@ def test_staff_prepares_a_convening_and_sends_the_briefing_pack(page, settings, 
     page.get_by_label("Title (Bahasa Melayu)").fill(TITLES["ms"])
     page.get_by_label("Title (Thai)").fill(TITLES["th"])
     page.get_by_label("Host country").select_option(label="Thailand")
-    page.get_by_label("City").fill("Bangkok")
+    page.get_by_label("City", exact=True).fill("Bangkok")
     page.get_by_label("Start date").fill(start.isoformat())
     page.get_by_label("End date").fill(day_two.isoformat())
     page.get_by_label("Status").select_option(label="Open for replies")

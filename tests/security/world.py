@@ -18,7 +18,14 @@ from django.utils import timezone
 from accounts import services as account_services
 from briefings import services as briefing_services
 from briefings.models import BriefingStatus
-from convenings.models import ConveningStatus, Invitation, InvitationStatus, Message, VisaLetter
+from convenings.models import (
+    ConveningStatus,
+    Invitation,
+    InvitationStatus,
+    Message,
+    VisaDetails,
+    VisaLetter,
+)
 from engagement.models import NotesStatus
 from outcomes.models import (
     ActorKind,
@@ -169,6 +176,15 @@ def build_world() -> World:
             signatory_title="Coordinator",
         )
         o[f"letter_{key}"].file.save("letter.pdf", ContentFile(PDF_BYTES))
+        # The details the letter was made from, so staff's visa list links to the person.
+        VisaDetails.objects.create(
+            invitation=invitation,
+            participant=participant,
+            visa_needed=True,
+            letter_requested=True,
+            nationality="MY",
+            passport_name=participant.full_name,
+        )
     # An outcome the invited participant reported from the portal, with an evidence file.
     o["submission"] = OutcomeSubmission.objects.create(
         participant=o["invited_participant"],
