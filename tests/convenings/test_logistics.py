@@ -363,3 +363,22 @@ def test_a_second_promotion_of_the_same_person_is_told_again(
             convening=convening, invitation_id=person.pk, by=staff_user
         )
     assert len(mail.outbox) == 2
+
+
+def test_an_online_convening_asks_for_no_flight_and_no_hotel_nights(
+    participant_client, participant
+):
+    convening = open_convening(format="online")
+    invitation = factories.InvitationFactory(convening=convening, participant=participant)
+    url = reverse("convenings:portal-reply", args=[convening.pk])
+    page = participant_client.get(url).content.decode()
+    assert 'name="arrival_at"' not in page
+    assert 'name="nights"' not in page
+    response = participant_client.post(
+        url, {"accept": "yes", "accepted_chatham_house": "on", "dietary_needs": "Halal"}
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.ACCEPTED
+    assert invitation.nights == []
+    assert invitation.arrival_at is None
