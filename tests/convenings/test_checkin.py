@@ -330,3 +330,14 @@ def test_the_waiting_list_refusal_is_translated(running, staff_user, staff_clien
     page = staff_client.get(reverse("convenings:staff-checkin-scan", args=[token_of(waiting)]))
     assert page.status_code == 409
     assert "รายชื่อสำรอง" in page.content.decode()
+
+
+def test_the_count_of_a_past_day_does_not_say_today_in_thai(running, staff_user, staff_client):
+    staff_user.language = "th"
+    staff_user.save()
+    yesterday = (today_at(running) - dt.timedelta(days=1)).isoformat()
+    fragment = staff_client.get(
+        reverse("convenings:staff-checkin-counts", args=[running.pk]), {"day": yesterday}
+    ).content.decode()
+    assert "ลงทะเบียนเข้างานในวันที่เลือกแล้ว" in fragment
+    assert "วันนี้" not in fragment
