@@ -108,6 +108,14 @@ def refuse_invitation(invitation: Invitation, convening: Convening | None) -> No
             _("This invitation was withdrawn: the person cannot be checked in."),
             code="withdrawn",
         )
+    if invitation.status == InvitationStatus.WAITLISTED:
+        raise ValidationError(
+            _(
+                "This person is on the waiting list: promote them on the Logistics tab "
+                "before checking them in."
+            ),
+            code="waitlisted",
+        )
     if invitation.convening.is_cancelled:
         raise ValidationError(
             _("This convening is cancelled: nobody can be checked in."), code="cancelled"

@@ -20,8 +20,8 @@ from common.translation import LANGUAGE_CODES, localized
 from common.zones import zone_choices
 from participants.models import Country, Organisation, Participant
 
-from .logistics_forms import TravelFieldsMixin
-from .models import AgendaSession, Convening, Invitation, SiteVisit
+from .logistics_forms import TRAVEL_FORM_FIELDS, TravelFieldsMixin
+from .models import AgendaSession, Convening, ConveningFormat, Invitation, SiteVisit
 from .services import CONVENING_FIELDS, COST_FIELDS, SESSION_FIELDS
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
@@ -316,6 +316,10 @@ class ReplyForm(PlatformForm, TravelFieldsMixin):
         if not convening.chatham_house:
             del self.fields["accepted_chatham_house"]
         self._setup_travel(convening)
+        if convening.format == ConveningFormat.ONLINE:
+            # Nobody travels to an online convening: no arrival, flight or hotel nights.
+            for name in TRAVEL_FORM_FIELDS:
+                del self.fields[name]
 
     def clean(self):
         data = super().clean()

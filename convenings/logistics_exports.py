@@ -73,7 +73,15 @@ def caterer_tables(convening: Convening, invitations) -> list[Table]:
 
 
 def venue_tables(convening: Convening, invitations) -> list[Table]:
-    access, access_hidden = read.named_lines([i for i in invitations if i.access_needs.strip()])
+    with_access = [i for i in invitations if i.access_needs.strip()]
+    access, _access_hidden = read.named_lines(with_access)
+    # A hidden person's access need still reaches the venue (a ramp is built for everyone
+    # who needs it), on a line of its own without their name, like the caterer's sheet.
+    unnamed_access = [
+        [_("one person (not named)"), " ".join(i.access_needs.split())]
+        for i in with_access
+        if read.person_label(i.participant) is None
+    ]
     rooms, rooms_hidden = read.named_lines([i for i in invitations if i.nights])
     nights = [n.isoformat() for n in night_choices(convening)]
     night_count = {n: sum(1 for i in invitations if n in (i.nights or [])) for n in nights}
@@ -82,7 +90,7 @@ def venue_tables(convening: Convening, invitations) -> list[Table]:
             _("Access needs"),
             [_("Name"), _("Access need")],
             [[line.name, " ".join(line.invitation.access_needs.split())] for line in access]
-            + [[row[0], ""] for row in _not_named(access_hidden)],
+            + unnamed_access,
         ),
         Table(
             _("Room list"),

@@ -180,7 +180,9 @@ def promote_from_waiting_list(*, convening: Convening, invitation_id: int, by: U
     before = snapshot(invitation, ["status"])
     invitation.status = InvitationStatus.ACCEPTED
     invitation.promoted_at = timezone.now()
-    invitation.save(update_fields=["status", "promoted_at"])
+    # Each promotion is told once: an earlier one (before a no and a new yes) was sent already.
+    invitation.promotion_sent_at = None
+    invitation.save(update_fields=["status", "promoted_at", "promotion_sent_at"])
     record(
         actor=by,
         action="invitation.promoted",

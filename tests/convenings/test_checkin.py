@@ -296,3 +296,48 @@ def test_the_participant_sees_their_own_code_once_they_said_yes(participant, par
         ).status_code
         == 404
     )
+
+
+def test_someone_on_the_waiting_list_is_not_checked_in_past_the_capacity(
+    running, staff_client, staff_user
+):
+    # The desk would make them "attended" and take a place nobody gave them: promote first.
+    waiting = factories.InvitationFactory(
+        convening=running, status=InvitationStatus.WAITLISTED, waitlisted_at=timezone.now()
+    )
+    with pytest.raises(ValidationError) as refused:
+        checkin.check_in(
+            invitation=waiting, day=today_at(running), by=staff_user, convening=running
+        )
+    assert refused.value.code == "waitlisted"
+    staff_client.post(
+        reverse("convenings:staff-checkin-person", args=[running.pk, waiting.pk]),
+        {"day": today_at(running).isoformat()},
+    )
+    assert Invitation.objects.get(pk=waiting.pk).status == InvitationStatus.WAITLISTED
+    assert not CheckIn.objects.filter(invitation=waiting).exists()
+    page = staff_client.get(reverse("convenings:staff-checkin-scan", args=[token_of(waiting)]))
+    assert page.status_code == 409
+    assert "waiting list" in page.content.decode()
+
+
+def test_the_waiting_list_refusal_is_translated(running, staff_user, staff_client):
+    staff_user.language = "th"
+    staff_user.save()
+    waiting = factories.InvitationFactory(
+        convening=running, status=InvitationStatus.WAITLISTED, waitlisted_at=timezone.now()
+    )
+    page = staff_client.get(reverse("convenings:staff-checkin-scan", args=[token_of(waiting)]))
+    assert page.status_code == 409
+    assert "รายชื่อสำรอง" in page.content.decode()
+
+
+def test_the_count_of_a_past_day_does_not_say_today_in_thai(running, staff_user, staff_client):
+    staff_user.language = "th"
+    staff_user.save()
+    yesterday = (today_at(running) - dt.timedelta(days=1)).isoformat()
+    fragment = staff_client.get(
+        reverse("convenings:staff-checkin-counts", args=[running.pk]), {"day": yesterday}
+    ).content.decode()
+    assert "ลงทะเบียนเข้างานในวันที่เลือกแล้ว" in fragment
+    assert "วันนี้" not in fragment

@@ -333,3 +333,52 @@ def test_convening_form_refuses_a_deadline_after_the_end_and_a_currency_name(con
     )
     assert not form.is_valid()
     assert {"reply_deadline", "capacity", "currency"} <= set(form.errors)
+
+
+def test_a_second_promotion_of_the_same_person_is_told_again(
+    staff_user, django_capture_on_commit_callbacks
+):
+    # Promoted, then a no, then a yes while full again: the next promotion is news too.
+    convening = open_convening(capacity=1)
+    holder, person = (factories.InvitationFactory(convening=convening) for _ in range(2))
+    _reply(holder)
+    _reply(person)
+    services.reply_to_invitation(invitation=holder, accept=False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert promote_from_waiting_list(
+            convening=convening, invitation_id=person.pk, by=staff_user
+        )
+    assert len(mail.outbox) == 1
+    person.refresh_from_db()
+    services.reply_to_invitation(invitation=person, accept=False)
+    holder.refresh_from_db()
+    _reply(holder)
+    person.refresh_from_db()
+    _reply(person)
+    assert Invitation.objects.get(pk=person.pk).status == "waitlisted"
+    services.reply_to_invitation(invitation=Invitation.objects.get(pk=holder.pk), accept=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert promote_from_waiting_list(
+            convening=convening, invitation_id=person.pk, by=staff_user
+        )
+    assert len(mail.outbox) == 2
+
+
+def test_an_online_convening_asks_for_no_flight_and_no_hotel_nights(
+    participant_client, participant
+):
+    convening = open_convening(format="online")
+    invitation = factories.InvitationFactory(convening=convening, participant=participant)
+    url = reverse("convenings:portal-reply", args=[convening.pk])
+    page = participant_client.get(url).content.decode()
+    assert 'name="arrival_at"' not in page
+    assert 'name="nights"' not in page
+    response = participant_client.post(
+        url, {"accept": "yes", "accepted_chatham_house": "on", "dietary_needs": "Halal"}
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.ACCEPTED
+    assert invitation.nights == []
+    assert invitation.arrival_at is None

@@ -183,3 +183,17 @@ def test_per_person_costs_change_the_cost_per_participant(fmt):
     assert "900" in after
     assert "900" not in before
     assert "500" in before
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_the_venue_learns_a_hidden_persons_access_need_without_a_name(staff_client, served, fmt):
+    # A ramp or a step-free room is arranged for everyone who needs it: the hidden person's
+    # need is on the venue's sheet, as "one person (not named)", never their name.
+    invitation = served.invitations.get(participant__visibility=Visibility.HIDDEN)
+    invitation.access_needs = "Wheelchair ramp at the side door"
+    invitation.save(update_fields=["access_needs"])
+    text = _export(staff_client, served, "venue", fmt)
+    assert "Wheelchair ramp at the side door" in " ".join(text.split())
+    assert "one person (not named)" in " ".join(text.split())
+    for never in ("Harun", "Hidayat"):
+        assert never not in text
