@@ -159,6 +159,30 @@ def test_a_tampered_link_answers_in_the_readers_language(client):
     assert 'lang="th"' in page.content.decode()
 
 
+@pytest.mark.parametrize("cut", [1, 10, 30])
+def test_a_link_cut_short_answers_in_the_substantiators_language(client, cut):
+    """A mail program that wraps the link cuts its signature: the page that says so is in
+    the substantiator's language (read from the link), whatever the browser's language."""
+    person = factories.SubstantiatorFactory(language="th")
+    token = substantiation.make_link_token(person)[:-cut]
+    page = client.post(
+        reverse("outcomes:substantiate", args=[token]),
+        {"agreement": "fully", "knows_contribution": "yes"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert page.status_code == 404
+    assert page.context["problem"] == "tampered"
+    assert '<html lang="th"' in page.content.decode()
+    assert Substantiator.objects.get(pk=person.pk).answered_at is None
+
+
+def test_a_link_whose_language_is_not_ours_answers_in_the_readers_language(client):
+    forged = signing.b64_encode(b'{"s": 1, "l": "xx"}').decode() + ":abc:def"
+    page = client.get(reverse("outcomes:substantiate", args=[forged]), HTTP_ACCEPT_LANGUAGE="ms")
+    assert page.status_code == 404
+    assert '<html lang="ms"' in page.content.decode()
+
+
 def test_a_link_to_a_deleted_outcome_records_nothing(client):
     person = factories.SubstantiatorFactory()
     token = substantiation.make_link_token(person)
