@@ -399,3 +399,25 @@ def record_answer(*, substantiator_id: int, answer: dict) -> bool:
         may_be_named=bool(answer.get("may_be_named")),
     )
     return changed == 1
+
+
+SAME_ANSWER_WINDOW = dt.timedelta(minutes=15)
+
+
+def is_recorded_answer(*, substantiator_id: int, answer: dict) -> bool:
+    """Whether this is the answer already recorded for the person: the same form sent again
+    (a double click, the back button and send) is told it was recorded, not that the link
+    is used up. Only for a while after the answer (SAME_ANSWER_WINDOW), so a link kept
+    later cannot be used to probe what was answered. Reads only."""
+    row = Substantiator.objects.filter(
+        pk=substantiator_id, answered_at__gte=timezone.now() - SAME_ANSWER_WINDOW
+    ).first()
+    if row is None:
+        return False
+    return (
+        row.agreement == answer["agreement"]
+        and row.changes == answer.get("changes", "")
+        and row.knows_contribution == answer.get("knows_contribution")
+        and row.contribution_note == answer.get("contribution_note", "")
+        and row.may_be_named == bool(answer.get("may_be_named"))
+    )
