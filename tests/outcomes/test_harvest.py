@@ -321,6 +321,37 @@ def test_protected_names_in_the_text_are_refused_and_the_text_kept(participant, 
     assert response.status_code == 302
 
 
+def test_a_refusal_never_tells_a_participant_who_or_what_a_protected_person_is(
+    participant_client,
+):
+    """A participant who tries a surname learns neither the person's whole name (from a
+    file) nor that they are hidden or pseudonymous (from the text)."""
+    from tests.security.test_protection_files import pdf_bytes
+
+    core.ParticipantFactory(full_name="Nadia Orchidea", visibility=Visibility.HIDDEN)
+    core.ParticipantFactory(
+        full_name="Rangi Tamihana", display_name="Kowhai", visibility=Visibility.PSEUDONYMOUS
+    )
+    in_text = _submit(
+        participant_client,
+        what_changed="Ms Orchidea opened the shelter.",
+        contribution="Tamihana explained the pilot.",
+    )
+    in_file = _submit(
+        participant_client, evidence_file=upload("note.pdf", pdf_bytes("A note by Ms Orchidea."))
+    )
+    assert (in_text.status_code, in_file.status_code) == (200, 200)
+    assert 'id="id_what_changed_error"' in in_text.content.decode()
+    assert 'id="id_contribution_error"' in in_text.content.decode()
+    assert 'id="id_evidence_file_error"' in in_file.content.decode()
+    for response in (in_text, in_file):
+        page = response.content.decode()
+        assert "may not be named" in page
+        for secret in ["Nadia", "Rangi", "Kowhai", "hidden person", "pseudonymous"]:
+            assert secret not in page
+    assert not OutcomeSubmission.objects.exists()
+
+
 def test_convenings_offered_are_the_ones_they_took_part_in(participant_client, attended):
     other = core.ConveningFactory(title="A convening they skipped")
     page = participant_client.get(reverse("outcomes:portal-harvest-new")).content.decode()
