@@ -352,6 +352,29 @@ def test_a_refusal_never_tells_a_participant_who_or_what_a_protected_person_is(
     assert not OutcomeSubmission.objects.exists()
 
 
+def test_a_participant_who_shares_a_surname_with_a_protected_person_keeps_their_name(
+    participant, participant_client, staff_client, django_capture_on_commit_callbacks
+):
+    """Their own name in their report and in the e-mail's greeting is theirs, even when a
+    pseudonymous person has the same surname (the demo's Somchai and Jiraporn Srisuk)."""
+    participant.full_name = participant.display_name = "Somchai Srisuk"
+    participant.save()
+    core.ParticipantFactory(
+        full_name="Jiraporn Srisuk", display_name="Fern", visibility=Visibility.PSEUDONYMOUS
+    )
+    response = _submit(participant_client, contribution="Somchai Srisuk explained it.")
+    assert response.status_code == 302
+    submission = OutcomeSubmission.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            reverse("outcomes:staff-harvest-decline", args=[submission.pk]),
+            {"decline-note": "Already recorded."},
+        )
+    assert len(mail.outbox) == 1
+    assert "Somchai Srisuk" in mail.outbox[0].body
+
+
 def test_convenings_offered_are_the_ones_they_took_part_in(participant_client, attended):
     other = core.ConveningFactory(title="A convening they skipped")
     page = participant_client.get(reverse("outcomes:portal-harvest-new")).content.decode()
