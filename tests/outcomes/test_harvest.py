@@ -375,6 +375,19 @@ def test_a_participant_who_shares_a_surname_with_a_protected_person_keeps_their_
     assert "Somchai Srisuk" in mail.outbox[0].body
 
 
+def test_learning_lists_the_states_in_the_reports_order(staff_client):
+    """The columns follow the reports' order, not the order the outcomes came in (an old
+    outcome awaiting answers put "Awaiting answers" before "Contested" and "Substantiated")."""
+    old = factories.OutcomeFactory(date=dt.date(2019, 5, 1))
+    factories.substantiated(old, None)
+    contested = factories.OutcomeFactory(date=dt.date(2020, 5, 1))
+    factories.substantiated(contested, "fully", "not_at_all")
+    agreed = factories.OutcomeFactory(date=dt.date(2021, 5, 1))
+    factories.substantiated(agreed, "fully")
+    page = staff_client.get(reverse("outcomes:staff-learning"))
+    assert page.context["data"].states == ["Substantiated", "Contested", "Awaiting answers"]
+
+
 def test_convenings_offered_are_the_ones_they_took_part_in(participant_client, attended):
     other = core.ConveningFactory(title="A convening they skipped")
     page = participant_client.get(reverse("outcomes:portal-harvest-new")).content.decode()
