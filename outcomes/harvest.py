@@ -76,13 +76,13 @@ def check_protected_names(*, participant: Participant, texts: dict[str, str]) ->
     for field, text in texts.items():
         found = people.names_in(text or "")
         if found:
+            # Said without the reason (hidden, pseudonymous...): the writer is a participant,
+            # who may not learn what the platform knows of another person.
             errors[field] = ValidationError(
                 _(
-                    "This names someone who may not be named on the platform "
-                    "(%(reason)s). Describe them by their role instead, e.g. "
-                    '"a senior official of the ministry".'
-                )
-                % {"reason": protection.reason_label(found[0].reason)},
+                    "This names someone who may not be named on the platform. Describe "
+                    'people by their role instead, e.g. "a senior official of the ministry".'
+                ),
                 code="protected",
             )
     if errors:

@@ -12,7 +12,7 @@ from briefings.uploads import inspect_upload
 from common import inputs
 from common.forms import PlatformForm
 from common.once import CreateOnceMixin
-from participants.protection_services import refuse_protected_names
+from participants.protection_services.file_contents import protected_names_in_upload
 from participants.selectors import describe_anonymously
 
 from .forms import FIRST_YEAR
@@ -141,7 +141,17 @@ class SubmissionForm(PlatformForm, forms.ModelForm):
             # The same rule as every evidence and briefing upload: judged by content, size-limited,
             # and its contents may not name someone who may not be named (participants.protection).
             inspect_upload(upload)
-            refuse_protected_names(upload)
+            # Not refuse_protected_names: its sentence names the person, for staff; a
+            # participant must not learn a hidden person's name from a surname they tried.
+            if protected_names_in_upload(upload):
+                raise forms.ValidationError(
+                    _(
+                        "This file names someone who may not be named on the platform. "
+                        "Remove the name from the file (its text and its properties, such "
+                        "as the author), then upload it again."
+                    ),
+                    code="protected_in_file",
+                )
         return upload
 
     def _post_clean(self):

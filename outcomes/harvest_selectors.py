@@ -18,7 +18,7 @@ from convenings.selectors.figures import TOOK_PART
 from participants.models import Participant
 
 from .models import Outcome, OutcomeKind, OutcomeSubmission, SubmissionStatus
-from .substantiation_selectors import substantiation_state, with_substantiation
+from .substantiation_selectors import STATE_KEYS, substantiation_state, with_substantiation
 
 
 def submissions_for_participant(*, participant: Participant) -> QuerySet[OutcomeSubmission]:
@@ -124,20 +124,22 @@ def learning(*, regional_label: str) -> Learning:
     )
     years: dict[int, YearRow] = {}
     countries: dict[str, Counter] = defaultdict(Counter)
-    states: list[str] = []
+    names: dict[str, str] = {}  # state key -> its name, for the states that occur
     without = 0
     for outcome in outcomes:
         row = years.setdefault(outcome.date.year, YearRow(year=outcome.date.year))
         row.total += 1
         row.by_kind[outcome.kind] = row.by_kind.get(outcome.kind, 0) + 1
-        state = substantiation_state(outcome).name
-        if state not in states:
-            states.append(state)
+        found = substantiation_state(outcome)
+        state = found.name
+        names[found.key] = state
         row.by_state[state] = row.by_state.get(state, 0) + 1
         label = outcome.country.name if outcome.country_id else regional_label
         countries[label][outcome.date.year] += 1
         if not outcome.convenings.all():
             without += 1
+    # In the reports' order (substantiated first), whatever order the outcomes came in.
+    states = [names[key] for key in STATE_KEYS if key in names]
     year_rows = [years[y] for y in sorted(years)]
     by_country = sorted(
         ((label, dict(counts), sum(counts.values())) for label, counts in countries.items()),

@@ -10,8 +10,10 @@ records nothing more. Reading a link (`read_link`) never writes.
 
 from __future__ import annotations
 
+import binascii
 import dataclasses
 import datetime as dt
+import json
 import logging
 from collections.abc import Iterable
 
@@ -69,6 +71,20 @@ def _language_in(payload) -> str | None:
     return language if language in LANGUAGE_CODES else None
 
 
+def _unverified_language(token: str) -> str | None:
+    """The language a link that fails its signature says it is in, read without trusting
+    it: a link cut short by a mail program keeps its payload, and its reader should get the
+    problem page in their own language. Only the page's language comes from it; nothing
+    else is read from a link that is not ours."""
+    payload = token.split(":", 1)[0]  # signing.dumps: payload:timestamp:signature
+    if not payload or payload.startswith(".") or len(payload) > 200:
+        return None  # ours are short and never compressed
+    try:
+        return _language_in(json.loads(signing.b64_decode(payload.encode())))
+    except (ValueError, binascii.Error):
+        return None
+
+
 def read_link(token: str) -> LinkReading:
     """What a link may do now; nothing is written."""
     max_age = settings.SUBSTANTIATION_LINK_DAYS * 86400
@@ -82,7 +98,7 @@ def read_link(token: str) -> LinkReading:
             payload = None
         return LinkReading(None, _language_in(payload), LinkProblem.EXPIRED)
     except signing.BadSignature:
-        return LinkReading(None, None, LinkProblem.TAMPERED)
+        return LinkReading(None, _unverified_language(token), LinkProblem.TAMPERED)
     language = _language_in(payload)
     pk = payload.get("s") if isinstance(payload, dict) else None
     if not isinstance(pk, int):
@@ -383,3 +399,25 @@ def record_answer(*, substantiator_id: int, answer: dict) -> bool:
         may_be_named=bool(answer.get("may_be_named")),
     )
     return changed == 1
+
+
+SAME_ANSWER_WINDOW = dt.timedelta(minutes=15)
+
+
+def is_recorded_answer(*, substantiator_id: int, answer: dict) -> bool:
+    """Whether this is the answer already recorded for the person: the same form sent again
+    (a double click, the back button and send) is told it was recorded, not that the link
+    is used up. Only for a while after the answer (SAME_ANSWER_WINDOW), so a link kept
+    later cannot be used to probe what was answered. Reads only."""
+    row = Substantiator.objects.filter(
+        pk=substantiator_id, answered_at__gte=timezone.now() - SAME_ANSWER_WINDOW
+    ).first()
+    if row is None:
+        return False
+    return (
+        row.agreement == answer["agreement"]
+        and row.changes == answer.get("changes", "")
+        and row.knows_contribution == answer.get("knows_contribution")
+        and row.contribution_note == answer.get("contribution_note", "")
+        and row.may_be_named == bool(answer.get("may_be_named"))
+    )

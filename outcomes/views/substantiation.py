@@ -161,24 +161,40 @@ def _problem_page(request, *, problem: str, language: str | None):
     return _noindex(response)
 
 
+def _thanks(request, person):
+    """Rendered in the active language (the caller's override)."""
+    return _noindex(render(request, "outcomes/substantiation/thanks.html", {"person": person}))
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def substantiate(request, token: str):
     """The page a substantiator's link opens: the outcome, scrubbed, and their answer.
     Public: the signed link is the key. In the substantiator's language."""
     reading = substantiation.read_link(token)
+    if reading.problem == substantiation.LinkProblem.USED and request.method == "POST":
+        # The same answer sent again (a double click): the thanks again, nothing recorded.
+        person = reading.substantiator
+        with translation.override(_language(request, person.language)):
+            form = AnswerForm(request.POST)
+            if form.is_valid() and substantiation.is_recorded_answer(
+                substantiator_id=person.pk, answer=form.answer()
+            ):
+                return _thanks(request, person)
     if reading.problem:
         return _problem_page(request, problem=reading.problem, language=reading.language)
     person = reading.substantiator
     with translation.override(_language(request, person.language)):
         form = AnswerForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            if not substantiation.record_answer(substantiator_id=person.pk, answer=form.answer()):
-                return _problem_page(
-                    request, problem=substantiation.LinkProblem.USED, language=person.language
-                )
-            response = render(request, "outcomes/substantiation/thanks.html", {"person": person})
-            return _noindex(response)
+            answer = form.answer()
+            if substantiation.record_answer(
+                substantiator_id=person.pk, answer=answer
+            ) or substantiation.is_recorded_answer(substantiator_id=person.pk, answer=answer):
+                return _thanks(request, person)
+            return _problem_page(
+                request, problem=substantiation.LinkProblem.USED, language=person.language
+            )
         response = render(
             request,
             "outcomes/substantiation/answer.html",

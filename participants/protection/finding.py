@@ -336,6 +336,9 @@ def registry(*, audience: str = Audience.PARTICIPANTS, exclude: Iterable[int] = 
     identities, keep = [], []
     for person in people.order_by("pk"):
         if person.pk in exclude:
+            # The reader's own name is theirs: kept whole, so a protected person who shares
+            # a surname with them is not cut out of it ("Dear Somchai <a description>").
+            keep.extend(name for name in (person.full_name, person.display_name) if name)
             continue
         named_ok = person.visibility == Visibility.NAMED and (
             person.consent_named_in_reports or audience == Audience.PARTICIPANTS

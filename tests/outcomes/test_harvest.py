@@ -321,6 +321,73 @@ def test_protected_names_in_the_text_are_refused_and_the_text_kept(participant, 
     assert response.status_code == 302
 
 
+def test_a_refusal_never_tells_a_participant_who_or_what_a_protected_person_is(
+    participant_client,
+):
+    """A participant who tries a surname learns neither the person's whole name (from a
+    file) nor that they are hidden or pseudonymous (from the text)."""
+    from tests.security.test_protection_files import pdf_bytes
+
+    core.ParticipantFactory(full_name="Nadia Orchidea", visibility=Visibility.HIDDEN)
+    core.ParticipantFactory(
+        full_name="Rangi Tamihana", display_name="Kowhai", visibility=Visibility.PSEUDONYMOUS
+    )
+    in_text = _submit(
+        participant_client,
+        what_changed="Ms Orchidea opened the shelter.",
+        contribution="Tamihana explained the pilot.",
+    )
+    in_file = _submit(
+        participant_client, evidence_file=upload("note.pdf", pdf_bytes("A note by Ms Orchidea."))
+    )
+    assert (in_text.status_code, in_file.status_code) == (200, 200)
+    assert 'id="id_what_changed_error"' in in_text.content.decode()
+    assert 'id="id_contribution_error"' in in_text.content.decode()
+    assert 'id="id_evidence_file_error"' in in_file.content.decode()
+    for response in (in_text, in_file):
+        page = response.content.decode()
+        assert "may not be named" in page
+        for secret in ["Nadia", "Rangi", "Kowhai", "hidden person", "pseudonymous"]:
+            assert secret not in page
+    assert not OutcomeSubmission.objects.exists()
+
+
+def test_a_participant_who_shares_a_surname_with_a_protected_person_keeps_their_name(
+    participant, participant_client, staff_client, django_capture_on_commit_callbacks
+):
+    """Their own name in their report and in the e-mail's greeting is theirs, even when a
+    pseudonymous person has the same surname (the demo's Somchai and Jiraporn Srisuk)."""
+    participant.full_name = participant.display_name = "Somchai Srisuk"
+    participant.save()
+    core.ParticipantFactory(
+        full_name="Jiraporn Srisuk", display_name="Fern", visibility=Visibility.PSEUDONYMOUS
+    )
+    response = _submit(participant_client, contribution="Somchai Srisuk explained it.")
+    assert response.status_code == 302
+    submission = OutcomeSubmission.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            reverse("outcomes:staff-harvest-decline", args=[submission.pk]),
+            {"decline-note": "Already recorded."},
+        )
+    assert len(mail.outbox) == 1
+    assert "Somchai Srisuk" in mail.outbox[0].body
+
+
+def test_learning_lists_the_states_in_the_reports_order(staff_client):
+    """The columns follow the reports' order, not the order the outcomes came in (an old
+    outcome awaiting answers put "Awaiting answers" before "Contested" and "Substantiated")."""
+    old = factories.OutcomeFactory(date=dt.date(2019, 5, 1))
+    factories.substantiated(old, None)
+    contested = factories.OutcomeFactory(date=dt.date(2020, 5, 1))
+    factories.substantiated(contested, "fully", "not_at_all")
+    agreed = factories.OutcomeFactory(date=dt.date(2021, 5, 1))
+    factories.substantiated(agreed, "fully")
+    page = staff_client.get(reverse("outcomes:staff-learning"))
+    assert page.context["data"].states == ["Substantiated", "Contested", "Awaiting answers"]
+
+
 def test_convenings_offered_are_the_ones_they_took_part_in(participant_client, attended):
     other = core.ConveningFactory(title="A convening they skipped")
     page = participant_client.get(reverse("outcomes:portal-harvest-new")).content.decode()

@@ -119,6 +119,41 @@ def test_a_used_link_records_nothing_and_says_so(client):
     assert client.get(reverse("outcomes:substantiate", args=[token])).status_code == 410
 
 
+def test_the_same_answer_sent_twice_thanks_twice_and_records_once(client):
+    """A double click on "Send my answer": the second request finds the link used; the
+    person is thanked again (their answer is recorded), not told the link is used up."""
+    person = factories.SubstantiatorFactory(language="th")
+    token = substantiation.make_link_token(person)
+    first = _answer(client, token, agreement="partly", changes="Two provinces, not three.")
+    answered_at = Substantiator.objects.get(pk=person.pk).answered_at
+    second = _answer(client, token, agreement="partly", changes="Two provinces, not three.")
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert second.templates[0].name == "outcomes/substantiation/thanks.html"
+    assert '<html lang="th"' in second.content.decode()
+    assert Substantiator.objects.get(pk=person.pk).answered_at == answered_at
+    # The answer form disables its button after the first click.
+    page = client.get(
+        reverse(
+            "outcomes:substantiate",
+            args=[substantiation.make_link_token(factories.SubstantiatorFactory())],
+        )
+    )
+    assert "data-send-once" in page.content.decode()
+
+
+def test_the_same_answer_long_after_says_the_link_is_used(client):
+    """After a while a kept link cannot probe what was answered: any answer is refused."""
+    person = factories.SubstantiatorFactory()
+    token = substantiation.make_link_token(person)
+    _answer(client, token)
+    Substantiator.objects.filter(pk=person.pk).update(
+        answered_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    again = _answer(client, token)
+    assert again.status_code == 410
+    assert again.context["problem"] == "used"
+
+
 def test_an_expired_link_records_nothing_in_the_persons_language(client, settings, monkeypatch):
     settings.SUBSTANTIATION_LINK_DAYS = 30
     person = factories.SubstantiatorFactory(language="th")
@@ -157,6 +192,30 @@ def test_a_tampered_link_answers_in_the_readers_language(client):
     page = client.get(reverse("outcomes:substantiate", args=["junk"]), HTTP_ACCEPT_LANGUAGE="th")
     assert page.status_code == 404
     assert 'lang="th"' in page.content.decode()
+
+
+@pytest.mark.parametrize("cut", [1, 10, 30])
+def test_a_link_cut_short_answers_in_the_substantiators_language(client, cut):
+    """A mail program that wraps the link cuts its signature: the page that says so is in
+    the substantiator's language (read from the link), whatever the browser's language."""
+    person = factories.SubstantiatorFactory(language="th")
+    token = substantiation.make_link_token(person)[:-cut]
+    page = client.post(
+        reverse("outcomes:substantiate", args=[token]),
+        {"agreement": "fully", "knows_contribution": "yes"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert page.status_code == 404
+    assert page.context["problem"] == "tampered"
+    assert '<html lang="th"' in page.content.decode()
+    assert Substantiator.objects.get(pk=person.pk).answered_at is None
+
+
+def test_a_link_whose_language_is_not_ours_answers_in_the_readers_language(client):
+    forged = signing.b64_encode(b'{"s": 1, "l": "xx"}').decode() + ":abc:def"
+    page = client.get(reverse("outcomes:substantiate", args=[forged]), HTTP_ACCEPT_LANGUAGE="ms")
+    assert page.status_code == 404
+    assert '<html lang="ms"' in page.content.decode()
 
 
 def test_a_link_to_a_deleted_outcome_records_nothing(client):
