@@ -15,7 +15,7 @@ from django.utils import timezone
 from common.deliveries import send_claimed
 from common.mail import MAIL_TASK_OPTIONS
 
-from . import harvest, services, substantiation
+from . import harvest_mail, services, substantiation
 from .models import ReportFailure, SubstantiationMailStatus, Substantiator
 from .reports.render import ReportTimeoutError, deadline
 
@@ -108,18 +108,18 @@ def requeue_unsent_substantiation(self) -> int:
     return len(unsent)
 
 
-# --- Outcome harvesting (outcomes/harvest.py) --------------------------------------------
+# --- Outcome harvesting (outcomes/harvest_mail.py) ---------------------------------------
 
 
 @shared_task(name="outcomes.invite_to_harvest", bind=True, acks_late=True)
 def invite_to_harvest(self) -> dict:
     # Safe to run twice: each person is invited once per period (a unique key in the DB).
-    return harvest.invite_to_harvest()
+    return harvest_mail.invite_to_harvest()
 
 
 @shared_task(name="outcomes.send_harvest_message", **MAIL_TASK_OPTIONS)
 def send_harvest_message(self, *, message_id: int) -> str:
-    status = harvest.send_harvest_message(message_id=message_id)
+    status = harvest_mail.send_harvest_message(message_id=message_id)
     if status == "not-claimed":
         logger.info("harvest message %s already sent or being sent", message_id)
     return status
