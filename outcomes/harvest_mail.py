@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import replace
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -150,12 +149,7 @@ def send_harvest_message(*, message_id: int) -> str:
         mail = compose(f"outcomes/email/harvest_{message.kind}", context, language=message.language)
         # The last guard, as for follow-ups: no protected name goes out in staff's notes.
         guard = protection.registry(exclude=[message.participant_id])
-        mail = replace(
-            mail,
-            subject=guard.scrub(mail.subject),
-            text=guard.scrub(mail.text),
-            html=guard.scrub(mail.html) if mail.html is not None else None,
-        )
+        mail = mail.with_texts(guard.scrub)
     try:
         mail.message(to=[message.participant.email]).send()
     except Exception as exc:
