@@ -183,3 +183,11 @@ def test_per_person_costs_change_the_cost_per_participant(fmt):
     assert "900" in after
     assert "900" not in before
     assert "500" in before
+
+
+def test_the_pdf_prints_the_dates_one_way_a_one_day_convening_once(staff_client):
+    day = dt.date(2027, 3, 4)
+    convening = open_convening(start_date=day, end_date=day)
+    text = _export(staff_client, convening, "venue", "pdf")
+    assert "4 Mar 2027" in text
+    assert "4 Mar 2027 \u2013 4 Mar 2027" not in text  # no range of one day (en dash)
