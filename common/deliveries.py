@@ -144,7 +144,7 @@ def send_claimed(
     release: Mapping[str, Any],
     send: Callable[[M], object],
     related: tuple[str, ...] = (),
-    error_fields: tuple[str, str] | None = None,
+    error_fields: tuple[str | None, str] | None = None,
 ) -> bool:
     """Send the e-mail of row `pk` of `rows` once; True if this call claimed the row.
 
@@ -153,8 +153,9 @@ def send_claimed(
     claimed row, read again with `related`, is handed to `send`, which may decide to send
     nothing (a notice overtaken by a later change) and keep the claim. If `send` raises,
     the claim is handed back (`release`), and with `error_fields` (the "failed at" and
-    "error" fields) the time and `failure_text` of the error are recorded; the exception
-    goes on to the task, which retries. After a send the error fields are cleared.
+    "error" fields; the first may be None where a row keeps only the error) the time and
+    `failure_text` of the error are recorded; the exception goes on to the task, which
+    retries. After a send the error fields are cleared.
     """
     if rows.filter(unclaimed, pk=pk).update(**claim) != 1:
         logger.info("%s %s: already sent, claimed or gone", rows.model.__name__, pk)
@@ -164,9 +165,12 @@ def send_claimed(
     try:
         send(row)
     except Exception as exc:
-        recorded = {failed_at: timezone.now(), error: failure_text(exc)} if error_fields else {}
+        recorded = {error: failure_text(exc)} if error else {}
+        if failed_at:
+            recorded[failed_at] = timezone.now()
         rows.filter(pk=pk).update(**release, **recorded)
         raise
-    if error_fields:
-        rows.filter(pk=pk).update(**{failed_at: None, error: ""})
+    if error:
+        cleared = {error: "", **({failed_at: None} if failed_at else {})}
+        rows.filter(pk=pk).update(**cleared)
     return True

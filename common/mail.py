@@ -17,8 +17,8 @@ Send one:
 `compose` renders all three in `language` (`translation.override`), so a message never takes
 the language of whoever triggered it. It does not change the time zone: a sender whose
 texts print times wraps the call in `timezone.override(...)` for the zone it means. Use
-`dataclasses.replace(mail, subject=…, text=…)` to post-process the texts (the follow-up
-schedule scrubs protected names), and `mail.message(...)` for headers, attachments or a
+`mail.with_texts(change)` to post-process the texts (the follow-up schedule and the
+harvest e-mails scrub protected names), and `mail.message(...)` for headers, attachments or a
 shared connection.
 
 Headers: subjects carry titles staff typed (a convening's, a briefing's). A line break in
@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import re
 import smtplib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
@@ -80,6 +80,17 @@ class ComposedMail:
     text: str
     html: str | None
     language: str
+
+    def with_texts(self, change: Callable[[str], str]) -> ComposedMail:
+        """The same mail with `change` applied to its subject (kept header-safe), text and
+        HTML: how a sender post-processes what was rendered (the follow-up schedule and the
+        harvest e-mails scrub protected names)."""
+        return replace(
+            self,
+            subject=header_safe(change(self.subject)),
+            text=change(self.text),
+            html=change(self.html) if self.html is not None else None,
+        )
 
     def message(
         self,

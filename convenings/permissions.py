@@ -77,3 +77,13 @@ def can_reply(*, invitation: Invitation) -> bool:
         InvitationStatus.ATTENDED,
         InvitationStatus.NO_SHOW,
     )
+
+
+def has_checkin_code(*, invitation: Invitation) -> bool:
+    """The person has a check-in code to show on their phone: they said yes (or are already
+    checked in) and the convening is not cancelled. The code page and the convening page's
+    link both ask this."""
+    return (
+        invitation.status in (InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED)
+        and not invitation.convening.is_cancelled
+    )

@@ -4,6 +4,7 @@ from django.urls import path
 
 from .views import adhoc, onsite, portal, withdrawal
 from .views.staff import agenda_sessions, invitees, logistics, planning, site_visits
+from .visa_urls import urlpatterns as visa_urlpatterns
 
 app_name = "convenings"
 
@@ -137,7 +138,5 @@ urlpatterns = [
     ),
 ]
 
-# Branch visa: visa details and letters (convenings/visa_urls.py).
-from .visa_urls import urlpatterns as visa_urlpatterns  # noqa: E402
-
+# Visa details and letters (convenings/visa_urls.py), under the same namespace.
 urlpatterns += visa_urlpatterns

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -374,12 +374,7 @@ def send_message(*, message_id: int, today: dt.date | None = None) -> str:
         if message.kind != MessageKind.STAFF_DIGEST:
             # The last guard: whatever the texts above hold, no protected name goes out.
             guard = protection.registry(exclude=[message.participant_id or 0])
-            mail = replace(
-                mail,
-                subject=guard.scrub(mail.subject),
-                text=guard.scrub(mail.text),
-                html=guard.scrub(mail.html) if mail.html is not None else None,
-            )
+            mail = mail.with_texts(guard.scrub)
     subject = mail.subject
     email = mail.message(to=[message.recipient])
     try:

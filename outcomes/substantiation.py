@@ -299,11 +299,9 @@ def ask_substantiators(
     return created
 
 
-def send_request_email(*, substantiator_id: int, reminder: bool = False) -> bool:
-    """Send the request (or the reminder) to one substantiator. The caller claimed it."""
-    row = Substantiator.objects.select_related("outcome").filter(pk=substantiator_id).first()
-    if row is None:
-        return False
+def send_request_email(*, row: Substantiator, reminder: bool = False) -> None:
+    """Send the request (or the reminder) to one substantiator, `row` read with its outcome.
+    The caller claimed it (outcomes.tasks, through common.deliveries.send_claimed)."""
     mail = compose_request(
         name=row.name,
         outcome=row.outcome,
@@ -312,25 +310,6 @@ def send_request_email(*, substantiator_id: int, reminder: bool = False) -> bool
         reminder=reminder,
     )
     mail.message(to=[row.email]).send()
-    return True
-
-
-def claim_request(*, substantiator_id: int) -> bool:
-    """Claim the first e-mail of one substantiator (a second delivery finds it claimed)."""
-    return (
-        Substantiator.objects.filter(
-            pk=substantiator_id,
-            mail_status__in=[SubstantiationMailStatus.QUEUED, SubstantiationMailStatus.FAILED],
-            sent_at__isnull=True,
-        ).update(mail_status=SubstantiationMailStatus.SENT, sent_at=timezone.now())
-        == 1
-    )
-
-
-def release_request(*, substantiator_id: int, error: str) -> None:
-    Substantiator.objects.filter(pk=substantiator_id).update(
-        mail_status=SubstantiationMailStatus.FAILED, sent_at=None, mail_error=error
-    )
 
 
 # A request still queued this long most likely lost its task message (Redis was away).
@@ -366,20 +345,6 @@ def due_reminders(*, now=None) -> list[int]:
             outcome__deleted_at__isnull=True,
         ).values_list("pk", flat=True)
     )
-
-
-def claim_reminder(*, substantiator_id: int) -> bool:
-    """One reminder per person: claimed by setting `reminded_at` while it is empty."""
-    return (
-        Substantiator.objects.filter(
-            pk=substantiator_id, reminded_at__isnull=True, answered_at__isnull=True
-        ).update(reminded_at=timezone.now())
-        == 1
-    )
-
-
-def release_reminder(*, substantiator_id: int) -> None:
-    Substantiator.objects.filter(pk=substantiator_id).update(reminded_at=None)
 
 
 # --- The answer ----------------------------------------------------------------------------

@@ -9,11 +9,14 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import OperationalError
+from django.db.models import Q
+from django.utils import timezone
 
-from common.mail import MAIL_TASK_OPTIONS, failure_text
+from common.deliveries import send_claimed
+from common.mail import MAIL_TASK_OPTIONS
 
-from . import harvest, services, substantiation
-from .models import ReportFailure
+from . import harvest_mail, services, substantiation
+from .models import ReportFailure, SubstantiationMailStatus, Substantiator
 from .reports.render import ReportTimeoutError, deadline
 
 logger = logging.getLogger(__name__)
@@ -54,29 +57,35 @@ def requeue_stalled_reports(self) -> int:
 @shared_task(name="outcomes.send_substantiation_request", **MAIL_TASK_OPTIONS)
 def send_substantiation_request(self, *, substantiator_id: int) -> None:
     """The first e-mail to one substantiator, once: claimed before sending, released (and
-    retried) when the mail server fails."""
-    if not substantiation.claim_request(substantiator_id=substantiator_id):
-        logger.info("substantiation request %s already sent or gone", substantiator_id)
-        return
-    try:
-        substantiation.send_request_email(substantiator_id=substantiator_id)
-    except Exception as exc:
-        substantiation.release_request(substantiator_id=substantiator_id, error=failure_text(exc))
-        raise
+    retried, the error kept for staff's page) when the mail server fails."""
+    send_claimed(
+        Substantiator.objects,
+        pk=substantiator_id,
+        unclaimed=Q(
+            mail_status__in=[SubstantiationMailStatus.QUEUED, SubstantiationMailStatus.FAILED],
+            sent_at__isnull=True,
+        ),
+        claim={"mail_status": SubstantiationMailStatus.SENT, "sent_at": timezone.now()},
+        release={"mail_status": SubstantiationMailStatus.FAILED, "sent_at": None},
+        send=lambda row: substantiation.send_request_email(row=row),
+        related=("outcome",),
+        error_fields=(None, "mail_error"),
+    )
 
 
 @shared_task(name="outcomes.send_substantiation_reminder", **MAIL_TASK_OPTIONS)
 def send_substantiation_reminder(self, *, substantiator_id: int) -> None:
     """The one reminder: claimed by setting `reminded_at`, so it goes out once; a mail
     failure clears it again and the retry claims it anew."""
-    if not substantiation.claim_reminder(substantiator_id=substantiator_id):
-        logger.info("substantiation reminder %s already sent, answered or gone", substantiator_id)
-        return
-    try:
-        substantiation.send_request_email(substantiator_id=substantiator_id, reminder=True)
-    except Exception:
-        substantiation.release_reminder(substantiator_id=substantiator_id)
-        raise
+    send_claimed(
+        Substantiator.objects,
+        pk=substantiator_id,
+        unclaimed=Q(reminded_at__isnull=True, answered_at__isnull=True),
+        claim={"reminded_at": timezone.now()},
+        release={"reminded_at": None},
+        send=lambda row: substantiation.send_request_email(row=row, reminder=True),
+        related=("outcome",),
+    )
 
 
 @shared_task(name="outcomes.remind_substantiators", bind=True, acks_late=True)
@@ -99,18 +108,18 @@ def requeue_unsent_substantiation(self) -> int:
     return len(unsent)
 
 
-# --- Outcome harvesting (outcomes/harvest.py) --------------------------------------------
+# --- Outcome harvesting (outcomes/harvest_mail.py) ---------------------------------------
 
 
 @shared_task(name="outcomes.invite_to_harvest", bind=True, acks_late=True)
 def invite_to_harvest(self) -> dict:
     # Safe to run twice: each person is invited once per period (a unique key in the DB).
-    return harvest.invite_to_harvest()
+    return harvest_mail.invite_to_harvest()
 
 
 @shared_task(name="outcomes.send_harvest_message", **MAIL_TASK_OPTIONS)
 def send_harvest_message(self, *, message_id: int) -> str:
-    status = harvest.send_harvest_message(message_id=message_id)
+    status = harvest_mail.send_harvest_message(message_id=message_id)
     if status == "not-claimed":
         logger.info("harvest message %s already sent or being sent", message_id)
     return status

@@ -2,7 +2,8 @@
 
 The models live in modules by topic: `convening` (the convening itself), `invitations`
 (invitations, reminder sends and notices of a change), `agenda` (sessions and site visits)
-and `messages` (ad-hoc messages to invitees, convenings/adhoc.py). Django loads them from
+`messages` (ad-hoc messages to invitees, convenings/adhoc.py), `visa` (visa details,
+letters and their text) and `checkin` (badge codes and check-ins). Django loads them from
 here, and every name is re-exported, so `convenings.models.X` keeps working."""
 
 from .agenda import (  # noqa: F401

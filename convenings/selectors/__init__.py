@@ -3,8 +3,9 @@
 The modules, by topic: `portal` (what a participant reads), `listing` (convenings with
 their reply counts), `invitations` (invitees, the directory to invite from and the balance of
 the list), `needs` (what the people coming need, and the costs), `agenda` (sessions and site
-visits by day) and `figures` (figures for a report period). Every name is re-exported here,
-so `from convenings.selectors import X` keeps working."""
+visits by day), `figures` (figures for a report period), `logistics` (the Logistics tab
+and its exports) and `visa` (visa details and letters, used as a module). Every other
+name is re-exported here, so `from convenings.selectors import X` keeps working."""
 
 from .agenda import (  # noqa: F401
     OutsideTheDates,

@@ -4,8 +4,10 @@ Every change goes through a function in this package; each runs in one transacti
 the audit log and queues e-mail only after the transaction commits. The modules, by topic:
 `fields` (what each service may write), `planning` (the convening itself, its dates, zone
 and costs), `notices` (the e-mails to invitees and the notices of a change), `invitations`
-(inviting, replies, attendance), `reminders`, `agenda` (sessions) and `site_visits`.
-Every name is re-exported here, so `from convenings.services import X` keeps working."""
+(inviting, replies, attendance), `reminders`, `agenda` (sessions), `site_visits`,
+`logistics` (travel and stay, capacity and the waiting list) and `visa` (visa details and
+letters, used as a module: `from convenings.services import visa`). Every other name is
+re-exported here, so `from convenings.services import X` keeps working."""
 
 from .agenda import (  # noqa: F401
     OverlapError,

@@ -22,9 +22,9 @@ from accounts.permissions import participant_required, staff_required
 from common.downloads import attachment_response
 
 from .. import checkin, checkin_selectors, printables
-from ..models import CheckInMethod, Convening, Invitation, InvitationStatus
+from ..models import CheckInMethod, Convening, Invitation
 from ..onsite_forms import DeskForm, PrintableFilterForm
-from ..permissions import invitation_for_participant_or_404
+from ..permissions import has_checkin_code, invitation_for_participant_or_404
 from ..qr import qr_svg, scan_url
 from .staff.base import convening_or_404, in_venue_zone, tabs
 
@@ -288,10 +288,7 @@ def portal_checkin_code(request, pk: int):
     invitation = invitation_for_participant_or_404(participant=request.participant, convening_id=pk)
     convening = invitation.convening
     timezone.activate(convening.zone)
-    has_code = (
-        invitation.status in (InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED)
-        and not convening.is_cancelled
-    )
+    has_code = has_checkin_code(invitation=invitation)
     qr = ""
     if has_code:
         token = checkin.issue_badge_codes(invitations=[invitation])[invitation.pk]

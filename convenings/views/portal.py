@@ -25,8 +25,9 @@ from ..attendee_search import search_attendee_rows
 from ..calendar import convening_calendar
 from ..forms import ReplyForm
 from ..models import Convening, ConveningStatus, Invitation, InvitationStatus
-from ..permissions import can_reply, invitation_for_participant_or_404
+from ..permissions import can_reply, has_checkin_code, invitation_for_participant_or_404
 from ..selectors import attendees_visible_to_participant, public_attendee_row
+from ..visa_permissions import is_coming
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,9 @@ def convening_detail(request, pk: int):
             "feedback_due": _feedback_due(participant=request.participant, convening=convening),
             "cancelled": convening.status == ConveningStatus.CANCELLED,
             "waiting_place": selectors.waiting_place(invitation=invitation),
+            # Decisions for the page's links, asked of the rules their pages apply.
+            "visa_page": is_coming(invitation),
+            "has_checkin_code": has_checkin_code(invitation=invitation),
         },
     )
 

@@ -122,6 +122,20 @@ class OutcomeSubmission(models.Model):
         return self.status in EDITABLE_STATUSES
 
     @property
+    def note_for_participant(self) -> str:
+        """The secretariat's note the participant is shown: when it asked for changes or
+        declined. A note left from an earlier round of changes is not shown once they sent
+        their edit again."""
+        if self.status in (SubmissionStatus.CHANGES_REQUESTED, SubmissionStatus.DECLINED):
+            return self.staff_note
+        return ""
+
+    @property
+    def is_in_record(self) -> bool:
+        """Accepted as an outcome or added to one: part of the platform's record."""
+        return self.status in (SubmissionStatus.ACCEPTED, SubmissionStatus.MERGED)
+
+    @property
     def evidence_file_name(self) -> str:
         return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
 

@@ -78,3 +78,11 @@ def test_the_reply_form_ties_its_errors(participant_client, participant):
     names, missing = described_by(response.content.decode())
     assert any(name.endswith("_error") for name in names)
     assert missing == []
+
+
+def test_the_harvest_form_ties_its_errors(participant_client):
+    """The participant's outcome report (a new feature's form) renders the one field template."""
+    response = participant_client.post(reverse("outcomes:portal-harvest-new"), {"what_changed": ""})
+    names, missing = described_by(response.content.decode())
+    assert any(name.endswith("_error") for name in names)
+    assert missing == []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from common.mail import compose
+from common.mail import ComposedMail, compose
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,17 @@ def test_compose_sends_text_only_without_an_html_template(templates):
     mail = compose("t/plain", {}, language="en")
     assert mail.html is None
     assert mail.message(to=["a@example.org"]).alternatives == []
+
+
+def test_with_texts_changes_every_text_once_and_keeps_the_subject_one_line():
+    mail = ComposedMail(subject="Hi Somchai", text="Dear Somchai", html=None, language="th")
+    changed = mail.with_texts(lambda text: text.replace("Somchai", "[name]\n"))
+    assert changed.subject == "Hi [name]"  # header-safe again after the change
+    assert changed.text == "Dear [name]\n"
+    assert changed.html is None
+    assert changed.language == "th"
+    html = ComposedMail(subject="s", text="t", html="<p>Somchai</p>", language="en")
+    assert html.with_texts(str.upper).html == "<P>SOMCHAI</P>"
 
 
 def test_every_e_mail_template_is_named_for_compose():

@@ -4,7 +4,6 @@ phones at the same moment, and the same code issued twice at once, record one ro
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.db import connection
@@ -14,31 +13,11 @@ from accounts.models import AuditEntry
 from convenings import checkin
 from convenings.models import BadgeCode, CheckIn, ConveningStatus, Invitation, InvitationStatus
 from tests import factories
+from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 PHONES = 8
-
-
-def _at_once(work, count: int) -> list[BaseException]:
-    barrier = threading.Barrier(count)
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            work(index)
-        except BaseException as exc:  # reported below: a thread's failure must fail the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
 
 
 def test_one_badge_scanned_on_several_phones_at_once_checks_in_once():
@@ -64,7 +43,7 @@ def test_one_badge_scanned_on_several_phones_at_once_checks_in_once():
             )
         )
 
-    assert _at_once(scan, PHONES) == []
+    assert at_once(scan, PHONES)[1] == []
     assert CheckIn.objects.filter(invitation=invitation).count() == 1
     assert sorted(r.created for r in results) == [False] * (PHONES - 1) + [True]
     assert Invitation.objects.get(pk=invitation.pk).status == InvitationStatus.ATTENDED
@@ -80,6 +59,6 @@ def test_codes_issued_twice_at_once_give_one_code_per_invitation():
     def issue(_index: int) -> None:
         seen.append(checkin.issue_badge_codes(invitations=invitations))
 
-    assert _at_once(issue, 4) == []
+    assert at_once(issue, 4)[1] == []
     assert BadgeCode.objects.count() == 5
     assert all(codes == seen[0] for codes in seen)

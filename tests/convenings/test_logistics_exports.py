@@ -197,3 +197,11 @@ def test_the_venue_learns_a_hidden_persons_access_need_without_a_name(staff_clie
     assert "one person (not named)" in " ".join(text.split())
     for never in ("Harun", "Hidayat"):
         assert never not in text
+
+
+def test_the_pdf_prints_the_dates_one_way_a_one_day_convening_once(staff_client):
+    day = dt.date(2027, 3, 4)
+    convening = open_convening(start_date=day, end_date=day)
+    text = _export(staff_client, convening, "venue", "pdf")
+    assert "4 Mar 2027" in text
+    assert "4 Mar 2027 \u2013 4 Mar 2027" not in text  # no range of one day (en dash)

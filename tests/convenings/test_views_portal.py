@@ -300,3 +300,25 @@ def test_dates_and_place_are_drawn_the_same_way_everywhere(participant, particip
     assert f"7 May 2031 · {one_day.host_country.name}<" in home
     reply = participant_client.get(reverse("convenings:portal-reply", args=[online.pk]))
     assert "4 Mar 2031 \u2013 6 Mar 2031 · Online" in reply.content.decode()
+
+
+@pytest.mark.parametrize("status", ["invited", "accepted", "declined", "attended", "waitlisted"])
+@pytest.mark.parametrize("convening_status", ["open", "cancelled"])
+def test_the_convening_page_links_the_check_in_code_and_visa_pages_by_their_own_rules(
+    participant, participant_client, status, convening_status
+):
+    from convenings.permissions import has_checkin_code
+    from convenings.visa_permissions import is_coming
+
+    invitation = factories.InvitationFactory(
+        participant=participant, status=status, convening__status=convening_status
+    )
+    pk = invitation.convening_id
+    body = participant_client.get(reverse("convenings:portal-detail", args=[pk])).content.decode()
+    code_page = participant_client.get(reverse("convenings:portal-checkin-code", args=[pk]))
+    has_code = has_checkin_code(invitation=invitation)
+    assert has_code is (status in ("accepted", "attended") and convening_status == "open")
+    # The link where the code page shows a code, and only there.
+    assert (reverse("convenings:portal-checkin-code", args=[pk]) in body) is has_code
+    assert ("<svg" in code_page.content.decode()) is has_code
+    assert (reverse("convenings:portal-visa", args=[pk]) in body) is is_coming(invitation)

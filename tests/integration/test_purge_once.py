@@ -4,16 +4,15 @@ beat's runs): each row is removed once, with one audit entry, and nothing fails.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from accounts.models import AuditEntry
 from operations import trash
 from outcomes.models import Outcome
 from tests import factories
+from tests.concurrency import at_once
 from tests.outcomes.factories import OutcomeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -27,24 +26,7 @@ def test_two_purges_at_once_remove_each_row_once(settings):
         trash.delete_object(obj=outcome, by=staff)
     Outcome.all_objects.update(deleted_at=timezone.now() - dt.timedelta(days=40))
 
-    barrier = threading.Barrier(2)
-    counts: list[int] = []
-    errors: list[BaseException] = []
-
-    def purge() -> None:
-        try:
-            barrier.wait(timeout=30)
-            counts.append(trash.purge_deleted())
-        except BaseException as exc:  # reported below: a thread's failure must fail the test
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=purge) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    counts, errors = at_once(lambda _i: trash.purge_deleted())
     assert errors == []
     assert sum(counts) == 20
     assert not Outcome.all_objects.exists()

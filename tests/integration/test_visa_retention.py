@@ -5,15 +5,14 @@ audit entry of counts per convening, and nothing fails."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connections
 
 from accounts.models import AuditEntry
 from convenings.models import VisaDetails, VisaLetter
 from convenings.services import visa as visa_services
 from tests import factories
+from tests.concurrency import at_once
 from tests.convenings.visa_helpers import accepted, choices, thai_convening, with_details
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -34,24 +33,7 @@ def test_two_removals_at_once_remove_each_convenings_visa_data_once(settings):
         )
     with_details(accepted(thai_convening(title="Ahead")))
 
-    barrier = threading.Barrier(2)
-    results: list[dict] = []
-    errors: list[BaseException] = []
-
-    def remove() -> None:
-        try:
-            barrier.wait(timeout=30)
-            results.append(visa_services.remove_expired_visa_details())
-        except BaseException as exc:  # reported below: a thread's failure must fail the test
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=remove) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    results, errors = at_once(lambda _i: visa_services.remove_expired_visa_details())
     assert errors == []
     assert sum(r["details"] for r in results) == 12
     assert sum(r["letters"] for r in results) == 3

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry
 from convenings.models import ConveningStatus, InvitationStatus
-from outcomes import harvest
+from outcomes import harvest, harvest_mail
 from outcomes.models import (
     Credit,
     EvidenceKind,
@@ -189,7 +189,7 @@ def test_decline_shows_the_note_in_the_participants_language_and_mails_once(
     assert HarvestMessage.objects.get().status == "sent"
     # The schedule's retry of stuck messages sends nothing more.
     with django_capture_on_commit_callbacks(execute=True):
-        harvest.invite_to_harvest(today=dt.date(2026, 1, 1))
+        harvest_mail.invite_to_harvest(today=dt.date(2026, 1, 1))
     assert [m.body for m in mail.outbox].count(message.body) == 1
     page = participant_client.get(
         reverse("outcomes:portal-harvest-edit", args=[submission.pk]), HTTP_ACCEPT_LANGUAGE="ms"

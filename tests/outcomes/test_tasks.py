@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import smtplib
+
 import pytest
+from celery.exceptions import Retry
+from django.core import mail
+from django.core.mail import EmailMessage
 
 from outcomes import services
 from outcomes.models import ReportStatus
-from outcomes.tasks import render_stored_report
+from outcomes.tasks import (
+    render_stored_report,
+    send_substantiation_reminder,
+    send_substantiation_request,
+)
 
 from . import factories
 
@@ -96,3 +105,56 @@ def test_beat_renders_a_report_whose_task_was_lost():
         fresh.pk: ReportStatus.QUEUED,
         done.pk: ReportStatus.DONE,
     }
+
+
+# --- Substantiation e-mails: claimed, sent, released through common.deliveries.send_claimed
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    def refuse(self, fail_silently=False):
+        raise smtplib.SMTPServerDisconnected("the mail server went away")
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    return monkeypatch
+
+
+def test_a_request_is_sent_once_however_often_its_task_runs():
+    row = factories.SubstantiatorFactory(mail_status="queued", sent_at=None)
+    send_substantiation_request.delay(substantiator_id=row.pk)
+    send_substantiation_request.delay(substantiator_id=row.pk)
+    row.refresh_from_db()
+    assert len(mail.outbox) == 1
+    assert (row.mail_status, row.sent_at is not None) == ("sent", True)
+
+
+def test_a_failed_request_is_released_with_why_and_a_later_send_clears_the_error(
+    mail_server_down,
+):
+    row = factories.SubstantiatorFactory(mail_status="queued", sent_at=None)
+    with pytest.raises(Retry):  # the worker tries again later
+        send_substantiation_request.delay(substantiator_id=row.pk)
+    row.refresh_from_db()
+    assert (row.mail_status, row.sent_at) == ("failed", None)
+    assert "the mail server went away" in row.mail_error
+    mail_server_down.undo()
+    send_substantiation_request.delay(substantiator_id=row.pk)
+    row.refresh_from_db()
+    assert len(mail.outbox) == 1
+    assert row.mail_status == "sent"
+    # Staff's page no longer shows the old failure next to a request that went out.
+    assert row.mail_error == ""
+
+
+def test_a_failed_reminder_is_released_so_the_retry_sends_it(mail_server_down):
+    row = factories.SubstantiatorFactory()
+    with pytest.raises(Retry):
+        send_substantiation_reminder.delay(substantiator_id=row.pk)
+    row.refresh_from_db()
+    assert row.reminded_at is None
+    mail_server_down.undo()
+    send_substantiation_reminder.delay(substantiator_id=row.pk)
+    send_substantiation_reminder.delay(substantiator_id=row.pk)
+    row.refresh_from_db()
+    assert row.reminded_at is not None
+    assert len(mail.outbox) == 1

@@ -198,6 +198,6 @@ def test_every_module_that_sends_mail_composes_it_with_common_mail():
         "convenings/adhoc.py",
         "convenings/services/notices.py",
         "engagement/followups.py",
-        "outcomes/harvest.py",  # harvest invitations and review notes
+        "outcomes/harvest_mail.py",  # harvest invitations and review notes
         "outcomes/substantiation.py",  # substantiation requests and their reminder
     ]

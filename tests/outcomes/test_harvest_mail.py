@@ -9,7 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from outcomes import harvest
+from outcomes import harvest_mail
 from outcomes.models import HarvestMessage, HarvestMessageKind
 from tests import factories as core
 
@@ -27,7 +27,7 @@ def people():
 
 def _run(capture, day):
     with capture(execute=True):
-        return harvest.invite_to_harvest(today=day)
+        return harvest_mail.invite_to_harvest(today=day)
 
 
 def test_every_active_participant_is_invited_once_per_period(
@@ -99,10 +99,10 @@ def test_a_failed_send_is_tried_again_by_the_next_run(
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", broken)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        harvest.invite_to_harvest(today=dt.date(2026, 7, 3))
+        harvest_mail.invite_to_harvest(today=dt.date(2026, 7, 3))
     for message in HarvestMessage.objects.all():
         with pytest.raises(ConnectionError):
-            harvest.send_harvest_message(message_id=message.pk)
+            harvest_mail.send_harvest_message(message_id=message.pk)
     assert len(callbacks) == 2
     monkeypatch.setattr(EmailMultiAlternatives, "send", real)
     result = _run(django_capture_on_commit_callbacks, dt.date(2026, 7, 4))
@@ -122,4 +122,4 @@ def test_a_failed_send_is_tried_again_by_the_next_run(
     ],
 )
 def test_periods(day, months, start):
-    assert harvest.period_start(day, months) == start
+    assert harvest_mail.period_start(day, months) == start
