@@ -231,3 +231,42 @@ def test_words_in_cyrillic_or_greek_are_not_taken_for_a_name(w):
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "taken",
+    [
+        "Tamatea Hemi",  # another order
+        "Mr Concealed",  # a title and the surname
+        "Hemi T.",  # the given name and an initial
+        "\u0e40\u0e2e\u0e21\u0e35 \u0e17\u0e32\u0e21\u0e32\u0e40\u0e17\u0e35\u0e22",  # in Thai
+        "Pimchanok L.",  # River's real name, shortened
+    ],
+)
+def test_a_participant_cannot_take_a_protected_persons_name_in_another_form(w, taken):
+    w[
+        "hidden"
+    ].other_names = "\u0e40\u0e2e\u0e21\u0e35 \u0e17\u0e32\u0e21\u0e32\u0e40\u0e17\u0e35\u0e22"
+    w["hidden"].save()
+    client = Client()
+    client.force_login(w["somchai"].user)
+    response = client.post(
+        reverse("participants:portal-profile"),
+        {"preferred_language": "en", "display_name": taken, "visibility": "pseudonymous"},
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "another participant" in response.content.decode()
+    assert Participant.objects.get(pk=w["somchai"].pk).display_name == "Somchai Jaidee"
+
+
+def test_a_person_keeps_their_own_name_beside_a_protected_namesake(w):
+    """The extra check is for chosen names only: a named person shown as themselves is not
+    refused because a hidden person shares a part of the name."""
+    factories.ParticipantFactory(full_name="Somchai Hiddenperson", visibility=Visibility.HIDDEN)
+    client = Client()
+    client.force_login(w["somchai"].user)
+    response = client.post(
+        reverse("participants:portal-profile"),
+        {"preferred_language": "en", "display_name": "Somchai Jaidee", "visibility": "named"},
+    )
+    assert response.status_code == 302
