@@ -46,8 +46,15 @@ def _names_someone_protected(participant: Participant) -> bool:
     """Whether a chosen display name (not the person's own name) names someone the platform
     protects in any form the protection service knows: a hidden person's name in Thai script
     or in another order, with a title, a pseudonymous person's real name, an erased name."""
-    if name_key(participant.display_name) == name_key(participant.full_name):
+    key = name_key(participant.display_name)
+    if key == name_key(participant.full_name):
         return False
+    if participant.pk:
+        # Checked when chosen: a protected person added later does not lock the record
+        # (the re-check looks after what others read).
+        stored = Participant.objects.filter(pk=participant.pk).values_list("display_name")
+        if key in {name_key(name) for (name,) in stored}:
+            return False
     people = registry(
         audience=Audience.PARTICIPANTS, exclude=[participant.pk] if participant.pk else []
     )

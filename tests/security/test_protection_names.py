@@ -270,3 +270,20 @@ def test_a_person_keeps_their_own_name_beside_a_protected_namesake(w):
         {"preferred_language": "en", "display_name": "Somchai Jaidee", "visibility": "named"},
     )
     assert response.status_code == 302
+
+
+def test_a_pseudonym_chosen_before_a_namesake_was_hidden_does_not_lock_the_profile(w):
+    """The check is made when a name is chosen: a hidden person added later whose name holds
+    the pseudonym does not keep its holder from changing their language."""
+    w["somchai"].display_name = "Mawar"
+    w["somchai"].visibility = Visibility.PSEUDONYMOUS
+    w["somchai"].save()
+    factories.ParticipantFactory(full_name="Mawar Tersembunyi", visibility=Visibility.HIDDEN)
+    client = Client()
+    client.force_login(w["somchai"].user)
+    response = client.post(
+        reverse("participants:portal-profile"),
+        {"preferred_language": "th", "display_name": "Mawar", "visibility": "pseudonymous"},
+    )
+    assert response.status_code == 302
+    assert Participant.objects.get(pk=w["somchai"].pk).preferred_language == "th"
