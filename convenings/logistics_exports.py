@@ -184,6 +184,10 @@ def build(*, convening: Convening, kind: str, fmt: str) -> bytes:
             if text:
                 setattr(invitation, name, scrub(text))
     tables = BUILDERS[kind](convening, invitations)
+    # Session titles (and any other text) too: a session named after someone who has since
+    # become hidden is taken down from participants' view, and never goes to the interpreters.
+    for table in tables:
+        table.rows = [[scrub(c) if isinstance(c, str) else c for c in row] for row in table.rows]
     title = export_title(convening, kind)
     if fmt == "csv":
         return tables_to_csv([[title]], tables)

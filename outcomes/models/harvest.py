@@ -108,6 +108,17 @@ class OutcomeSubmission(models.Model):
     submitted_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The author's own words: erasing them clears these (accounts.personal_data), the row
+    # stays for the figures. The text fields are required on the form, not in the database.
+    PERSONAL_TEXT_FIELDS = (
+        "what_changed",
+        "who_changed",
+        "significance",
+        "contribution",
+        "evidence_url",
+        "staff_note",
+    )
+
     class Meta:
         verbose_name = _("outcome submitted by a participant")
         verbose_name_plural = _("outcomes submitted by participants")

@@ -203,7 +203,11 @@ class DisplayNameColumn(ImportColumn):
             errors.append(_("A pseudonymous participant needs a pseudonym as display name."))
         if len(display_name) > 120:
             errors.append(_("The display name is longer than 120 characters."))
-        if name_taken(display_name=display_name, full_name=full_name, in_use=context.names):
+        chosen = name_key(display_name) != name_key(full_name)
+        if name_taken(display_name=display_name, full_name=full_name, in_use=context.names) or (
+            # A chosen name that names a protected person in another form or script.
+            chosen and context.protected is not None and context.protected.names_in(display_name)
+        ):
             errors.append(
                 _(
                     "This display name is another participant's name or pseudonym (letter "

@@ -10,7 +10,7 @@ from django.conf import settings
 from common.translation import localized
 
 from ..models import Country, Organisation, Participant
-from ..protection import NamesInUse, names_in_use
+from ..protection import Audience, NamesInUse, Registry, names_in_use, registry
 from .duplicates import DuplicateFinder
 from .rows import RawRow
 
@@ -35,6 +35,8 @@ class ImportContext:
     names: NamesInUse  # grows with each row whose names are accepted
     duplicates: DuplicateFinder  # grows with each row
     first_row_for_email: dict[str, int] = field(default_factory=dict)
+    # Everyone the platform protects now: a chosen display name may not name them in any form.
+    protected: Registry | None = None
 
     @classmethod
     def load(cls, rows: list[RawRow]) -> ImportContext:
@@ -52,4 +54,5 @@ class ImportContext:
             },
             names=names_in_use(),
             duplicates=DuplicateFinder.load(),
+            protected=registry(audience=Audience.PARTICIPANTS),
         )

@@ -1,6 +1,8 @@
 """Text made comparable: NFKD (full-width letters become plain ones), accents dropped,
-casefolded, invisible format characters (zero-width spaces and joiners, soft hyphens)
-dropped, Thai letters kept as written."""
+casefolded, letters of other alphabets that look like a Latin letter read as that letter
+(Cyrillic, Greek, Armenian and Cherokee look-alikes, the dotless i: "Kestrel" written with
+a Cyrillic "e" is Kestrel), invisible format characters (zero-width spaces and joiners, soft
+hyphens) dropped, Thai letters kept as written."""
 
 from __future__ import annotations
 
@@ -14,13 +16,43 @@ def is_thai(char: str) -> bool:
     return "\u0e00" <= char <= "\u0e7f"
 
 
+# Letters of other alphabets drawn like a Latin letter (after casefolding), read as that
+# letter, so a name cannot be copied with look-alikes (River with a Cyrillic "i", U+0456).
+# Only letters that look the same in ordinary fonts; where the capital and the small letter
+# look like different Latin letters (Greek nu: "N" and "v"), the capital's, as names begin
+# with one. Written as escapes: the letters themselves cannot be told apart on screen.
+_LOOK_ALIKE_PAIRS = (
+    # Cyrillic
+    ("\u0430\u0432\u0435\u043a\u043c\u043d\u043e\u0440", "abekmhop"),
+    ("\u0441\u0442\u0443\u0445\u0456\u0458\u0455\u0501", "ctyxijsd"),
+    ("\u051b\u051d\u04bb\u04cf\u04af", "qwhly"),
+    # Greek
+    ("\u03b1\u03b2\u03b5\u03b6\u03b7\u03b9\u03ba\u03bc", "abezhikm"),
+    ("\u03bd\u03bf\u03c1\u03c4\u03c5\u03c7\u03c2\u03f3", "noptyxcj"),
+    # Latin letters outside the basic alphabet
+    ("\u0131\u0237\u0251\u0261\u0269\u026a\u029f", "ijagiil"),
+    # Armenian
+    ("\u0585\u057d\u0570\u0578", "ouhn"),
+    # Cherokee (casefolding gives the capitals)
+    ("\u13aa\u13f4\u13df\u13ac\u13c0\u13bb\u13ab\u13e6", "abceghjk"),
+    ("\u13de\u13b7\u13e2\u13a1\u13da\u13a2\u13d9\u13b3", "lmprstvw"),
+    ("\u13c3", "z"),
+)
+_LOOK_ALIKES = {
+    other: latin
+    for others, latins in _LOOK_ALIKE_PAIRS
+    for other, latin in zip(others, latins, strict=True)
+}
+
+
 def _fold(char: str) -> str:
     if is_thai(char):
         return char
     return "".join(
-        part.casefold()
+        _LOOK_ALIKES.get(folded, folded)
         for part in unicodedata.normalize("NFKD", char)
         if not unicodedata.combining(part)
+        for folded in part.casefold()
     )
 
 

@@ -8,7 +8,7 @@ from accounts.models import User
 from common.zones import is_known_zone, propose_zone
 
 from ..models import Country, Participant, Visibility
-from ..protection import name_key, name_taken, names_in_use
+from ..protection import Audience, name_key, name_taken, names_in_use, registry
 from ..protection_services import recheck
 from ..signals import report_naming_changed
 from .errors import ParticipantError
@@ -33,13 +33,32 @@ def check_pseudonym(participant: Participant) -> None:
         display_name=participant.display_name,
         full_name=participant.full_name,
         in_use=names_in_use(exclude=participant.pk),
-    ):
+    ) or _names_someone_protected(participant):
         raise ParticipantError(
             _(
                 "This display name is another participant's name or pseudonym (letter case "
                 "and accents do not count). Choose another."
             )
         )
+
+
+def _names_someone_protected(participant: Participant) -> bool:
+    """Whether a chosen display name (not the person's own name) names someone the platform
+    protects in any form the protection service knows: a hidden person's name in Thai script
+    or in another order, with a title, a pseudonymous person's real name, an erased name."""
+    key = name_key(participant.display_name)
+    if key == name_key(participant.full_name):
+        return False
+    if participant.pk:
+        # Checked when chosen: a protected person added later does not lock the record
+        # (the re-check looks after what others read).
+        stored = Participant.objects.filter(pk=participant.pk).values_list("display_name")
+        if key in {name_key(name) for (name,) in stored}:
+            return False
+    people = registry(
+        audience=Audience.PARTICIPANTS, exclude=[participant.pk] if participant.pk else []
+    )
+    return bool(people.names_in(participant.display_name))
 
 
 # A change of any of these changes who is protected and how: re-check what others read.

@@ -91,6 +91,21 @@ def test_a_protected_name_typed_in_free_text_is_not_printed(staff_client, served
             assert never not in text
 
 
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_session_titled_with_a_protected_name_is_not_printed_for_interpreters(
+    staff_client, served, fmt
+):
+    """Issue 13: a session named after someone who is (or has since become) hidden, or
+    after a pseudonymous person's real name, goes to the interpreters described."""
+    served.sessions.update(
+        title="Fireside chat: Harun Hidayat", title_en="Fireside chat: Harun Hidayat"
+    )
+    text = _export(staff_client, served, "interpreters", fmt)
+    assert "Fireside chat" in text
+    for never in ("Harun", "Hidayat"):
+        assert never not in text
+
+
 def test_caterer_counts_a_shared_need_without_names(staff_client, served):
     text = _export(staff_client, served, "caterer", "csv")
     day = served.start_date.strftime("%a")

@@ -414,3 +414,33 @@ def test_follow_up_emails_link_to_the_form(participant, settings):
     mail.outbox.clear()
     followups.send_message(message_id=message.pk)
     assert settings.SITE_URL + reverse("outcomes:portal-harvest-new") in mail.outbox[0].body
+
+
+def test_erasure_clears_the_persons_own_report_and_staff_pages_still_open(
+    participant, participant_client, staff_client, staff_user
+):
+    """Issue 13: erasing a person removes their own free text; a report they sent is theirs
+    (with, here, a phone number), so its words go, while the row (counted) stays."""
+    from participants.erasure import erase_person
+
+    _submit(
+        participant_client,
+        what_changed="The ministry changed its rule. Call me on +60 12 345 6789.",
+        who_changed="The ministry, after my calls",
+        significance="It matters to my family.",
+        contribution="I met the minister at the convening.",
+        evidence_url="https://example.org/my-own-blog",
+    )
+    submission = OutcomeSubmission.objects.get(participant=participant)
+    erase_person(participant=participant, by=staff_user)
+    submission.refresh_from_db()
+    for field in ("what_changed", "who_changed", "significance", "contribution", "evidence_url"):
+        assert getattr(submission, field) == "", field
+    assert OutcomeSubmission.objects.filter(pk=submission.pk).exists()
+    for url in (
+        reverse("outcomes:staff-harvest"),
+        reverse("outcomes:staff-harvest-detail", args=[submission.pk]),
+    ):
+        response = staff_client.get(url)
+        assert response.status_code == 200, url
+        assert "345 6789" not in response.content.decode()

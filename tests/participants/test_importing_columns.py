@@ -68,3 +68,28 @@ def test_template_lists_every_column_and_downloads(staff_client):
     upload(staff_client, SimpleUploadedFile("t.csv", response.content))
     assert commit(staff_client).status_code == 302
     assert Participant.objects.filter(email="example.person@example.org").exists()
+
+
+@pytest.mark.parametrize(
+    "display_name",
+    [
+        "Tamatea Hemi",
+        "Mr Concealed",
+        "\u0e40\u0e2e\u0e21\u0e35 \u0e17\u0e32\u0e21\u0e32\u0e40\u0e17\u0e35\u0e22",
+    ],
+)
+def test_an_imported_pseudonym_may_not_name_a_hidden_person_in_another_form(
+    staff_client, display_name
+):
+    """Issue 13: the check the profile makes, in an import too (another order, a title,
+    the name in Thai script)."""
+    ParticipantFactory(
+        full_name="Hemi Tamatea Concealed",
+        display_name="Koru Shade",
+        other_names="\u0e40\u0e2e\u0e21\u0e35 \u0e17\u0e32\u0e21\u0e32\u0e40\u0e17\u0e35\u0e22",
+        visibility="hidden",
+    )
+    row = f"New Person,new@example.org,TH,academia,{display_name},,pseudonymous,"
+    page = upload(staff_client, csv_file(row)).content.decode()
+    assert "another participant" in page
+    assert IMPORT_SESSION_KEY not in staff_client.session
