@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 
 import pytest
@@ -80,3 +81,17 @@ def test_learning_page_queries(n, staff_client, django_assert_num_queries):
     assert (
         page.count("<rect class=") == n + 4
     )  # a bar part per year, one square per kind in the legend
+
+
+@pytest.mark.parametrize("language", ["en", "id", "ms", "th"])
+def test_the_learning_chart_draws_in_every_language(language, staff_client, staff_user):
+    # Indonesian and Malay write 126.0 as "126,0", which is no SVG length: the browser drops
+    # the bars. The chart's numbers are plain in every language.
+    staff_user.language = language
+    staff_user.save(update_fields=["language"])
+    for i in range(3):
+        factories.OutcomeFactory(date=dt.date(2020 + i, 5, 1), title=f"Change {i}")
+    page = staff_client.get(reverse("outcomes:staff-learning")).content.decode()
+    lengths = re.findall(r'<rect [^>]*?(?:x|y|width|height)="([^"]*)"', page)
+    assert lengths
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in lengths), lengths
