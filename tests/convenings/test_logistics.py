@@ -203,6 +203,14 @@ def test_deadline_shown_to_the_participant(participant_client, invitation):
     assert "Please reply by" in reply.content.decode()
 
 
+def test_staff_read_the_deadline_in_the_one_date_style(staff_client, invitation):
+    convening = invitation.convening
+    convening.reply_deadline = dt.date(2027, 2, 2)
+    convening.save()
+    page = staff_client.get(reverse("convenings:staff-logistics", args=[convening.pk]))
+    assert "2 Feb 2027" in page.content.decode()  # as every other date, not "02/02/2027"
+
+
 # --- Capacity and the waiting list ------------------------------------------------------------
 
 
