@@ -91,38 +91,43 @@ def review_merge(request, pk: int):
     return redirect("outcomes:staff-edit", pk=form.cleaned_data["outcome"].pk)
 
 
+def _note_decision(request, pk: int, *, prefix: str, decide, done: str):
+    """A decision that carries a note to the participant (send back, decline): the note
+    form, the service call, and the page that follows."""
+    submission = selectors.submission_for_staff_or_404(pk=pk)
+    form = NoteForm(request.POST, prefix=prefix)
+    if not form.is_valid():
+        return _detail(request, submission, **{f"{prefix}_form": form})
+    try:
+        decide(submission_id=submission.pk, note=form.cleaned_data["note"], by=request.user)
+    except harvest.AlreadyDecidedError as error:
+        return _decided_elsewhere(request, error, pk)
+    messages.success(request, done)
+    return redirect("outcomes:staff-harvest")
+
+
 @staff_required
 @require_POST
 def review_changes(request, pk: int):
-    submission = selectors.submission_for_staff_or_404(pk=pk)
-    form = NoteForm(request.POST, prefix="changes")
-    if not form.is_valid():
-        return _detail(request, submission, changes_form=form)
-    try:
-        harvest.request_changes(
-            submission_id=submission.pk, note=form.cleaned_data["note"], by=request.user
-        )
-    except harvest.AlreadyDecidedError as error:
-        return _decided_elsewhere(request, error, pk)
-    messages.success(request, _("Sent back to the participant with your note."))
-    return redirect("outcomes:staff-harvest")
+    return _note_decision(
+        request,
+        pk,
+        prefix="changes",
+        decide=harvest.request_changes,
+        done=_("Sent back to the participant with your note."),
+    )
 
 
 @staff_required
 @require_POST
 def review_decline(request, pk: int):
-    submission = selectors.submission_for_staff_or_404(pk=pk)
-    form = NoteForm(request.POST, prefix="decline")
-    if not form.is_valid():
-        return _detail(request, submission, decline_form=form)
-    try:
-        harvest.decline_submission(
-            submission_id=submission.pk, note=form.cleaned_data["note"], by=request.user
-        )
-    except harvest.AlreadyDecidedError as error:
-        return _decided_elsewhere(request, error, pk)
-    messages.success(request, _("Declined. The participant is told once, in their language."))
-    return redirect("outcomes:staff-harvest")
+    return _note_decision(
+        request,
+        pk,
+        prefix="decline",
+        decide=harvest.decline_submission,
+        done=_("Declined. The participant is told once, in their language."),
+    )
 
 
 def _prefill(submission) -> dict:
